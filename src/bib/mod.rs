@@ -1,0 +1,313 @@
+//! Reading BibTeX/BibLaTeX: every entry that can be read is read, every one that can't is reported
+//! at its real place.
+//!
+//! The file is first split into items by brace matching ([`split`]), so a structural fault is
+//! located where it is and skipped on its own. What remains goes through the `biblatex` crate
+//! twice: its raw parser (keeping each field's exact source text, for a lossless export) and its
+//! typed layer (abbreviations, crossrefs, LaTeX commands, names, for display). When the crate
+//! rejects something, the entry at fault is reported and left out, and the rest is parsed again.
+
+pub mod convert;
+pub mod export;
+pub mod latex;
+pub mod names;
+pub mod roles;
+pub mod split;
+
+use std::ops::Range;
+use std::path::Path;
+
+use biblatex::{RawBibliography, RawChunk};
+
+use crate::diag::{self, Diagnostic};
+
+/// The entries of one BibTeX file that could be read, in source order.
+#[derive(Debug, Clone, Default)]
+pub struct Bibliography {
+    /// Entries in source order.
+    pub entries: Vec<BibEntry>,
+    /// `@string` definitions in source order.
+    pub strings: Vec<RawField>,
+    /// `@preamble` contents, raw.
+    pub preambles: Vec<String>,
+}
+
+/// One entry: its raw fields (as written) and the typed view of the `biblatex` crate.
+#[derive(Debug, Clone)]
+pub struct BibEntry {
+    /// Citation key.
+    pub key: String,
+    /// Entry type as written, lowercased (`inproceedings`).
+    pub kind: String,
+    /// Byte range of the whole entry in the file.
+    pub span: Range<usize>,
+    /// Fields in source order, values as written.
+    pub fields: Vec<RawField>,
+    /// The typed entry: abbreviations and crossrefs resolved, LaTeX parsed.
+    pub typed: biblatex::Entry,
+}
+
+impl BibEntry {
+    /// The raw field named `name` (case-insensitive).
+    pub fn field(&self, name: &str) -> Option<&RawField> {
+        self.fields.iter().find(|f| f.name.eq_ignore_ascii_case(name))
+    }
+}
+
+/// A field as written: its name and the parts of its value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawField {
+    /// Field name as written.
+    pub name: String,
+    /// Where the name is.
+    pub name_span: Range<usize>,
+    /// Where the value is.
+    pub value_span: Range<usize>,
+    /// The value: literal texts and macro names joined by `#`.
+    pub value: Vec<ValuePart>,
+}
+
+/// One part of a `#`-concatenated value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValuePart {
+    /// Literal text, without its delimiters (braces inside are kept).
+    Text(String),
+    /// A macro name (`@string` abbreviation or a month like `jan`).
+    Macro(String),
+}
+
+/// Parses `text` (the contents of `path`). Returns what could be read and one diagnostic per
+/// problem.
+pub fn parse(text: &str, path: &Path) -> (Bibliography, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let (items, faults) = split::split(text);
+    let mut blanked: Vec<Range<usize>> = Vec::new();
+    for fault in faults {
+        diagnostics.push(Diagnostic::error(fault.message).at(path, fault.span).hint(fault.hint));
+        blanked.push(fault.item);
+    }
+    // Parse each item on its own first: every syntax error in one run, each at its place.
+    for item in &items {
+        if item.kind == "comment" {
+            continue;
+        }
+        let item_text = &text[item.span.clone()];
+        if let Err(error) = RawBibliography::parse(item_text) {
+            let start = item.span.start;
+            let span = start + error.span.start..start + error.span.end;
+            diagnostics.push(syntax_error(&error.kind, span, item_text, path));
+            blanked.push(item.span.clone());
+        }
+    }
+
+    let mut source = if blanked.is_empty() { text.to_owned() } else { blank(text, &blanked) };
+    // The whole-file passes can still fail (a problem between items); report, blank, retry.
+    let (raw_owned, typed) = loop {
+        let raw = match RawBibliography::parse(&source) {
+            Ok(raw) => raw,
+            Err(error) => {
+                let span = error.span.clone();
+                diagnostics.push(syntax_error(&error.kind, span.clone(), &source, path));
+                let item =
+                    enclosing(&items, &span).unwrap_or(span.start..(span.end.max(span.start + 1)).min(source.len()));
+                source = blank(&source, &[item]);
+                continue;
+            }
+        };
+        match biblatex::Bibliography::from_raw(raw.clone()) {
+            Ok(typed) => break (owned_raw(&raw), typed),
+            Err(error) => {
+                let span = error.span.clone();
+                let entry_span = enclosing(&items, &span).unwrap_or(span.clone());
+                diagnostics.push(resolve_error(&error.kind, span, &entry_span, text, path, &raw));
+                source = blank(&source, &[entry_span]);
+            }
+        }
+    };
+
+    let mut bibliography =
+        Bibliography { strings: raw_owned.strings, preambles: raw_owned.preambles, entries: Vec::new() };
+    for entry in raw_owned.entries {
+        let Some(typed_entry) = typed.get(&entry.key) else { continue };
+        bibliography.entries.push(BibEntry { typed: typed_entry.clone(), ..entry });
+    }
+    (bibliography, diagnostics)
+}
+
+struct OwnedRaw {
+    entries: Vec<BibEntry>,
+    strings: Vec<RawField>,
+    preambles: Vec<String>,
+}
+
+fn owned_raw(raw: &RawBibliography) -> OwnedRaw {
+    let entries = raw
+        .entries
+        .iter()
+        .map(|e| BibEntry {
+            key: e.v.key.v.to_owned(),
+            kind: e.v.kind.v.to_ascii_lowercase(),
+            span: e.span.clone(),
+            fields: e.v.fields.iter().map(owned_field).collect(),
+            typed: biblatex::Entry::new(String::new(), biblatex::EntryType::Misc),
+        })
+        .collect();
+    let strings = raw.abbreviations.iter().map(owned_field).collect();
+    let preambles = if raw.preamble.is_empty() { Vec::new() } else { vec![raw.preamble.clone()] };
+    OwnedRaw { entries, strings, preambles }
+}
+
+fn owned_field(pair: &biblatex::Pair) -> RawField {
+    RawField {
+        name: pair.key.v.to_owned(),
+        name_span: pair.key.span.clone(),
+        value_span: pair.value.span.clone(),
+        value: pair
+            .value
+            .v
+            .iter()
+            .map(|chunk| match chunk.v {
+                RawChunk::Normal(s) => ValuePart::Text(s.to_owned()),
+                RawChunk::Abbreviation(s) => ValuePart::Macro(s.to_owned()),
+            })
+            .collect(),
+    }
+}
+
+/// Replaces the bytes in `ranges` with spaces (keeping newlines), so offsets stay valid.
+fn blank(text: &str, ranges: &[Range<usize>]) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for range in ranges {
+        let end = range.end.min(bytes.len());
+        for b in &mut bytes[range.start.min(end)..end] {
+            if *b != b'\n' {
+                *b = b' ';
+            }
+        }
+    }
+    // Blanking whole items may cut a multi-byte character only at item edges, which are ASCII
+    // (`@` and a closing delimiter); a fault range is also ASCII-bounded. Fall back safely.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+fn enclosing(items: &[split::Item], span: &Range<usize>) -> Option<Range<usize>> {
+    items
+        .iter()
+        .find(|i| i.span.start <= span.start && span.start < i.span.end.max(i.span.start + 1))
+        .map(|i| i.span.clone())
+}
+
+fn syntax_error(kind: &biblatex::ParseErrorKind, span: Range<usize>, text: &str, path: &Path) -> Diagnostic {
+    use biblatex::ParseErrorKind as K;
+    let (message, hint) = match kind {
+        K::UnexpectedEof => ("unexpected end of entry".to_owned(), "close every `{` and the entry itself".to_owned()),
+        K::Unexpected(token) => (
+            format!("unexpected {}", token_name(token)),
+            "check the punctuation here: fields are `name = {value},`".to_owned(),
+        ),
+        K::Expected(token) => (
+            format!("expected {}", token_name(token)),
+            match token {
+                biblatex::Token::Comma => {
+                    "a comma separates fields: add it at the end of the previous field".to_owned()
+                }
+                biblatex::Token::Equals => "write fields as `name = {value}`".to_owned(),
+                _ => "check the punctuation here: fields are `name = {value},`".to_owned(),
+            },
+        ),
+        K::MalformedCommand => {
+            ("malformed TeX command".to_owned(), "check the backslash commands in this value".to_owned())
+        }
+        other => (other.to_string(), "check the entry here".to_owned()),
+    };
+    let _ = text;
+    Diagnostic::error(message).at(path, span).hint(hint)
+}
+
+fn token_name(token: &biblatex::Token) -> String {
+    use biblatex::Token as T;
+    match token {
+        T::Identifier => "a name".to_owned(),
+        T::OpeningBrace => "`{`".to_owned(),
+        T::ClosingBrace => "`}`".to_owned(),
+        T::Comma => "`,`".to_owned(),
+        T::QuotationMark => "`\"`".to_owned(),
+        T::Equals => "`=`".to_owned(),
+        T::DecimalPoint => "`.`".to_owned(),
+    }
+}
+
+fn resolve_error(
+    kind: &biblatex::ParseErrorKind,
+    span: Range<usize>,
+    entry_span: &Range<usize>,
+    text: &str,
+    path: &Path,
+    raw: &RawBibliography,
+) -> Diagnostic {
+    use biblatex::ParseErrorKind as K;
+    match kind {
+        K::UnknownAbbreviation(name) => {
+            let known = raw.abbreviations.iter().map(|p| p.key.v);
+            let mut d = Diagnostic::error(format!("undefined macro `{name}`")).at(path, span);
+            d = match diag::closest(name, known) {
+                Some(best) => d.hint(format!("did you mean `{best}`?")),
+                None => d.hint(format!("define it with `@string{{{name} = {{…}}}}`, or put the value in braces")),
+            };
+            d.hint("this entry was left out")
+        }
+        K::DuplicateKey(key) => {
+            let first = raw.entries.iter().find(|e| e.v.key.v == key).map(|e| e.span.start).unwrap_or(0);
+            let (line, _) = diag::line_column(text, first);
+            let key_at = text[entry_span.clone()].find(key.as_str()).map_or(entry_span.start, |i| entry_span.start + i);
+            Diagnostic::error(format!("duplicate key `{key}`"))
+                .at(path, key_at..key_at + key.len())
+                .hint(format!("the first `{key}` is on line {line}; rename or remove this one (it was left out)"))
+        }
+        other => Diagnostic::error(other.to_string()).at(path, span).hint("this entry was left out"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> (Bibliography, Vec<Diagnostic>) {
+        parse(text, Path::new("refs.bib"))
+    }
+
+    #[test]
+    fn reads_fields_in_source_order() {
+        let (bib, diags) = parse_str("@article{k, title = {T}, author = {A and B}, year = 2020}");
+        assert!(diags.is_empty(), "{diags:?}");
+        let names: Vec<_> = bib.entries[0].fields.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["title", "author", "year"]);
+    }
+
+    #[test]
+    fn all_broken_entries_are_reported_and_good_ones_kept() {
+        let text =
+            "@article{a, title = {Open, year = 2020}\n@article{b, title = {B} year = 2020}\n@article{c, title = {C}}\n";
+        let (bib, diags) = parse_str(text);
+        let keys: Vec<_> = bib.entries.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["c"]);
+        assert_eq!(diags.len(), 2, "{diags:?}");
+    }
+
+    #[test]
+    fn duplicate_keys_keep_the_first() {
+        let (bib, diags) = parse_str("@misc{a, title={1}}\n@misc{a, title={2}}\n");
+        assert_eq!(bib.entries.len(), 1);
+        assert_eq!(diags[0].message, "duplicate key `a`");
+        assert_eq!(diags[0].location.as_ref().unwrap().span.start, 26);
+    }
+
+    #[test]
+    fn undefined_macro_is_located() {
+        let text = "@string{jmlr = {JMLR}}\n@article{a, journal = jmrl}\n@article{b, journal = jmlr}\n";
+        let (bib, diags) = parse_str(text);
+        assert_eq!(bib.entries.len(), 1);
+        assert_eq!(diags[0].message, "undefined macro `jmrl`");
+        assert_eq!(diags[0].hints[0], "did you mean `jmlr`?");
+    }
+}

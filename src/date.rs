@@ -1,0 +1,197 @@
+//! Dates as CVs write them: a year, a month or a day, or `present`; their validation and display.
+//!
+//! Display goes through a [`Locale`] so month names and the range dash follow the CV's language.
+
+use std::ops::Range;
+use std::path::Path;
+
+use crate::diag::Diagnostic;
+use crate::profile::DateField;
+
+/// A date with the precision the user gave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PartialDate {
+    /// `2020`, `2020-08` or `2020-08-15`.
+    Known {
+        /// Year.
+        year: i32,
+        /// Month 1–12, if given.
+        month: Option<u8>,
+        /// Day 1–31, if given.
+        day: Option<u8>,
+    },
+    /// `present`: still going on.
+    Present,
+}
+
+impl PartialDate {
+    /// Parses `2020`, `2020-08`, `2020-08-15` or `present`.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        if text.eq_ignore_ascii_case("present") || text.eq_ignore_ascii_case("now") {
+            return Ok(Self::Present);
+        }
+        let mut parts = text.split('-');
+        let year = parts.next().unwrap_or_default();
+        if year.len() != 4 || !year.chars().all(|c| c.is_ascii_digit()) {
+            return Err(format!("`{text}` is not a date"));
+        }
+        let year: i32 = year.parse().map_err(|_| format!("`{text}` is not a date"))?;
+        let month = parts.next().map(|m| parse_number(m, 1, 12, text)).transpose()?;
+        let day = parts.next().map(|d| parse_number(d, 1, 31, text)).transpose()?;
+        if parts.next().is_some() {
+            return Err(format!("`{text}` is not a date"));
+        }
+        if let (Some(m), Some(d)) = (month, day) {
+            if d > days_in_month(year, m) {
+                return Err(format!("`{text}` is not a day of the calendar"));
+            }
+        }
+        Ok(Self::Known { year, month, day })
+    }
+
+    /// Parses a profile date field, reporting a located error.
+    pub fn parse_field(field: &DateField, path: &Path) -> Result<Self, Diagnostic> {
+        Self::parse(&field.value.0).map_err(|message| {
+            Diagnostic::error(format!("invalid date: {message}"))
+                .at(path, span_of(&field.referenced))
+                .hint("write `2020`, `2020-08`, `2020-08-15` or `present`")
+        })
+    }
+
+    /// The year, if known.
+    pub fn year(&self) -> Option<i32> {
+        match self {
+            Self::Known { year, .. } => Some(*year),
+            Self::Present => None,
+        }
+    }
+
+    /// Shows the date in `locale`: `2020`, `Aug 2020`, `Aug 15, 2020`, `present`.
+    pub fn display(&self, locale: &Locale) -> String {
+        match *self {
+            Self::Present => locale.present.to_owned(),
+            Self::Known { year, month: None, .. } => year.to_string(),
+            Self::Known { year, month: Some(m), day: None } => format!("{} {year}", locale.months[m as usize - 1]),
+            Self::Known { year, month: Some(m), day: Some(d) } => {
+                format!("{} {d}, {year}", locale.months[m as usize - 1])
+            }
+        }
+    }
+}
+
+fn parse_number(text: &str, min: u8, max: u8, whole: &str) -> Result<u8, String> {
+    let n: u8 = text.parse().map_err(|_| format!("`{whole}` is not a date"))?;
+    if text.len() != 2 || n < min || n > max {
+        return Err(format!("`{whole}` is not a date"));
+    }
+    Ok(n)
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Byte range of a serde-saphyr location (its offsets count characters; profiles are mostly
+/// ASCII, and the printer clamps to character boundaries).
+pub fn span_of(location: &serde_saphyr::Location) -> Range<usize> {
+    let span = location.span();
+    span.offset()..span.offset() + span.len()
+}
+
+/// Words a CV needs in its language.
+#[derive(Debug, Clone)]
+pub struct Locale {
+    /// Abbreviated month names, January first.
+    pub months: [&'static str; 12],
+    /// The word for an ongoing range's end.
+    pub present: &'static str,
+}
+
+/// English.
+pub const ENGLISH: Locale = Locale {
+    months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    present: "present",
+};
+
+/// Shows a range or single date: `Aug 2020 – May 2025`, `May – Dec 2025`, `2020`.
+pub fn display_range(start: Option<PartialDate>, end: Option<PartialDate>, locale: &Locale) -> Option<String> {
+    match (start, end) {
+        (None, None) => None,
+        (Some(s), None) => Some(s.display(locale)),
+        (None, Some(e)) => Some(e.display(locale)),
+        (Some(s), Some(e)) if s == e => Some(s.display(locale)),
+        (
+            Some(PartialDate::Known { year: sy, month: Some(sm), day: None }),
+            Some(PartialDate::Known { year: ey, month: Some(_), day: None }),
+        ) if sy == ey => Some(format!("{} – {}", locale.months[sm as usize - 1], e_display(end, locale))),
+        (Some(s), Some(_)) => Some(format!("{} – {}", s.display(locale), e_display(end, locale))),
+    }
+}
+
+fn e_display(end: Option<PartialDate>, locale: &Locale) -> String {
+    end.map(|e| e.display(locale)).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_precisions() {
+        assert_eq!(PartialDate::parse("2020"), Ok(PartialDate::Known { year: 2020, month: None, day: None }));
+        assert_eq!(PartialDate::parse("2020-08"), Ok(PartialDate::Known { year: 2020, month: Some(8), day: None }));
+        assert_eq!(PartialDate::parse("present"), Ok(PartialDate::Present));
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        assert!(PartialDate::parse("2020-13").is_err());
+        assert!(PartialDate::parse("2021-02-29").is_err());
+        assert!(PartialDate::parse("2020-8").is_err());
+        assert!(PartialDate::parse("20").is_err());
+        assert!(PartialDate::parse("May 2020").is_err());
+        assert!(PartialDate::parse("2020-02-29").is_ok());
+    }
+
+    #[test]
+    fn ranges_read_naturally() {
+        let d = |s| PartialDate::parse(s).ok();
+        assert_eq!(display_range(d("2025-05"), d("2025-12"), &ENGLISH).unwrap(), "May – Dec 2025");
+        assert_eq!(display_range(d("2022-07"), d("2023-01"), &ENGLISH).unwrap(), "Jul 2022 – Jan 2023");
+        assert_eq!(display_range(d("2017"), d("2019"), &ENGLISH).unwrap(), "2017 – 2019");
+        assert_eq!(display_range(d("2020"), d("present"), &ENGLISH).unwrap(), "2020 – present");
+        assert_eq!(display_range(None, d("2020"), &ENGLISH).unwrap(), "2020");
+    }
+}
+
+/// The UTC calendar day of a Unix timestamp (seconds), as (year, month, day).
+pub fn civil_from_unix(seconds: i64) -> (i32, u8, u8) {
+    // Howard Hinnant's days-to-civil algorithm.
+    let days = seconds.div_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod civil_tests {
+    #[test]
+    fn unix_days() {
+        assert_eq!(super::civil_from_unix(0), (1970, 1, 1));
+        assert_eq!(super::civil_from_unix(1_764_374_400), (2025, 11, 29));
+        assert_eq!(super::civil_from_unix(951_782_400), (2000, 2, 29));
+    }
+}

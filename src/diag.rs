@@ -1,0 +1,221 @@
+//! Diagnostics: the one type every problem a user can cause is reported as, and its printer.
+//!
+//! A [`Diagnostic`] carries a severity, a message, hints and an optional location (a file and a
+//! byte range in it). Printing goes through `codespan-reporting`, the printer typst-kit uses, so
+//! YAML, BibTeX and Typst template errors all look alike: `file:line:column`, a source snippet, the
+//! message and `hint:` lines. This module never reads files: callers register the text they
+//! loaded in a [`Sources`] so snippets show exactly what was parsed.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, Config};
+use serde::Serialize;
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Stops the output (unless the user asked to keep going).
+    Error,
+    /// Reported, never fatal unless `--deny-warnings`.
+    Warning,
+}
+
+/// Where a diagnostic points: a file and a byte range in its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The file as the user named it (relative paths stay relative).
+    pub file: PathBuf,
+    /// Byte range into the file's text as registered in [`Sources`].
+    pub span: Range<usize>,
+}
+
+/// A problem found in the user's input, with what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Lowercase, no trailing period, evidence in backticks.
+    pub message: String,
+    /// Where the problem is, when it has a place in a file.
+    pub location: Option<Location>,
+    /// A short note printed under the snippet's caret.
+    pub label: Option<String>,
+    /// What the user can do, one line each (printed as `hint: …`).
+    pub hints: Vec<String>,
+}
+
+impl Diagnostic {
+    /// An error with no location yet.
+    pub fn error(message: impl Into<String>) -> Self {
+        Self { severity: Severity::Error, message: message.into(), location: None, label: None, hints: Vec::new() }
+    }
+
+    /// A warning with no location yet.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Self { severity: Severity::Warning, ..Self::error(message) }
+    }
+
+    /// Points the diagnostic at `span` in `file`.
+    pub fn at(mut self, file: impl Into<PathBuf>, span: Range<usize>) -> Self {
+        self.location = Some(Location { file: file.into(), span });
+        self
+    }
+
+    /// Adds a hint line.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+
+    /// Sets the note shown under the caret.
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Whether this is an error (as opposed to a warning).
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// The texts of the files that were loaded, so diagnostics can show snippets of them.
+#[derive(Debug, Default, Clone)]
+pub struct Sources {
+    files: Vec<(PathBuf, String)>,
+}
+
+impl Sources {
+    /// Registers (or replaces) the text of `path`.
+    pub fn insert(&mut self, path: &Path, text: &str) {
+        match self.files.iter_mut().find(|(p, _)| p == path) {
+            Some(slot) => slot.1 = text.to_owned(),
+            None => self.files.push((path.to_owned(), text.to_owned())),
+        }
+    }
+
+    /// The registered text of `path`.
+    pub fn get(&self, path: &Path) -> Option<&str> {
+        self.files.iter().find(|(p, _)| p == path).map(|(_, t)| t.as_str())
+    }
+}
+
+/// One-based line and column (in characters) of byte `offset` in `text`.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Renders diagnostics as the terminal shows them (no colour, so output is stable in tests).
+pub fn render(diagnostics: &[Diagnostic], sources: &Sources) -> String {
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        out.push_str(&render_one(diagnostic, sources));
+    }
+    out
+}
+
+fn render_one(diagnostic: &Diagnostic, sources: &Sources) -> String {
+    let mut files = SimpleFiles::new();
+    let mut cs = match diagnostic.severity {
+        Severity::Error => CsDiagnostic::error(),
+        Severity::Warning => CsDiagnostic::warning(),
+    }
+    .with_message(&diagnostic.message)
+    .with_notes(diagnostic.hints.iter().map(|h| format!("hint: {h}")).collect());
+
+    let mut located_without_text = None;
+    if let Some(location) = &diagnostic.location {
+        match sources.get(&location.file) {
+            Some(text) => {
+                let id = files.add(location.file.display().to_string(), text.to_owned());
+                let span = clamp_span(text, &location.span);
+                let mut label = Label::primary(id, span);
+                if let Some(note) = &diagnostic.label {
+                    label = label.with_message(note);
+                }
+                cs = cs.with_labels(vec![label]);
+            }
+            None => located_without_text = Some(location.file.display().to_string()),
+        }
+    }
+
+    let config = Config { before_label_lines: 1, after_label_lines: 1, ..Config::default() };
+    let mut text = term::emit_into_string(&config, &files, &cs)
+        .unwrap_or_else(|_| format!("{}: {}\n", severity_word(diagnostic), diagnostic.message));
+    if let Some(file) = located_without_text {
+        // No text to quote: still say which file, on the line after the message.
+        let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+        text.insert_str(first_line_end, &format!("  ┌─ {file}\n"));
+    }
+    text
+}
+
+fn severity_word(diagnostic: &Diagnostic) -> &'static str {
+    match diagnostic.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+fn clamp_span(text: &str, span: &Range<usize>) -> Range<usize> {
+    let start = floor_char_boundary(text, span.start.min(text.len()));
+    let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
+    start..end
+}
+
+/// Suggests the candidate closest to `word` (for "did you mean" hints), if any is close.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase()), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_column_counts_characters_not_bytes() {
+        let text = "a\nüx";
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 2), (2, 1));
+        assert_eq!(line_column(text, 4), (2, 2));
+    }
+
+    #[test]
+    fn renders_location_snippet_and_hint() {
+        let mut sources = Sources::default();
+        sources.insert(Path::new("p.yaml"), "name: X\njounral: Y\n");
+        let d = Diagnostic::error("unknown field `jounral`").at("p.yaml", 8..15).hint("did you mean `journal`?");
+        let out = render(&[d], &sources);
+        assert!(out.starts_with("error: unknown field `jounral`\n"), "{out}");
+        assert!(out.contains("p.yaml:2:1"), "{out}");
+        assert!(out.contains("jounral: Y"), "{out}");
+        assert!(out.contains("= hint: did you mean `journal`?"), "{out}");
+    }
+
+    #[test]
+    fn closest_finds_typos_only() {
+        assert_eq!(closest("jounral", ["journal", "title"]), Some("journal"));
+        assert_eq!(closest("zzz", ["journal", "title"]), None);
+    }
+}

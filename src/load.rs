@@ -1,0 +1,127 @@
+//! Reading input files: the one place cvgen reads a profile or a bibliography from disk.
+//!
+//! Text must be UTF-8 (a byte-order mark is accepted and dropped). Anything else is refused with
+//! the position of the first bad byte and a conversion command, never decoded by guesswork: a
+//! garbled name in a job application is worse than an error.
+
+use std::path::Path;
+
+use crate::diag::{Diagnostic, Sources};
+
+/// Reads `path` as UTF-8 text and registers it for diagnostics. `what` names the file's role
+/// (`profile`, `bibliography`) in messages.
+pub fn read_text(path: &Path, what: &str, sources: &mut Sources) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|error| {
+        let reason = match error.kind() {
+            std::io::ErrorKind::NotFound => "file not found".to_owned(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+            std::io::ErrorKind::IsADirectory => "it is a directory".to_owned(),
+            _ => error.to_string(),
+        };
+        let hint = match what {
+            "profile" => "run cvgen next to your profile.yaml, or pass `--profile FILE`",
+            "bibliography" => "set `publications.bib` in the profile (relative to it), or pass `--bib FILE`",
+            _ => "check the path",
+        };
+        Diagnostic::error(format!("cannot read {what} `{}`: {reason}", path.display())).hint(hint)
+    })?;
+    decode(&bytes, path, sources)
+}
+
+/// Decodes UTF-8 (with or without BOM); reports the first invalid byte with its position.
+pub fn decode(bytes: &[u8], path: &Path, sources: &mut Sources) -> Result<String, Diagnostic> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(body) {
+        Ok(text) => {
+            sources.insert(path, text);
+            Ok(text.to_owned())
+        }
+        Err(error) => {
+            let at = error.valid_up_to();
+            let lossy = String::from_utf8_lossy(body);
+            sources.insert(path, &lossy);
+            // In the lossy text, the bad byte became U+FFFD at the same byte offset.
+            let bad = body[at];
+            let guess = guess_encoding(body);
+            Diagnostic::error(format!("`{}` is not UTF-8 (byte 0x{bad:02X})", path.display()))
+                .at(path, at..at + 3)
+                .label("first byte that is not UTF-8")
+                .hint(format!(
+                    "it looks like {guess}; convert it with `iconv -f {} -t UTF-8 {} > fixed && mv fixed {}`",
+                    guess_iconv(guess),
+                    path.display(),
+                    path.display()
+                ))
+                .pipe(Err)
+        }
+    }
+}
+
+fn guess_encoding(bytes: &[u8]) -> &'static str {
+    let high = bytes.iter().filter(|b| **b >= 0x80).count();
+    if bytes.windows(3).any(|w| w == b"\x1b$B" || w == b"\x1b(B") {
+        "ISO-2022-JP"
+    } else if high > 0 && double_byte_pairs(bytes) * 2 * 10 >= high * 8 {
+        "GB18030/GBK (Chinese)"
+    } else {
+        "Windows-1252 (Western European)"
+    }
+}
+
+/// Counts pairs of high bytes (both ≥ 0x81): Chinese GBK text is made of them, while Western
+/// text in Windows-1252 has isolated high bytes between ASCII letters.
+fn double_byte_pairs(bytes: &[u8]) -> usize {
+    let mut count = 0;
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] >= 0x81 && bytes[i + 1] >= 0x40 && bytes[i + 1] != 0x7F && bytes[i + 1] >= 0x81 {
+            count += 1;
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    count
+}
+
+fn guess_iconv(guess: &str) -> &'static str {
+    match guess {
+        "ISO-2022-JP" => "ISO-2022-JP",
+        "GB18030/GBK (Chinese)" => "GB18030",
+        _ => "CP1252",
+    }
+}
+
+/// Small helper so a value can flow into a function in method position.
+trait Pipe: Sized {
+    fn pipe<T>(self, f: impl FnOnce(Self) -> T) -> T {
+        f(self)
+    }
+}
+impl<T> Pipe for T {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_is_dropped() {
+        let mut s = Sources::default();
+        assert_eq!(decode(b"\xEF\xBB\xBFname: x", Path::new("p"), &mut s).unwrap(), "name: x");
+    }
+
+    #[test]
+    fn cp1252_is_located() {
+        let mut s = Sources::default();
+        let d = decode(b"name: M\xFCller\n", Path::new("p.yaml"), &mut s).unwrap_err();
+        assert_eq!(d.message, "`p.yaml` is not UTF-8 (byte 0xFC)");
+        assert_eq!(d.location.unwrap().span.start, 7);
+        assert!(d.hints[0].contains("iconv -f CP1252"), "{:?}", d.hints);
+    }
+
+    #[test]
+    fn line_of_bad_byte() {
+        let (line, col) = crate::diag::line_column("a\nbc\u{FFFD}", 4);
+        assert_eq!((line, col), (2, 3));
+    }
+}

@@ -1,0 +1,465 @@
+//! The CV model: what templates see, built from a profile and a bibliography.
+//!
+//! Everything here is plain text and plain data, serialised to JSON for the template (`/cv.json`).
+//! No Typst markup is ever produced, so nothing a user writes can be executed by the template.
+//! The field-by-field reference is `docs/templates.md`. This module does no I/O.
+
+pub mod publications;
+
+use serde::Serialize;
+
+use crate::bib::Bibliography;
+use crate::date::{self, Locale, PartialDate};
+use crate::diag::Diagnostic;
+use crate::profile::{self, DateField, Profile};
+
+pub use publications::{Author, Group, LegendItem, LinkOut, Publication, PublicationList};
+
+/// The whole CV, as `/cv.json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cv {
+    /// Document metadata.
+    pub meta: Meta,
+    /// Page and type settings.
+    pub design: DesignOut,
+    /// The header.
+    pub person: Person,
+    /// Sections in display order.
+    pub sections: Vec<Section>,
+}
+
+/// Document metadata and footer facts.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    /// PDF title: `Name — Curriculum Vitae`.
+    pub title: String,
+    /// PDF author.
+    pub author: String,
+    /// PDF keywords.
+    pub keywords: Vec<String>,
+    /// Last-updated date, displayed (`November 29, 2026`).
+    pub updated: String,
+    /// Last-updated date, ISO (`2026-11-29`).
+    pub updated_iso: String,
+    /// Language code (`en`).
+    pub lang: String,
+    /// Words templates print (`page`, `of`, `Last updated`).
+    pub words: Words,
+    /// `cvgen 0.1.0`.
+    pub generator: String,
+}
+
+/// Fixed words a template prints, in the CV's language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Words {
+    /// `page`.
+    pub page: String,
+    /// `of`.
+    pub of: String,
+    /// `Last updated`.
+    pub updated: String,
+}
+
+/// Page and type settings, resolved with defaults.
+#[derive(Debug, Clone, Serialize)]
+pub struct DesignOut {
+    /// Typst paper name: `us-letter` or `a4`.
+    pub paper: String,
+    /// Accent colour, `#rrggbb`.
+    pub accent: String,
+    /// Body font family.
+    pub font: String,
+    /// Body size in points.
+    pub font_size: f64,
+    /// Page margin in centimetres.
+    pub margin_cm: f64,
+    /// Owner emphasis in author lists: `bold`, `underline`, `bold_underline`, `italic`.
+    pub highlight: profile::Highlight,
+}
+
+/// The CV header.
+#[derive(Debug, Clone, Serialize)]
+pub struct Person {
+    /// Name.
+    pub name: String,
+    /// Name in native script, if given.
+    pub native_name: Option<String>,
+    /// One line under the name.
+    pub headline: Option<String>,
+    /// Contact items in display order.
+    pub contacts: Vec<Contact>,
+}
+
+/// One contact item; `url` is absent for plain text (a location).
+#[derive(Debug, Clone, Serialize)]
+pub struct Contact {
+    /// `email`, `website`, `github`, `scholar`, `orcid`, `linkedin`, `twitter`, `phone`,
+    /// `location` or `link`.
+    pub kind: String,
+    /// What is printed.
+    pub label: String,
+    /// Where it links.
+    pub url: Option<String>,
+}
+
+/// A section of the CV.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// Stable id (`education`, or a custom section's id).
+    pub id: String,
+    /// Heading.
+    pub title: String,
+    /// The content, tagged by `kind`.
+    #[serde(flatten)]
+    pub body: SectionBody,
+}
+
+/// What a section holds; `kind` in JSON.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SectionBody {
+    /// A paragraph.
+    Text {
+        /// The paragraph.
+        text: String,
+    },
+    /// Plain lines.
+    List {
+        /// The lines.
+        items: Vec<String>,
+    },
+    /// Dated entries.
+    Entries {
+        /// One line each (honors) rather than a block each (positions).
+        compact: bool,
+        /// The entries.
+        entries: Vec<EntryOut>,
+    },
+    /// `label: items` rows.
+    Skills {
+        /// The rows.
+        rows: Vec<SkillRow>,
+    },
+    /// The publication list.
+    Publications(PublicationList),
+}
+
+/// A dated entry in any section.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryOut {
+    /// First line, left (degree, position, honor).
+    pub title: String,
+    /// Second line or after the title (institution, organisation).
+    pub subtitle: Option<String>,
+    /// City, country.
+    pub location: Option<String>,
+    /// Right-aligned date text.
+    pub date: Option<String>,
+    /// A sentence or two.
+    pub description: Option<String>,
+    /// Bullet lines.
+    pub details: Vec<String>,
+    /// A link for the title.
+    pub url: Option<String>,
+}
+
+/// One row of the skills section.
+#[derive(Debug, Clone, Serialize)]
+pub struct SkillRow {
+    /// Category.
+    pub label: String,
+    /// Items.
+    pub items: Vec<String>,
+}
+
+/// Inputs to [`build`] that are not in the profile or the bibliography.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The day the CV is made (fixed by `SOURCE_DATE_EPOCH`).
+    pub today: (i32, u8, u8),
+}
+
+/// Builds the model. Problems (an annotation past the author list) come back as diagnostics;
+/// the model is still complete, without the faulty detail.
+pub fn build(
+    profile: &Profile,
+    bib: &Bibliography,
+    bib_path: &std::path::Path,
+    options: &BuildOptions,
+) -> (Cv, Vec<Diagnostic>) {
+    let locale = &date::ENGLISH;
+    let mut diagnostics = Vec::new();
+    let publications = profile.publications.as_ref().map(|settings| {
+        let (list, diags) = publications::build(settings, bib, bib_path);
+        diagnostics.extend(diags);
+        list
+    });
+
+    let mut sections = Vec::new();
+    for id in section_order(profile) {
+        if let Some(section) = section(profile, &id, publications.as_ref(), locale) {
+            sections.push(section);
+        }
+    }
+
+    let (y, m, d) = options.today;
+    let updated = PartialDate::Known { year: y, month: Some(m), day: Some(d) };
+    let design = &profile.design;
+    let cv = Cv {
+        meta: Meta {
+            title: format!("{} — Curriculum Vitae", profile.name),
+            author: profile.name.clone(),
+            keywords: if profile.keywords.is_empty() {
+                let mut k = vec!["curriculum vitae".to_owned(), "CV".to_owned(), profile.name.clone()];
+                k.extend(profile.interests.iter().take(3).cloned());
+                k
+            } else {
+                profile.keywords.clone()
+            },
+            updated: long_date(updated, locale),
+            updated_iso: format!("{y:04}-{m:02}-{d:02}"),
+            lang: "en".to_owned(),
+            words: Words { page: "page".to_owned(), of: "of".to_owned(), updated: "Last updated".to_owned() },
+            generator: format!("cvgen {}", env!("CARGO_PKG_VERSION")),
+        },
+        design: DesignOut {
+            paper: match design.page_size {
+                profile::PageSize::Letter => "us-letter".to_owned(),
+                profile::PageSize::A4 => "a4".to_owned(),
+            },
+            accent: design
+                .accent
+                .as_ref()
+                .map_or("#1f3a5f".to_owned(), |a| format!("#{}", a.value.trim_start_matches('#'))),
+            font: design.font.clone().unwrap_or_else(|| "Libertinus Serif".to_owned()),
+            font_size: design.font_size.unwrap_or(10.5),
+            margin_cm: design.margin_cm.unwrap_or(2.0),
+            highlight: profile.publications.as_ref().map(|p| p.highlight).unwrap_or_default(),
+        },
+        person: Person {
+            name: profile.name.clone(),
+            native_name: profile.native_name.clone(),
+            headline: profile.headline.clone(),
+            contacts: contacts(profile),
+        },
+        sections,
+    };
+    (cv, diagnostics)
+}
+
+fn long_date(date: PartialDate, locale: &Locale) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    match date {
+        PartialDate::Known { year, month: Some(m), day: Some(d) } => format!("{} {d}, {year}", MONTHS[m as usize - 1]),
+        other => other.display(locale),
+    }
+}
+
+/// Section ids in display order: `section_order` if given, else the file's key order.
+fn section_order(profile: &Profile) -> Vec<String> {
+    if let Some(order) = &profile.section_order {
+        return order.clone();
+    }
+    let mut order = Vec::new();
+    for key in &profile.key_order {
+        if key == "sections" {
+            order.extend(profile.sections.iter().map(profile::custom_id));
+        } else if profile::SECTION_IDS.contains(&key.as_str()) {
+            order.push(key.clone());
+        }
+    }
+    order
+}
+
+fn section(profile: &Profile, id: &str, publications: Option<&PublicationList>, locale: &Locale) -> Option<Section> {
+    let make = |title: &str, body| Some(Section { id: id.to_owned(), title: title.to_owned(), body });
+    let entries =
+        |compact, entries: Vec<EntryOut>| (!entries.is_empty()).then_some(SectionBody::Entries { compact, entries });
+    match id {
+        "summary" => make("Summary", SectionBody::Text { text: profile.summary.clone()? }),
+        "interests" if !profile.interests.is_empty() => {
+            make("Research Interests", SectionBody::List { items: profile.interests.clone() })
+        }
+        "education" => {
+            make("Education", entries(false, profile.education.iter().map(|e| education(e, locale)).collect())?)
+        }
+        "experience" => {
+            make("Experience", entries(false, profile.experience.iter().map(|e| experience(e, locale)).collect())?)
+        }
+        "honors" => {
+            make("Honors and Awards", entries(true, profile.honors.iter().map(|h| honor(h, locale)).collect())?)
+        }
+        "service" => make("Service", entries(true, profile.service.iter().map(|e| entry(e, locale)).collect())?),
+        "teaching" => make("Teaching", entries(false, profile.teaching.iter().map(|e| entry(e, locale)).collect())?),
+        "talks" => make("Talks", entries(true, profile.talks.iter().map(|e| entry(e, locale)).collect())?),
+        "skills" if !profile.skills.is_empty() => make(
+            "Skills",
+            SectionBody::Skills {
+                rows: profile
+                    .skills
+                    .iter()
+                    .map(|s| SkillRow { label: s.category.clone(), items: s.items.clone() })
+                    .collect(),
+            },
+        ),
+        "publications" => {
+            let list = publications?.clone();
+            let title = profile
+                .publications
+                .as_ref()
+                .and_then(|p| p.title.clone())
+                .unwrap_or_else(|| "Publications".to_owned());
+            make(&title, SectionBody::Publications(list))
+        }
+        _ => {
+            let custom = profile.sections.iter().find(|s| profile::custom_id(s) == id)?;
+            let body = if let Some(text) = &custom.text {
+                SectionBody::Text { text: text.clone() }
+            } else if !custom.items.is_empty() {
+                SectionBody::List { items: custom.items.clone() }
+            } else {
+                SectionBody::Entries {
+                    compact: false,
+                    entries: custom.entries.iter().map(|e| entry(e, locale)).collect(),
+                }
+            };
+            make(&custom.title, body)
+        }
+    }
+}
+
+/// Display text of a date range written in the profile (already validated).
+fn dates(
+    start: &Option<DateField>,
+    end: &Option<DateField>,
+    single: &Option<DateField>,
+    locale: &Locale,
+) -> Option<String> {
+    let parse = |f: &Option<DateField>| f.as_ref().and_then(|d| PartialDate::parse(&d.value.0).ok());
+    match parse(single) {
+        Some(d) => Some(d.display(locale)),
+        None => date::display_range(parse(start), parse(end), locale),
+    }
+}
+
+fn education(e: &profile::Education, locale: &Locale) -> EntryOut {
+    let title = match &e.area {
+        Some(area) => format!("{} in {area}", e.degree),
+        None => e.degree.clone(),
+    };
+    let mut details = Vec::new();
+    if let Some(thesis) = &e.thesis {
+        details.push(format!("Thesis: {thesis}"));
+    }
+    if !e.advisors.is_empty() {
+        let word = if e.advisors.len() > 1 { "Advisors" } else { "Advisor" };
+        details.push(format!("{word}: {}", e.advisors.join(" and ")));
+    }
+    details.extend(e.highlights.iter().cloned());
+    EntryOut {
+        title,
+        subtitle: Some(e.institution.clone()),
+        location: e.location.clone(),
+        date: dates(&e.start, &e.end, &e.date, locale),
+        description: None,
+        details,
+        url: None,
+    }
+}
+
+fn experience(e: &profile::Experience, locale: &Locale) -> EntryOut {
+    let mut details = Vec::new();
+    if let Some(topic) = &e.topic {
+        details.push(format!("Topic: {topic}"));
+    }
+    if !e.advisors.is_empty() {
+        let word = if e.advisors.len() > 1 { "Mentors" } else { "Mentor" };
+        details.push(format!("{word}: {}", e.advisors.join(", ")));
+    }
+    details.extend(e.highlights.iter().cloned());
+    EntryOut {
+        title: e.position.clone(),
+        subtitle: Some(e.organization.clone()),
+        location: e.location.clone(),
+        date: dates(&e.start, &e.end, &e.date, locale),
+        description: None,
+        details,
+        url: None,
+    }
+}
+
+fn honor(h: &profile::Honor, locale: &Locale) -> EntryOut {
+    EntryOut {
+        title: h.title.clone(),
+        subtitle: h.organization.clone(),
+        location: None,
+        date: dates(&h.start, &h.end, &h.date, locale),
+        description: h.note.clone(),
+        details: Vec::new(),
+        url: h.url.clone(),
+    }
+}
+
+fn entry(e: &profile::Entry, locale: &Locale) -> EntryOut {
+    EntryOut {
+        title: e.title.clone(),
+        subtitle: e.organization.clone(),
+        location: e.location.clone(),
+        date: dates(&e.start, &e.end, &e.date, locale),
+        description: e.description.clone(),
+        details: e.highlights.clone(),
+        url: e.url.clone(),
+    }
+}
+
+fn contacts(profile: &Profile) -> Vec<Contact> {
+    let mut out = Vec::new();
+    let mut push =
+        |kind: &str, label: String, url: Option<String>| out.push(Contact { kind: kind.to_owned(), label, url });
+    if let Some(email) = &profile.email {
+        push("email", email.clone(), Some(format!("mailto:{email}")));
+    }
+    if let Some(phone) = &profile.phone {
+        let digits: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+        push("phone", phone.clone(), Some(format!("tel:{digits}")));
+    }
+    if let Some(site) = &profile.website {
+        let label = site.trim_start_matches("https://").trim_start_matches("http://").trim_end_matches('/').to_owned();
+        push("website", label, Some(site.clone()));
+    }
+    if let Some(user) = &profile.github {
+        push("github", format!("github.com/{user}"), Some(format!("https://github.com/{user}")));
+    }
+    if let Some(id) = &profile.scholar {
+        push("scholar", "Google Scholar".to_owned(), Some(format!("https://scholar.google.com/citations?user={id}")));
+    }
+    if let Some(id) = &profile.orcid {
+        push("orcid", format!("ORCID {id}"), Some(format!("https://orcid.org/{id}")));
+    }
+    if let Some(user) = &profile.linkedin {
+        push("linkedin", format!("linkedin.com/in/{user}"), Some(format!("https://www.linkedin.com/in/{user}")));
+    }
+    if let Some(user) = &profile.twitter {
+        push("twitter", format!("@{user}"), Some(format!("https://x.com/{user}")));
+    }
+    for link in &profile.links {
+        push("link", link.label.clone(), Some(link.url.clone()));
+    }
+    if let Some(location) = &profile.location {
+        push("location", location.clone(), None);
+    }
+    out
+}

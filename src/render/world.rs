@@ -1,0 +1,207 @@
+//! The sandboxed `typst::World` cvgen compiles in.
+//!
+//! It serves exactly: the template's files (embedded, or read from the template's own folder and
+//! nowhere else), the model as the virtual file `/cv.json`, the fonts cvgen loaded, and a fixed
+//! "today". No package is ever downloaded, no system font is scanned unless asked, and a path that
+//! leaves the template folder (`../`, an absolute path, a symlink out) is refused.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_kit::fonts::FontStore;
+
+/// The virtual path of the model.
+pub const DATA_PATH: &str = "/cv.json";
+
+/// Where a template's files come from.
+#[derive(Debug, Clone)]
+pub enum TemplateSource {
+    /// Built into the binary: file name → text.
+    Embedded {
+        /// The entry file, e.g. `classic.typ`.
+        main: &'static str,
+        /// All embedded template files.
+        files: &'static [(&'static str, &'static str)],
+    },
+    /// A folder on disk; `main` is relative to it.
+    Folder {
+        /// The template folder (canonical).
+        root: PathBuf,
+        /// The entry file name inside it.
+        main: String,
+    },
+}
+
+/// Fonts loaded once per process and shared by every compile.
+pub struct Fonts {
+    store: FontStore,
+}
+
+impl Fonts {
+    /// The fonts embedded in the binary, plus every font file in `extra_dirs`.
+    pub fn load(extra_dirs: &[PathBuf]) -> Self {
+        let mut store = FontStore::new();
+        store.extend(typst_kit::fonts::embedded());
+        for dir in extra_dirs {
+            store.extend(scan_dir(dir));
+        }
+        Self { store }
+    }
+
+    /// The embedded fonts only, loaded once for the whole process.
+    pub fn embedded() -> &'static Fonts {
+        static FONTS: OnceLock<Fonts> = OnceLock::new();
+        FONTS.get_or_init(|| Fonts::load(&[]))
+    }
+
+    /// The font families available, for messages.
+    pub fn families(&self) -> Vec<String> {
+        self.store.book().families().map(|(name, _)| name.to_owned()).collect()
+    }
+}
+
+/// Reads `.ttf`, `.otf`, `.ttc` and `.otc` files under `dir` (recursively).
+fn scan_dir(dir: &Path) -> Vec<(Font, typst::text::FontInfo)> {
+    let mut out = Vec::new();
+    let Ok(read) = std::fs::read_dir(dir) else { return out };
+    let mut paths: Vec<PathBuf> = read.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            out.extend(scan_dir(&path));
+            continue;
+        }
+        let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        if !matches!(ext.as_deref(), Some("ttf" | "otf" | "ttc" | "otc")) {
+            continue;
+        }
+        if let Ok(data) = std::fs::read(&path) {
+            for font in Font::iter(Bytes::new(data)) {
+                let info = font.info().clone();
+                out.push((font, info));
+            }
+        }
+    }
+    out
+}
+
+/// One compilation's world: template, data, fonts, today.
+pub struct CvWorld<'a> {
+    library: LazyHash<Library>,
+    fonts: &'a Fonts,
+    template: TemplateSource,
+    main: FileId,
+    data: Bytes,
+    today: Datetime,
+    sources: Mutex<HashMap<FileId, FileResult<Source>>>,
+}
+
+impl<'a> CvWorld<'a> {
+    /// A world serving `template` with `data` as `/cv.json`.
+    pub fn new(template: TemplateSource, data: Vec<u8>, fonts: &'a Fonts, today: (i32, u8, u8)) -> Self {
+        let main_name = match &template {
+            TemplateSource::Embedded { main, .. } => (*main).to_owned(),
+            TemplateSource::Folder { main, .. } => main.clone(),
+        };
+        let main = file_id(&format!("/{main_name}"));
+        let today = Datetime::from_ymd(today.0, today.1, today.2)
+            .unwrap_or_else(|| Datetime::from_ymd(1970, 1, 1).expect("1970-01-01 is a valid date"));
+        Self {
+            library: LazyHash::new(Library::builder().build()),
+            fonts,
+            template,
+            main,
+            data: Bytes::new(data),
+            today,
+            sources: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// How a file id reads in messages: the template-relative path, or the real file.
+    pub fn display_path(&self, id: FileId) -> PathBuf {
+        let vpath = id.vpath().get_without_slash().to_owned();
+        match &self.template {
+            TemplateSource::Embedded { .. } => PathBuf::from("templates").join(vpath),
+            TemplateSource::Folder { root, .. } => root.join(vpath),
+        }
+    }
+
+    fn read(&self, id: FileId) -> FileResult<Bytes> {
+        if matches!(id.root(), VirtualRoot::Package(_)) {
+            return Err(FileError::Other(Some(
+                "packages are not available: cvgen never downloads; copy the files into the template folder".into(),
+            )));
+        }
+        let path = id.vpath().get_without_slash();
+        if format!("/{path}") == DATA_PATH {
+            return Ok(self.data.clone());
+        }
+        match &self.template {
+            TemplateSource::Embedded { files, .. } => files
+                .iter()
+                .find(|(name, _)| *name == path)
+                .map(|(_, text)| Bytes::new(text.as_bytes().to_vec()))
+                .ok_or_else(|| FileError::NotFound(PathBuf::from(path))),
+            TemplateSource::Folder { root, .. } => {
+                let candidate = root.join(path);
+                let real = candidate.canonicalize().map_err(|e| FileError::from_io(e, &candidate))?;
+                if !real.starts_with(root) {
+                    return Err(FileError::AccessDenied);
+                }
+                std::fs::read(&real).map(Bytes::new).map_err(|e| FileError::from_io(e, &candidate))
+            }
+        }
+    }
+}
+
+/// The id of a project file at `path` (which must be absolute and normal).
+pub fn file_id(path: &str) -> FileId {
+    let vpath =
+        VirtualPath::new(path).unwrap_or_else(|_| VirtualPath::new("/main.typ").expect("a constant path is valid"));
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+impl World for CvWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.fonts.store.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        let mut cache = self.sources.lock().unwrap_or_else(|poison| poison.into_inner());
+        cache
+            .entry(id)
+            .or_insert_with(|| {
+                let bytes = self.read(id)?;
+                let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
+                Ok(Source::new(id, text.to_owned()))
+            })
+            .clone()
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        self.read(id)
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.store.font(index)
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}

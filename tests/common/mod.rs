@@ -1,0 +1,55 @@
+//! Shared helpers for integration tests: run the real binary in a temp dir, read PDFs back.
+#![allow(dead_code, missing_docs)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root (where the example profile lives).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A temp dir holding copies of `files` (paths relative to the repo root, copied flat).
+pub fn workspace(files: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for f in files {
+        let src = root().join(f);
+        let name = Path::new(f).file_name().expect("file name");
+        std::fs::copy(&src, dir.path().join(name)).unwrap_or_else(|e| panic!("copy {}: {e}", src.display()));
+    }
+    dir
+}
+
+/// Writes `text` to `dir/name`.
+pub fn write(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).expect("write fixture");
+}
+
+/// Runs `cvgen args…` in `dir` with a fixed date.
+pub fn cvgen(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cvgen"))
+        .args(args)
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", "1764374400") // 2025-11-29
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .expect("run cvgen")
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The text of a PDF, with whitespace runs collapsed to single spaces.
+pub fn pdf_text(path: &Path) -> String {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    let text = pdf_extract::extract_text_from_mem(&bytes).expect("PDF text extraction");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A minimal profile with publications from `refs.bib`.
+pub const MINIMAL_PROFILE: &str = "name: Ada Lovelace\npublications:\n  bib: refs.bib\n  owner: [\"Ada Lovelace\"]\n";

@@ -1,0 +1,201 @@
+//! `cvgen pdf` end to end: the real binary on the example and on fixtures, PDFs read back.
+
+mod common;
+
+use common::*;
+
+fn example_pdf() -> (tempfile::TempDir, String) {
+    let dir = workspace(&["profile.yaml", "refs.bib"]);
+    let out = cvgen(dir.path(), &["pdf"]);
+    assert!(out.status.success(), "cvgen pdf failed:\n{}", stderr(&out));
+    let text = pdf_text(&dir.path().join("cv.pdf"));
+    (dir, text)
+}
+
+#[test]
+fn example_cv_shows_every_fact() {
+    let (_dir, text) = example_pdf();
+    let expected = [
+        "Hanqing Zhu",
+        "hqzhu@utexas.edu",
+        "zhuhanqing.github.io",
+        "github.com/zhuhanqing",
+        "Google Scholar",
+        // education
+        "Ph.D. in Electrical and Computer Engineering",
+        "The University of Texas at Austin",
+        "David Z. Pan",
+        "Ray T. Chen",
+        "B.Eng. in Microelectronics Science and Engineering",
+        "Shanghai Jiao Tong University",
+        "highest honor",
+        // experience
+        "Meta AI",
+        "Lightelligence Inc.",
+        "Google Brain",
+        "Theory-driven efficient learning for RLVR",
+        "RL-based chip placement",
+        "May – Dec 2025",
+        "Jul – Nov 2022",
+        // publications
+        "The Path Not Taken: RLVR Provably Learns Off the Principals",
+        "Can Test-Time Scaling Improve World Foundation Model?",
+        "APOLLO: SGD-like Memory, AdamW-level Performance",
+        "PACE: Pacing Operator Learning to Accurate Optical Field Simulation for Complicated Photonic Devices",
+        "Lightening-Transformer: A Dynamically-operated Optically-interconnected Photonic Transformer Accelerator",
+        "Outstanding Paper Honorable Mention",
+        "Acceptance rate: 18.3%",
+        "pp. 686–703",
+        "NeurIPS 2025 Workshop on Efficient Reasoning (Spotlight)",
+        "equal contribution",
+        "corresponding author",
+        // honors
+        "Best Paper Award",
+        "Texas ECE Graduate Achievement Award",
+        "Academic Excellence Scholarship",
+        "2017 – 2019",
+        // footer
+        "Hanqing Zhu — page 1 of",
+        "Last updated November 29, 2025",
+    ];
+    let missing: Vec<_> = expected.iter().filter(|e| !text.contains(*e)).collect();
+    assert!(missing.is_empty(), "missing from the PDF: {missing:?}\n---\n{text}");
+}
+
+#[test]
+fn example_publications_are_numbered_newest_first() {
+    let (_dir, text) = example_pdf();
+    let apollo = text.find("APOLLO: SGD-like").expect("APOLLO");
+    let pace = text.find("PACE: Pacing").expect("PACE");
+    let lightening = text.find("Lightening-Transformer: A").expect("Lightening");
+    assert!(apollo < pace && pace < lightening, "conference papers are not newest first");
+    for label in ["[C4]", "[C3]", "[C2]", "[C1]", "[P1]"] {
+        assert!(text.contains(label), "label {label} missing");
+    }
+}
+
+#[test]
+fn determinism_with_source_date_epoch() {
+    let dir = workspace(&["profile.yaml", "refs.bib"]);
+    assert!(cvgen(dir.path(), &["pdf", "-o", "a.pdf"]).status.success());
+    assert!(cvgen(dir.path(), &["pdf", "-o", "b.pdf"]).status.success());
+    let a = std::fs::read(dir.path().join("a.pdf")).unwrap();
+    let b = std::fs::read(dir.path().join("b.pdf")).unwrap();
+    assert!(a == b, "two runs with the same SOURCE_DATE_EPOCH differ");
+}
+
+#[test]
+fn pdf_metadata_title_author_and_tagging() {
+    let dir = workspace(&["profile.yaml", "refs.bib"]);
+    assert!(cvgen(dir.path(), &["pdf"]).status.success());
+    let bytes = std::fs::read(dir.path().join("cv.pdf")).unwrap();
+    let doc = lopdf_doc(&bytes);
+    assert!(doc.contains("Hanqing Zhu — Curriculum Vitae"), "title metadata missing");
+    assert!(doc.contains("/StructTreeRoot"), "PDF is not tagged");
+    assert!(doc.contains("/FontFile"), "fonts are not embedded");
+}
+
+/// The PDF's XMP metadata and object dictionary, as text (metadata streams are uncompressed).
+fn lopdf_doc(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn user_text_is_never_typst_markup() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "profile.yaml",
+        "name: Ada Lovelace\nsummary: 'Tricky #read(\"/etc/passwd\") $x$ ] @key *bold* _u_ end'\npublications:\n  bib: refs.bib\n  owner: Ada Lovelace\n",
+    );
+    write(
+        dir.path(),
+        "refs.bib",
+        "@misc{k, title = {Evil #read(\"/etc/passwd\") ] @key \\$y\\$ [x]}, author = {Lovelace, Ada}, year = 2020}\n",
+    );
+    let out = cvgen(dir.path(), &["pdf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = pdf_text(&dir.path().join("cv.pdf"));
+    assert!(text.contains(r#"Tricky #read("/etc/passwd") $x$ ] @key *bold* _u_ end"#), "{text}");
+    assert!(text.contains(r#"Evil #read("/etc/passwd") ] @key $y$ [x]"#), "{text}");
+    assert!(!text.contains("root:"), "a file was read");
+}
+
+#[test]
+fn failed_run_keeps_existing_output() {
+    let dir = workspace(&["profile.yaml", "refs.bib"]);
+    std::fs::write(dir.path().join("cv.pdf"), b"previous").unwrap();
+    std::fs::write(dir.path().join("profile.yaml"), "name: X\njounral: Y\n").unwrap();
+    let out = cvgen(dir.path(), &["pdf"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read(dir.path().join("cv.pdf")).unwrap(), b"previous");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left behind");
+}
+
+#[test]
+fn output_equal_to_input_is_a_usage_error() {
+    let dir = workspace(&["profile.yaml", "refs.bib"]);
+    let before = std::fs::read(dir.path().join("refs.bib")).unwrap();
+    let out = cvgen(dir.path(), &["pdf", "-o", "refs.bib"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: the output `refs.bib` is also an input\n = hint: choose another `--output`; cvgen never overwrites its inputs\n\n"
+    );
+    assert_eq!(std::fs::read(dir.path().join("refs.bib")).unwrap(), before);
+}
+
+#[test]
+fn bib_flag_overrides_the_profile() {
+    let dir = workspace(&["profile.yaml", "refs.bib"]);
+    write(
+        dir.path(),
+        "other.bib",
+        "@article{x, title = {Only This One}, author = {Zhu, Hanqing}, journal = {J}, year = 2021}\n",
+    );
+    let out = cvgen(dir.path(), &["pdf", "--bib", "other.bib"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = pdf_text(&dir.path().join("cv.pdf"));
+    assert!(text.contains("Only This One"));
+    assert!(!text.contains("APOLLO"));
+    assert!(text.contains("[J1]"));
+}
+
+#[test]
+fn et_al_marks_and_legend() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "profile.yaml", MINIMAL_PROFILE);
+    write(
+        dir.path(),
+        "refs.bib",
+        "@inproceedings{a, title = {Marked}, author = {Lovelace*, Ada and Babbage*†, Charles and others}, booktitle = {Proc. X}, year = 2020, award = {Best Paper}}\n",
+    );
+    let out = cvgen(dir.path(), &["pdf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = pdf_text(&dir.path().join("cv.pdf"));
+    assert!(text.contains("et al."), "{text}");
+    assert!(!text.contains("others"), "{text}");
+    assert!(text.contains("* equal contribution · † corresponding author"), "{text}");
+    assert!(text.contains("Award: Best Paper"), "{text}");
+}
+
+#[test]
+fn legend_lists_only_the_marks_used() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "profile.yaml", MINIMAL_PROFILE);
+    write(
+        dir.path(),
+        "refs.bib",
+        "@misc{a, title = {T}, author = {Lovelace, Ada and Babbage, Charles}, author+an = {2=corresponding}, year = 2020}\n",
+    );
+    let out = cvgen(dir.path(), &["pdf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = pdf_text(&dir.path().join("cv.pdf"));
+    assert!(text.contains("† corresponding author"), "{text}");
+    assert!(!text.contains("equal contribution"), "{text}");
+}
