@@ -75,7 +75,9 @@ pub fn run(args: &PdfArgs, report: &mut Report) -> Result<(), Failure> {
         &owned_fonts
     };
 
-    let world = CvWorld::new(template, render::to_json(&loaded.cv), fonts, loaded.today);
+    let mut cv = loaded.cv;
+    check_glyphs(&mut cv, fonts, report);
+    let world = CvWorld::new(template, render::to_json(&cv), fonts, loaded.today);
     let compiled = render::compile(&world, &mut report.sources);
     report.diagnostics.extend(compiled.diagnostics);
     let Some(document) = compiled.document else {
@@ -95,6 +97,24 @@ pub fn run(args: &PdfArgs, report: &mut Report) -> Result<(), Failure> {
         Failure::Content
     })?;
     Ok(())
+}
+
+/// Warns about characters no font can show (they would print as empty boxes). A native-script
+/// name that cannot be shown is left out rather than printed as boxes.
+fn check_glyphs(cv: &mut crate::model::Cv, fonts: &Fonts, report: &mut Report) {
+    for (field, missing) in render::missing_glyphs(cv, fonts) {
+        let shown: Vec<String> = missing.chars().map(|c| format!("`{c}` (U+{:04X})", c as u32)).collect();
+        let dropped = field == "person.native_name";
+        let mut d = Diagnostic::warning(format!("no loaded font has {} in `{field}`", shown.join(", ")))
+            .hint("put a font that has them (e.g. Noto Sans CJK for Chinese, Japanese, Korean) in a `fonts/` folder next to the profile, or pass `--font-path DIR`");
+        if dropped {
+            d = d.hint("the native-script name is left out until then");
+        }
+        report.diagnostics.push(d);
+        if dropped {
+            cv.person.native_name = None;
+        }
+    }
 }
 
 /// The template to use: `--template`, else the theme's built-in one.

@@ -36,6 +36,50 @@ pub fn to_json(cv: &Cv) -> Vec<u8> {
     serde_json::to_vec_pretty(cv).expect("the model has only strings, numbers and lists: it always serialises")
 }
 
+/// Text in the model that no loaded font can show: (JSON path of the field, missing characters).
+pub fn missing_glyphs(cv: &Cv, fonts: &Fonts) -> Vec<(String, String)> {
+    let value = serde_json::to_value(cv).expect("the model always serialises");
+    let mut out = Vec::new();
+    walk(&value, &mut String::new(), fonts, &mut out);
+    out
+}
+
+fn walk(value: &serde_json::Value, path: &mut String, fonts: &Fonts, out: &mut Vec<(String, String)>) {
+    match value {
+        serde_json::Value::String(text) => {
+            let mut missing = String::new();
+            for c in text.chars() {
+                if !c.is_whitespace() && !c.is_control() && !missing.contains(c) && !fonts.covers(c) {
+                    missing.push(c);
+                }
+            }
+            if !missing.is_empty() {
+                out.push((path.clone(), missing));
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let len = path.len();
+                path.push_str(&format!("[{i}]"));
+                walk(item, path, fonts, out);
+                path.truncate(len);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (key, item) in map {
+                let len = path.len();
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+                walk(item, path, fonts, out);
+                path.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// What a compile produced: the document, if any, and Typst's warnings and errors.
 pub struct Compiled {
     /// The laid-out document (absent when the template failed).

@@ -61,6 +61,12 @@ impl Fonts {
         FONTS.get_or_init(|| Fonts::load(&[]))
     }
 
+    /// Whether some loaded font has a glyph for `c` (Typst falls back across all fonts).
+    pub fn covers(&self, c: char) -> bool {
+        let book = self.store.book();
+        (0..).map_while(|i| book.info(i)).any(|info| info.coverage.contains(c as u32))
+    }
+
     /// The font families available, for messages.
     pub fn families(&self) -> Vec<String> {
         self.store.book().families().map(|(name, _)| name.to_owned()).collect()
