@@ -199,3 +199,68 @@ fn legend_lists_only_the_marks_used() {
     assert!(text.contains("† corresponding author"), "{text}");
     assert!(!text.contains("equal contribution"), "{text}");
 }
+
+#[test]
+fn alfolio_papers_bib_renders_without_edits() {
+    let dir = workspace(&["tests/fixtures/alfolio/profile.yaml", "tests/fixtures/alfolio/papers.bib"]);
+    let out = cvgen(dir.path(), &["pdf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = pdf_text(&dir.path().join("cv.pdf"));
+    for expected in [
+        "A. Einstein*†, B. Podolsky*, and N. Rosen*",
+        "Über die von der molekularkinetischen Theorie der Wärme",
+        "Methuen & Co Ltd, 1920.",
+        "vol. 47, no. 10, pp. 777–780",
+        "Award: Best Paper",
+        "* equal contribution · † corresponding author",
+    ] {
+        assert_has(&text, expected);
+    }
+    // Relative al-folio asset paths (`pdf = {example_pdf.pdf}`) are not links a PDF can follow.
+    let pdf = String::from_utf8_lossy(&std::fs::read(dir.path().join("cv.pdf")).unwrap()).into_owned();
+    assert!(!pdf.contains("(example_pdf.pdf)"), "a relative link was written");
+    assert!(pdf.contains("(https://doi.org/10.1103/PhysRev.47.777)"), "DOI link missing");
+}
+
+#[test]
+fn example_links_are_clickable() {
+    let dir = workspace(&["profile.yaml", "refs.bib"]);
+    assert!(cvgen(dir.path(), &["pdf"]).status.success());
+    let pdf = String::from_utf8_lossy(&std::fs::read(dir.path().join("cv.pdf")).unwrap()).into_owned();
+    for uri in [
+        "mailto:hqzhu@utexas.edu",
+        "https://zhuhanqing.github.io/",
+        "https://scholar.google.com/citations?user=myMcrNEAAAAJ",
+        "https://arxiv.org/abs/2412.05270",
+        "https://github.com/zhuhanqing/APOLLO",
+        "https://zhuhanqing.github.io/APOLLO/",
+        "https://mlsys.org/virtual/2025/awards_detail",
+        "https://news.ycombinator.com/item?id=42473469",
+        "https://arxiv.org/abs/2511.08567",
+    ] {
+        assert!(pdf.contains(&format!("/URI({uri})")), "no link to {uri}");
+    }
+}
+
+#[test]
+fn owner_is_found_in_every_example_author_list() {
+    let dir = workspace(&["profile.yaml", "refs.bib"]);
+    let out = cvgen(dir.path(), &["data"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("cvgen data prints JSON");
+    let section =
+        json["sections"].as_array().unwrap().iter().find(|s| s["kind"] == "publications").expect("publications");
+    let publications: Vec<&serde_json::Value> =
+        section["groups"].as_array().unwrap().iter().flat_map(|g| g["items"].as_array().unwrap()).collect();
+    assert_eq!(publications.len(), 5);
+    for p in publications {
+        let owners: Vec<&str> = p["authors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["owner"] == true)
+            .map(|a| a["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(owners, ["Hanqing Zhu"], "in {}", p["key"]);
+    }
+}

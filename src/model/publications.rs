@@ -357,7 +357,7 @@ fn details(entry: &BibEntry) -> Option<String> {
     if let Some(v) = text_field(entry, "volume") {
         parts.push(format!("vol. {v}"));
     }
-    if let Some(n) = text_field(entry, "number") {
+    if let Some(n) = text_field(entry, "number").or_else(|| text_field(entry, "issue")) {
         parts.push(format!("no. {n}"));
     }
     if let Some(p) = text_field(entry, "pages") {
@@ -400,8 +400,10 @@ fn links(entry: &BibEntry) -> Vec<LinkOut> {
         push("DOI", format!("https://doi.org/{doi}"));
     }
     for (field, label) in LINK_FIELDS {
-        if let Some(url) = verbatim_field(entry, field) {
-            push(label, absolute(&url));
+        // al-folio allows `pdf = {paper.pdf}` relative to the website's assets; a PDF can only
+        // link to absolute URLs, so relative ones are left out.
+        if let Some(url) = verbatim_field(entry, field).filter(|u| is_absolute_url(u)) {
+            push(label, url);
         }
     }
     // cvgen's `links = {Label=URL; Label=URL}` for anything else worth a link.
@@ -412,7 +414,7 @@ fn links(entry: &BibEntry) -> Vec<LinkOut> {
             }
         }
     }
-    if let Some(url) = verbatim_field(entry, "url") {
+    if let Some(url) = verbatim_field(entry, "url").filter(|u| is_absolute_url(u)) {
         push("URL", url);
     }
     out
@@ -428,9 +430,12 @@ fn looks_like_arxiv(id: &str) -> bool {
     new_style || id.contains('/')
 }
 
-/// al-folio allows `pdf = {paper.pdf}` relative to its assets; a CV can only link absolute URLs.
-fn absolute(url: &str) -> String {
-    url.to_owned()
+/// Whether `url` can be a link in a PDF on its own (a scheme and a host).
+pub fn is_absolute_url(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    ["https://", "http://", "ftp://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len())
 }
 
 fn group(publications: Vec<Publication>, by: GroupBy) -> Vec<Group> {

@@ -53,3 +53,14 @@ pub fn pdf_text(path: &Path) -> String {
 
 /// A minimal profile with publications from `refs.bib`.
 pub const MINIMAL_PROFILE: &str = "name: Ada Lovelace\npublications:\n  bib: refs.bib\n  owner: [\"Ada Lovelace\"]\n";
+
+/// `text` without any whitespace: PDF text extraction puts spaces where fonts change
+/// (`Zhu *,`), so phrases are compared with whitespace removed.
+pub fn squash(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Asserts that `text` contains `expected`, ignoring whitespace.
+pub fn assert_has(text: &str, expected: &str) {
+    assert!(squash(text).contains(&squash(expected)), "missing {expected:?} in\n{text}");
+}
