@@ -483,6 +483,11 @@ fn yaml_error(error: &serde_saphyr::Error, text: &str, path: &Path) -> Diagnosti
     }
     if let Some((unknown, expected)) = parse_unknown_field(&message) {
         diagnostic.message = format!("unknown field `{unknown}`");
+        // serde reports the enclosing mapping; point at the key itself.
+        let from = diagnostic.location.as_ref().map_or(0, |l| l.span.start);
+        if let Some(span) = find_key(text, &unknown, from) {
+            diagnostic = diagnostic.at(path, span);
+        }
         match diag::closest(&unknown, expected.iter().map(String::as_str)) {
             Some(best) => diagnostic = diagnostic.hint(format!("did you mean `{best}`?")),
             None => {
@@ -525,7 +530,13 @@ fn char_to_byte(text: &str, chars: usize) -> usize {
 
 fn first_line_without_location(raw: &str) -> String {
     let line = raw.lines().next().unwrap_or(raw);
-    // serde-saphyr appends " at line X, column Y"; the printer shows the location itself.
+    // serde-saphyr writes "error: line X column Y: message" (or appends " at line X, column
+    // Y"); the printer shows the location itself.
+    let line = line.trim_start_matches("error: ");
+    let line = match line.strip_prefix("line ").and_then(|rest| rest.find(": ").map(|i| &rest[i + 2..])) {
+        Some(message) => message,
+        None => line,
+    };
     let line = match line.find(" at line ") {
         Some(i) => &line[..i],
         None => line,
@@ -543,7 +554,10 @@ fn parse_unknown_field(message: &str) -> Option<(String, Vec<String>)> {
     let rest = message.strip_prefix("unknown field `")?;
     let end = rest.find('`')?;
     let unknown = rest[..end].to_owned();
-    let expected = rest[end + 1..].split('`').skip(1).step_by(2).map(str::to_owned).collect();
+    let expected = match rest[end + 1..].split_once("expected one of ") {
+        Some((_, list)) => list.split(',').map(|e| e.trim().trim_matches('`').to_owned()).filter(|e| !e.is_empty()).collect(),
+        None => rest[end + 1..].split('`').skip(1).step_by(2).map(str::to_owned).collect(),
+    };
     Some((unknown, expected))
 }
 
@@ -599,7 +613,7 @@ fn validate(profile: &Profile, path: &Path) -> Vec<Diagnostic> {
             if !SECTION_IDS.contains(&id.as_str()) && !custom_ids.contains(id) {
                 let candidates = SECTION_IDS.iter().copied().chain(custom_ids.iter().map(String::as_str));
                 let mut d = Diagnostic::error(format!("unknown section `{id}` in `section_order`"))
-                    .at(path, find_key(path, id));
+                    .at(path, find_key_in_order(path, id));
                 if let Some(best) = diag::closest(id, candidates) {
                     d = d.hint(format!("did you mean `{best}`?"));
                 }
@@ -613,8 +627,31 @@ fn validate(profile: &Profile, path: &Path) -> Vec<Diagnostic> {
     out
 }
 
-fn find_key(_path: &Path, _id: &str) -> std::ops::Range<usize> {
+fn find_key_in_order(_path: &Path, _id: &str) -> std::ops::Range<usize> {
     0..0
+}
+
+/// The span of `key:` written as a mapping key at or after byte `from` (first match anywhere
+/// as a fallback).
+fn find_key(text: &str, key: &str, from: usize) -> Option<std::ops::Range<usize>> {
+    let mut found = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_start_matches([' ', '\t', '-']).trim_start();
+        let indent = line.len() - body.len();
+        let quoted = body.strip_prefix('"').and_then(|b| b.strip_prefix(key)).and_then(|b| b.strip_prefix('"'));
+        let rest = quoted.or_else(|| body.strip_prefix(key));
+        if rest.is_some_and(|r| r.trim_start().starts_with(':')) {
+            let start = offset + indent + usize::from(quoted.is_some());
+            let span = start..start + key.len();
+            if offset + line.len() > from {
+                return Some(span);
+            }
+            found.get_or_insert(span);
+        }
+        offset += line.len();
+    }
+    found
 }
 
 /// The id of a custom section: its `id`, or its title in lowercase with dashes.
