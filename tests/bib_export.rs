@@ -389,7 +389,8 @@ fn source_value(defined: usize) -> impl Strategy<Value = String> {
 }
 
 /// Field names: common ones, private ones, annotations, BibLaTeX ones and unknown ones.
-const FIELDS: [&str; 20] = [
+const FIELDS: [&str; 21] = [
+    "Ünote",
     "title",
     "author",
     "note",
@@ -412,7 +413,7 @@ const FIELDS: [&str; 20] = [
     "type",
 ];
 /// The fields and types no conversion touches.
-const PLAIN_FIELDS: usize = 15;
+const PLAIN_FIELDS: usize = 16;
 const TYPES: [&str; 9] =
     ["article", "Misc", "book", "inproceedings", "software", "online", "thesis", "report", "techreport"];
 const PLAIN_TYPES: usize = 5;

@@ -33,6 +33,13 @@ pub const DEFAULT_PRIVATE_FIELDS: &[&str] = &[
     "bibtex_show",
     "annotation",
     "links",
+    // al-folio's other display-only fields (badges and extra buttons on its publication page).
+    "altmetric",
+    "dimensions",
+    "google_scholar_id",
+    "inspirehep_id",
+    "additional_info",
+    "supp",
     "*+an",
 ];
 
@@ -144,7 +151,7 @@ pub fn select(bib: &Bibliography, selection: &Selection, path: &Path) -> (Vec<us
             let d = Diagnostic::error(format!("unknown key `{key}` in `{}`", path.display()));
             diagnostics.push(match diag::closest(key, bib.entries.iter().map(|e| e.key.as_str())) {
                 Some(best) => d.hint(format!("did you mean `{best}`?")),
-                None => d.hint("keys are case-sensitive; `cvgen bib` without `--key` lists every entry"),
+                None => d.hint("keys are case-sensitive: copy the key from after `@type{` in the file"),
             });
         }
     }

@@ -1,8 +1,8 @@
 //! Writing BibTeX: the export pipeline of `cvgen bib` (select → strip private fields → convert →
 //! write) and the writer itself.
 //!
-//! The writer is cvgen's own, because the `biblatex` crate's re-escapes values (math gains
-//! backslashes on every round trip). It never interprets a value: each part is written back
+//! The writer is cvgen's own, because the `biblatex` crate's writer re-escapes values (math
+//! gains backslashes on every round trip). It never interprets a value: each part is written back
 //! exactly as it was read, a literal in braces (`{…}` keeps its text byte for byte, case-protecting
 //! braces and math included) and a macro bare, joined by ` # `. Parsing the output with
 //! [`super::parse`] gives back the same fields and values. Pure functions only: the command
@@ -54,7 +54,7 @@ pub struct Record {
 }
 
 impl Record {
-    /// The entry as read, field names lowercased.
+    /// The entry as read, field names lowercased (ASCII only, as the typed parser does).
     pub fn from_entry(entry: &BibEntry) -> Self {
         Self {
             kind: entry.kind.clone(),
@@ -62,7 +62,7 @@ impl Record {
             fields: entry
                 .fields
                 .iter()
-                .map(|f| Field { name: f.name.to_lowercase(), value: f.value.clone() })
+                .map(|f| Field { name: f.name.to_ascii_lowercase(), value: f.value.clone() })
                 .collect(),
         }
     }
@@ -151,7 +151,12 @@ pub fn export(bib: &Bibliography, path: &Path, config: &ExportConfig) -> Export 
             Diagnostic::warning(format!("nothing to export from `{}`: it has no readable entries", path.display()))
         } else {
             Diagnostic::warning(format!("no entry matches `{}`; the export is empty", config.selection.describe()))
-                .hint(format!("`{}` has {} entries; loosen the selection", path.display(), bib.entries.len()))
+                .hint(format!(
+                    "`{}` has {} {}; loosen the selection",
+                    path.display(),
+                    bib.entries.len(),
+                    if bib.entries.len() == 1 { "entry" } else { "entries" }
+                ))
         };
         diagnostics.push(d);
     }

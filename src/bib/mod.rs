@@ -102,7 +102,14 @@ pub fn parse(text: &str, path: &Path) -> (Bibliography, Vec<Diagnostic>) {
 
     let mut source = if blanked.is_empty() { text.to_owned() } else { blank(text, &blanked) };
     // The whole-file passes can still fail (a problem between items); report, blank, retry.
+    let mut attempts = 0;
     let (raw_owned, typed) = loop {
+        attempts += 1;
+        if attempts > items.len() + 2 {
+            // Every retry blanks at least one item; more retries than items means no progress.
+            diagnostics.push(Diagnostic::error("cannot read this bibliography").at(path, 0..0).hint("please report this file as a cvgen bug"));
+            return (Bibliography::default(), diagnostics);
+        }
         let raw = match RawBibliography::parse(&source) {
             Ok(raw) => raw,
             Err(error) => {
@@ -114,6 +121,14 @@ pub fn parse(text: &str, path: &Path) -> (Bibliography, Vec<Diagnostic>) {
                 continue;
             }
         };
+        let cyclic = cycles(&raw, path);
+        if !cyclic.is_empty() {
+            let spans: Vec<Range<usize>> =
+                cyclic.iter().map(|(_, span)| enclosing(&items, span).unwrap_or(span.clone())).collect();
+            diagnostics.extend(cyclic.into_iter().map(|(d, _)| d));
+            source = blank(&source, &spans);
+            continue;
+        }
         match biblatex::Bibliography::from_raw(raw.clone()) {
             Ok(typed) => break (owned_raw(&raw), typed),
             Err(error) => {
@@ -132,6 +147,81 @@ pub fn parse(text: &str, path: &Path) -> (Bibliography, Vec<Diagnostic>) {
         bibliography.entries.push(BibEntry { typed: typed_entry.clone(), ..entry });
     }
     (bibliography, diagnostics)
+}
+
+/// `@string` definitions and `crossref`/`xdata` links that lead back to themselves: the
+/// `biblatex` crate would recurse forever resolving them, so they are reported and left out.
+fn cycles(raw: &RawBibliography, path: &Path) -> Vec<(Diagnostic, Range<usize>)> {
+    let mut out = Vec::new();
+    let macros_of = |name: &str| -> Vec<String> {
+        raw.abbreviations
+            .iter()
+            .filter(|p| p.key.v.eq_ignore_ascii_case(name))
+            .flat_map(|p| p.value.v.iter())
+            .filter_map(|chunk| match chunk.v {
+                RawChunk::Abbreviation(m) => Some(m.to_ascii_lowercase()),
+                RawChunk::Normal(_) => None,
+            })
+            .collect()
+    };
+    for pair in &raw.abbreviations {
+        if let Some(chain) = cycle_from(&pair.key.v.to_ascii_lowercase(), &macros_of) {
+            out.push((
+                Diagnostic::error(format!("`@string` `{}` refers to itself ({chain})", pair.key.v))
+                    .at(path, pair.key.span.clone())
+                    .hint("a macro cannot be defined in terms of itself; write its text in braces"),
+                pair.key.span.clone(),
+            ));
+        }
+    }
+    let parents_of = |key: &str| -> Vec<String> {
+        raw.entries
+            .iter()
+            .filter(|e| e.v.key.v.eq_ignore_ascii_case(key))
+            .flat_map(|e| e.v.fields.iter())
+            .filter(|f| f.key.v.eq_ignore_ascii_case("crossref") || f.key.v.eq_ignore_ascii_case("xdata"))
+            .flat_map(|f| f.value.v.iter())
+            .filter_map(|chunk| match chunk.v {
+                RawChunk::Normal(t) => Some(t),
+                RawChunk::Abbreviation(_) => None,
+            })
+            .flat_map(|t| t.split(','))
+            .map(|k| k.trim().to_ascii_lowercase())
+            .filter(|k| !k.is_empty())
+            .collect()
+    };
+    for entry in &raw.entries {
+        if let Some(chain) = cycle_from(&entry.v.key.v.to_ascii_lowercase(), &parents_of) {
+            out.push((
+                Diagnostic::error(format!("entry `{}` inherits from itself ({chain})", entry.v.key.v))
+                    .at(path, entry.v.key.span.clone())
+                    .hint("`crossref` and `xdata` must point to other entries without a loop; this entry was left out"),
+                entry.span.clone(),
+            ));
+        }
+    }
+    out
+}
+
+/// If following `next` from `start` comes back to `start`, the chain as `a → b → a`.
+fn cycle_from(start: &str, next: &dyn Fn(&str) -> Vec<String>) -> Option<String> {
+    let mut stack = vec![(start.to_owned(), vec![start.to_owned()])];
+    let mut seen = std::collections::HashSet::new();
+    while let Some((node, chain)) = stack.pop() {
+        for child in next(&node) {
+            if child == start {
+                let mut chain = chain.clone();
+                chain.push(child);
+                return Some(chain.join(" → "));
+            }
+            if seen.insert(child.clone()) {
+                let mut longer = chain.clone();
+                longer.push(child.clone());
+                stack.push((child, longer));
+            }
+        }
+    }
+    None
 }
 
 struct OwnedRaw {
@@ -300,6 +390,18 @@ mod tests {
         assert_eq!(bib.entries.len(), 1);
         assert_eq!(diags[0].message, "duplicate key `a`");
         assert_eq!(diags[0].location.as_ref().unwrap().span.start, 26);
+    }
+
+    #[test]
+    fn cyclic_strings_and_crossrefs_are_errors_not_crashes() {
+        let (bib, diags) = parse_str("@string{a = a # {x}}\n@string{b = c}\n@string{c = b}\n@misc{k, title = a}\n@misc{ok, title = {T}}\n");
+        assert_eq!(bib.entries.iter().map(|e| e.key.as_str()).collect::<Vec<_>>(), ["ok"]);
+        assert_eq!(diags[0].message, "`@string` `a` refers to itself (a → a)");
+        assert!(diags.iter().any(|d| d.message == "`@string` `b` refers to itself (b → c → b)"), "{diags:?}");
+
+        let (bib, diags) = parse_str("@misc{x, crossref = {y}}\n@misc{y, crossref = {x}}\n@misc{z, title = {Z}}\n");
+        assert_eq!(bib.entries.iter().map(|e| e.key.as_str()).collect::<Vec<_>>(), ["z"]);
+        assert_eq!(diags[0].message, "entry `x` inherits from itself (x → y → x)");
     }
 
     #[test]

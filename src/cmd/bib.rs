@@ -131,6 +131,10 @@ pub fn run(args: &BibArgs, report: &mut Report) -> Result<(), Failure> {
             ));
         }
     }
+    if broken && !config.keep_going {
+        // Nothing will be written: warnings about the export's content would only be noise.
+        exported.diagnostics.retain(Diagnostic::is_error);
+    }
     report.diagnostics.append(&mut exported.diagnostics);
 
     let unchanged = match &config.output {

@@ -141,7 +141,7 @@ pub fn build(
         })
         .collect();
     // Newest first; equal dates keep source order (the sort is stable).
-    publications.sort_by(|a, b| b.0.cmp(&a.0));
+    publications.sort_by_key(|(date, _)| std::cmp::Reverse(*date));
     let publications: Vec<Publication> = publications.into_iter().map(|(_, p)| p).collect();
 
     let mut legend = Vec::new();

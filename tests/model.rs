@@ -1,0 +1,103 @@
+//! The pure pipeline (profile + bib → model) without a process: ordering, grouping, numbering.
+
+use std::path::Path;
+
+use cvgen::model::{self, BuildOptions, SectionBody};
+use cvgen::{bib, profile};
+
+fn build(profile_yaml: &str, bib_text: &str) -> (model::Cv, Vec<cvgen::diag::Diagnostic>) {
+    let profile = profile::parse(profile_yaml, Path::new("profile.yaml")).expect("profile parses");
+    let (bibliography, mut diagnostics) = bib::parse(bib_text, Path::new("refs.bib"));
+    let (cv, more) = model::build(&profile, &bibliography, Path::new("refs.bib"), &BuildOptions { today: (2025, 11, 29) });
+    diagnostics.extend(more);
+    (cv, diagnostics)
+}
+
+const BIB: &str = r"
+@inproceedings{c2019, title = {Old Conf}, author = {Lovelace, Ada}, booktitle = {Proc. A}, year = 2019}
+@article{j2023, title = {Journal}, author = {Lovelace, Ada}, journal = {J. B}, year = 2023}
+@inproceedings{w2024, title = {Workshop}, author = {Lovelace, Ada}, booktitle = {Workshop on C}, year = 2024}
+@misc{p2025, title = {Preprint}, author = {Lovelace, Ada}, eprint = {2501.00001}, archiveprefix = {arXiv}, year = 2025}
+@inproceedings{c2024, title = {New Conf}, author = {Lovelace, Ada}, booktitle = {Proc. A}, year = 2024, month = may}
+";
+
+fn labels(cv: &model::Cv) -> Vec<(String, String)> {
+    cv.sections
+        .iter()
+        .filter_map(|s| match &s.body {
+            SectionBody::Publications(list) => Some(list),
+            _ => None,
+        })
+        .flat_map(|list| &list.groups)
+        .flat_map(|g| g.items.iter().map(move |p| (g.title.clone(), p.label.clone().unwrap_or_default() + " " + &p.title)))
+        .collect()
+}
+
+#[test]
+fn grouped_by_type_and_numbered_in_reverse() {
+    let (cv, d) = build("name: Ada\npublications: {bib: refs.bib, owner: Ada Lovelace}\n", BIB);
+    assert!(d.is_empty(), "{d:?}");
+    let got = labels(&cv);
+    let want = [
+        ("Conference Papers", "C2 New Conf"),
+        ("Conference Papers", "C1 Old Conf"),
+        ("Journal Articles", "J1 Journal"),
+        ("Workshop Papers", "W1 Workshop"),
+        ("Preprints", "P1 Preprint"),
+    ];
+    assert_eq!(got, want.map(|(a, b)| (a.to_owned(), b.to_owned())));
+}
+
+#[test]
+fn grouped_by_year_with_continuous_forward_numbers() {
+    let profile = "name: Ada\npublications: {bib: refs.bib, owner: Ada Lovelace, group_by: year, numbering: continuous, reverse_numbering: false}\n";
+    let (cv, _) = build(profile, BIB);
+    let got = labels(&cv);
+    let want = [
+        ("2025", "1 Preprint"),
+        ("2024", "2 New Conf"),
+        ("2024", "3 Workshop"),
+        ("2023", "4 Journal"),
+        ("2019", "5 Old Conf"),
+    ];
+    assert_eq!(got, want.map(|(a, b)| (a.to_owned(), b.to_owned())));
+}
+
+#[test]
+fn sections_follow_the_file_order_or_section_order() {
+    let yaml = "name: Ada\nhonors: [{title: H}]\nsummary: S\neducation: [{degree: D, institution: I}]\n";
+    let (cv, _) = build(yaml, "");
+    let ids: Vec<&str> = cv.sections.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["honors", "summary", "education"]);
+
+    let yaml = format!("{yaml}section_order: [education, honors]\n");
+    let (cv, _) = build(&yaml, "");
+    let ids: Vec<&str> = cv.sections.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["education", "honors"]);
+}
+
+#[test]
+fn custom_sections_keep_their_place_and_title() {
+    let yaml = "name: Ada\nsummary: S\nsections:\n  - title: Mentoring\n    items: [Bob]\n  - title: Outreach\n    entries: [{title: Talk, date: 2020}]\neducation: [{degree: D, institution: I}]\n";
+    let (cv, _) = build(yaml, "");
+    let titles: Vec<&str> = cv.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles, ["Summary", "Mentoring", "Outreach", "Education"]);
+}
+
+#[test]
+fn annotation_past_the_author_list_is_a_located_error() {
+    let bib = "@misc{k, title = {T}, author = {Lovelace, Ada and B, C},\n  author+an = {1=equal; 3=corresponding}}\n";
+    let (_, d) = build("name: Ada\npublications: {bib: refs.bib, owner: Ada Lovelace}\n", bib);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].message, "annotation points to author 3 but entry `k` has 2 authors");
+    let span = d[0].location.as_ref().unwrap().span.clone();
+    assert_eq!(&bib[span], "3=corresponding");
+}
+
+#[test]
+fn selected_only_keeps_selected_entries() {
+    let bib = "@misc{a, title = {A}, author = {X, Y}, selected = {true}, year = 2020}\n@misc{b, title = {B}, author = {X, Y}, year = 2021}\n";
+    let (cv, _) = build("name: Ada\npublications: {bib: refs.bib, owner: Ada Lovelace, selected_only: true}\n", bib);
+    let got: Vec<String> = labels(&cv).into_iter().map(|(_, t)| t).collect();
+    assert_eq!(got, ["O1 A"]);
+}
