@@ -36,6 +36,15 @@ pub fn normal_to_text(s: &str) -> String {
                 }
             }
             '~' => out.push('\u{a0}'),
+            '`' if chars.peek() == Some(&'`') => {
+                chars.next();
+                out.push('“');
+            }
+            '`' => out.push('‘'),
+            '\'' if chars.peek() == Some(&'\'') => {
+                chars.next();
+                out.push('”');
+            }
             '{' | '}' => {}
             '\\' => {
                 let mut name = String::new();
@@ -284,6 +293,11 @@ mod tests {
     #[test]
     fn dashes_and_braces() {
         assert_eq!(text_of("{APOLLO}: {SGD}-like, pages 686--703---done"), "APOLLO: SGD-like, pages 686–703—done");
+    }
+
+    #[test]
+    fn tex_quotes_curl() {
+        assert_eq!(normal_to_text("``Atlas'' and `x'"), "“Atlas” and ‘x'");
     }
 
     #[test]
