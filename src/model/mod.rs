@@ -5,6 +5,7 @@
 //! The field-by-field reference is `docs/templates.md`. This module does no I/O.
 
 pub mod publications;
+pub mod typography;
 
 use serde::Serialize;
 
@@ -244,6 +245,8 @@ pub fn build(
         },
         sections,
     };
+    let mut cv = cv;
+    typography::polish_cv(&mut cv);
     (cv, diagnostics)
 }
 
