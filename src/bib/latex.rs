@@ -47,15 +47,7 @@ pub fn normal_to_text(s: &str) -> String {
             }
             '{' | '}' => {}
             '\\' => {
-                let mut name = String::new();
-                while let Some(&n) = chars.peek() {
-                    if n.is_ascii_alphabetic() {
-                        name.push(n);
-                        chars.next();
-                    } else {
-                        break;
-                    }
-                }
+                let name = command_name(&mut chars);
                 if name.is_empty() {
                     // An escaped symbol (`\&`, `\%`, `\$`, `\_`, `\#`) or a control space.
                     match chars.next() {
@@ -75,6 +67,16 @@ pub fn normal_to_text(s: &str) -> String {
         }
     }
     out
+}
+
+/// Reads the letters of a command word after its backslash (empty for `\&` and the like).
+fn command_name(chars: &mut std::iter::Peekable<std::str::Chars>) -> String {
+    let mut name = String::new();
+    while let Some(&n) = chars.peek().filter(|n| n.is_ascii_alphabetic()) {
+        name.push(n);
+        chars.next();
+    }
+    name
 }
 
 /// Text for a command word left in a value. Formatting commands vanish (their argument stays).
@@ -118,15 +120,7 @@ pub fn math_to_text(s: &str) -> String {
     while let Some(c) = chars.next() {
         match c {
             '\\' => {
-                let mut name = String::new();
-                while let Some(&n) = chars.peek() {
-                    if n.is_ascii_alphabetic() {
-                        name.push(n);
-                        chars.next();
-                    } else {
-                        break;
-                    }
-                }
+                let name = command_name(&mut chars);
                 if name.is_empty() {
                     if let Some(sym) = chars.next() {
                         if sym != ',' && sym != ';' && sym != '!' {
