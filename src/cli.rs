@@ -22,10 +22,64 @@ pub struct Cli {
 pub enum Command {
     /// Compile the CV to PDF (default output: cv.pdf next to the profile).
     Pdf(PdfArgs),
+    /// Compile the CV, then recompile whenever the profile, the bibliography, the template or a
+    /// font folder changes (Ctrl-C stops).
+    Watch(PdfArgs),
     /// Print the JSON data a template receives (the model, for template authors).
     Data(InputArgs),
     /// Export the publications as clean BibTeX (stdout, or --output).
     Bib(BibArgs),
+    /// Report every problem in the profile and bibliography, with lints; write nothing.
+    Check(CheckArgs),
+    /// Start a CV: write a commented profile.yaml, a refs.bib and a .gitignore into a folder
+    /// (never overwriting a file); or, with --eject, copy a built-in theme into templates/.
+    Init(InitArgs),
+    /// Print the JSON Schema of profile.yaml, for completion and checks in editors.
+    Schema,
+}
+
+/// Arguments of `cvgen init`.
+#[derive(Debug, Clone, Args)]
+pub struct InitArgs {
+    /// The folder to write into (created if missing).
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+
+    /// Instead, copy a built-in theme into DIR/templates/ to edit; `cvgen pdf` then uses the
+    /// copy whenever that theme is chosen [default theme: classic].
+    #[arg(
+        long,
+        value_name = "THEME",
+        num_args = 0..=1,
+        default_missing_value = "classic",
+        value_parser = clap::builder::PossibleValuesParser::new(crate::render::THEMES),
+    )]
+    pub eject: Option<String>,
+}
+
+/// Arguments of `cvgen check`.
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// Where the inputs are.
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Fail (exit code 1) on warnings too, not only on errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+
+    /// How to report: for people (on stderr) or as a JSON array (on stdout).
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+}
+
+/// Output formats of `cvgen check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// Located diagnostics with snippets and hints, then a summary line.
+    Human,
+    /// `[{severity, message, file, line, column, hints}]`.
+    Json,
 }
 
 /// Arguments of `cvgen bib`.
@@ -84,7 +138,7 @@ pub enum BibFormat {
 /// Where the inputs are.
 #[derive(Debug, Clone, Args)]
 pub struct InputArgs {
-    /// The profile (YAML).
+    /// The profile: a profile.yaml, or a JSON Resume file (`.json`).
     #[arg(long, value_name = "FILE", default_value = "profile.yaml")]
     pub profile: PathBuf,
 
@@ -96,6 +150,7 @@ pub struct InputArgs {
 /// Arguments of `cvgen pdf`.
 #[derive(Debug, Clone, Args)]
 pub struct PdfArgs {
+    /// Where the inputs are.
     #[command(flatten)]
     pub input: InputArgs,
 
@@ -114,4 +169,100 @@ pub struct PdfArgs {
     /// Also load fonts from this folder (repeatable).
     #[arg(long, value_name = "DIR")]
     pub font_path: Vec<PathBuf>,
+
+    /// Print the time of each step on stderr, in milliseconds:
+    /// `timings: load=… parse=… model=… compile=… export=… write=… total=…`.
+    #[arg(long)]
+    pub timings: bool,
+
+    /// The built-in theme, overriding the profile's `design.theme`.
+    #[arg(long, value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(crate::render::THEMES))]
+    pub theme: Option<String>,
+
+    /// What to write: a PDF, or one PNG or SVG image per page (`cv-1.png`, …; `{p}` in
+    /// `--output` stands for the page number) [default: the output's extension, else pdf].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<OutputFormat>,
+
+    /// Make the PDF conform to a standard, e.g. `a-2b` (PDF/A-2b, for portals that demand
+    /// archival PDF) or `ua-1` (PDF/UA-1, accessible); repeatable where standards combine.
+    #[arg(long, value_enum, value_name = "STANDARD")]
+    pub pdf_standard: Vec<PdfStandardArg>,
+
+    /// Resolution of PNG pages, in pixels per inch.
+    #[arg(long, value_name = "PPI", default_value_t = 144.0)]
+    pub ppi: f32,
+
+    /// Also use the fonts installed on this system (by default only the fonts built into cvgen,
+    /// `fonts/` next to the profile and `--font-path` folders are used, so the PDF is the same
+    /// on every machine).
+    #[arg(long)]
+    pub system_fonts: bool,
+}
+
+/// What `cvgen pdf` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// A tagged PDF.
+    Pdf,
+    /// One PNG image per page.
+    Png,
+    /// One SVG image per page.
+    Svg,
+}
+
+/// PDF standards Typst can conform to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PdfStandardArg {
+    /// PDF 1.4.
+    #[value(name = "1.4")]
+    V1_4,
+    /// PDF 1.5.
+    #[value(name = "1.5")]
+    V1_5,
+    /// PDF 1.6.
+    #[value(name = "1.6")]
+    V1_6,
+    /// PDF 1.7 (the default).
+    #[value(name = "1.7")]
+    V1_7,
+    /// PDF 2.0.
+    #[value(name = "2.0")]
+    V2_0,
+    /// PDF/A-1b.
+    #[value(name = "a-1b")]
+    A1b,
+    /// PDF/A-1a.
+    #[value(name = "a-1a")]
+    A1a,
+    /// PDF/A-2b (the usual choice for archival portals).
+    #[value(name = "a-2b")]
+    A2b,
+    /// PDF/A-2u.
+    #[value(name = "a-2u")]
+    A2u,
+    /// PDF/A-2a.
+    #[value(name = "a-2a")]
+    A2a,
+    /// PDF/A-3b.
+    #[value(name = "a-3b")]
+    A3b,
+    /// PDF/A-3u.
+    #[value(name = "a-3u")]
+    A3u,
+    /// PDF/A-3a.
+    #[value(name = "a-3a")]
+    A3a,
+    /// PDF/A-4.
+    #[value(name = "a-4")]
+    A4,
+    /// PDF/A-4f.
+    #[value(name = "a-4f")]
+    A4f,
+    /// PDF/A-4e.
+    #[value(name = "a-4e")]
+    A4e,
+    /// PDF/UA-1 (accessible).
+    #[value(name = "ua-1")]
+    Ua1,
 }

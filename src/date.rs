@@ -72,10 +72,23 @@ impl PartialDate {
         match *self {
             Self::Present => locale.present.to_owned(),
             Self::Known { year, month: None, .. } => year.to_string(),
-            Self::Known { year, month: Some(m), day: None } => format!("{} {year}", locale.months[m as usize - 1]),
-            Self::Known { year, month: Some(m), day: Some(d) } => {
-                format!("{} {d}, {year}", locale.months[m as usize - 1])
+            Self::Known { year, month: Some(m), day: None } => {
+                fill(locale.month_year, year, locale.months[m as usize - 1], None)
             }
+            Self::Known { year, month: Some(m), day: Some(d) } => {
+                fill(locale.day_month_year, year, locale.months[m as usize - 1], Some(d))
+            }
+        }
+    }
+
+    /// Shows the date with the month written out: `November 29, 2025` (for "last updated").
+    pub fn display_long(&self, locale: &Locale) -> String {
+        match *self {
+            Self::Known { year, month: Some(m), day } => {
+                let pattern = if day.is_some() { locale.long } else { locale.month_year };
+                fill(pattern, year, locale.months_long[m as usize - 1], day)
+            }
+            other => other.display(locale),
         }
     }
 }
@@ -104,20 +117,57 @@ pub fn span_of(location: &serde_saphyr::Location) -> Range<usize> {
     span.offset()..span.offset() + span.len()
 }
 
-/// Words a CV needs in its language.
+/// How dates read in a language (the CV's other words are in `crate::locale`).
 #[derive(Debug, Clone)]
 pub struct Locale {
     /// Abbreviated month names, January first.
     pub months: [&'static str; 12],
+    /// Full month names, January first.
+    pub months_long: [&'static str; 12],
     /// The word for an ongoing range's end.
     pub present: &'static str,
+    /// A month of a year: `{m}` the month name, `{y}` the year (`{m} {y}`).
+    pub month_year: &'static str,
+    /// A day: `{d}` the day, `{m}` the month name, `{y}` the year (`{m} {d}, {y}`).
+    pub day_month_year: &'static str,
+    /// A day with the month written out (`{m} {d}, {y}`, with `{m}` from `months_long`).
+    pub long: &'static str,
+    /// Whether a range within one year names the year once (`May – Dec 2025`).
+    pub short_ranges: bool,
 }
 
 /// English.
 pub const ENGLISH: Locale = Locale {
     months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    months_long: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
     present: "present",
+    month_year: "{m} {y}",
+    day_month_year: "{m} {d}, {y}",
+    long: "{m} {d}, {y}",
+    short_ranges: true,
 };
+
+/// Fills a date pattern (`{y}`, `{m}`, `{d}`).
+fn fill(pattern: &str, year: i32, month: &str, day: Option<u8>) -> String {
+    let out = pattern.replace("{y}", &year.to_string()).replace("{m}", month);
+    match day {
+        Some(d) => out.replace("{d}", &d.to_string()),
+        None => out,
+    }
+}
 
 /// Shows a range or single date: `Aug 2020 – May 2025`, `May – Dec 2025`, `2020`.
 pub fn display_range(start: Option<PartialDate>, end: Option<PartialDate>, locale: &Locale) -> Option<String> {
@@ -129,7 +179,9 @@ pub fn display_range(start: Option<PartialDate>, end: Option<PartialDate>, local
         (
             Some(PartialDate::Known { year: sy, month: Some(sm), day: None }),
             Some(PartialDate::Known { year: ey, month: Some(_), day: None }),
-        ) if sy == ey => Some(format!("{} – {}", locale.months[sm as usize - 1], e_display(end, locale))),
+        ) if sy == ey && locale.short_ranges => {
+            Some(format!("{} – {}", locale.months[sm as usize - 1], e_display(end, locale)))
+        }
         (Some(s), Some(_)) => Some(format!("{} – {}", s.display(locale), e_display(end, locale))),
     }
 }

@@ -179,11 +179,52 @@ fn clamp_span(text: &str, span: &Range<usize>) -> Range<usize> {
     start..end
 }
 
+/// One diagnostic as `--format json` writes it.
+#[derive(Debug, Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: Severity,
+    message: &'a str,
+    file: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+    hints: &'a [String],
+}
+
+/// Renders diagnostics as a JSON array of `{severity, message, file, line, column, hints}`
+/// (one-based line and column in characters; `null` where a diagnostic has no place), for
+/// editors and CI.
+pub fn to_json(diagnostics: &[Diagnostic], sources: &Sources) -> String {
+    let items: Vec<JsonDiagnostic> = diagnostics
+        .iter()
+        .map(|d| {
+            let file = d.location.as_ref().map(|l| l.file.display().to_string());
+            let position =
+                d.location.as_ref().and_then(|l| sources.get(&l.file).map(|text| line_column(text, l.span.start)));
+            JsonDiagnostic {
+                severity: d.severity,
+                message: &d.message,
+                file,
+                line: position.map(|p| p.0),
+                column: position.map(|p| p.1),
+                hints: &d.hints,
+            }
+        })
+        .collect();
+    let mut out = serde_json::to_string_pretty(&items).expect("diagnostics are strings and numbers: they serialise");
+    out.push('\n');
+    out
+}
+
 /// Suggests the candidate closest to `word` (for "did you mean" hints), if any is close.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase()), c))
+        .map(|c| {
+            let (a, b) = (word.to_lowercase(), c.to_lowercase());
+            // Jaro-Winkler misses swapped letters in short words (`tms` for `tsm`).
+            let swapped = a.chars().count() >= 3 && strsim::damerau_levenshtein(&a, &b) == 1;
+            (strsim::jaro_winkler(&a, &b).max(if swapped { 0.85 } else { 0.0 }), c)
+        })
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
@@ -217,5 +258,6 @@ mod tests {
     fn closest_finds_typos_only() {
         assert_eq!(closest("jounral", ["journal", "title"]), Some("journal"));
         assert_eq!(closest("zzz", ["journal", "title"]), None);
+        assert_eq!(closest("tms", ["tsm", "jmlr"]), Some("tsm"));
     }
 }

@@ -15,10 +15,14 @@ pub mod cli;
 pub mod cmd;
 pub mod date;
 pub mod diag;
+pub mod jsonresume;
+pub mod lint;
 pub mod load;
+pub mod locale;
 pub mod model;
 pub mod profile;
 pub mod render;
+pub mod timings;
 pub mod write;
 
 use diag::{Diagnostic, Sources};

@@ -32,15 +32,37 @@ pub fn read_text(path: &Path, what: &str, sources: &mut Sources) -> Result<Strin
 pub fn decode(bytes: &[u8], path: &Path, sources: &mut Sources) -> Result<String, Diagnostic> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(body) {
-        Ok(text) => {
-            sources.insert(path, text);
-            Ok(text.to_owned())
-        }
+        Ok(text) => match iso_2022_escape(body) {
+            None => {
+                sources.insert(path, text);
+                Ok(text.to_owned())
+            }
+            Some(at) => {
+                // 7-bit ISO-2022-JP is valid UTF-8 byte for byte, but its text is unreadable
+                // (`$B4A;z(B`); only its escape sequences give it away.
+                let shown = text.replace('\x1b', "\u{241B}");
+                sources.insert(path, &shown);
+                let at = at + 2 * text[..at].matches('\x1b').count();
+                Diagnostic::error(format!("`{}` is ISO-2022-JP, not UTF-8", path.display()))
+                    .at(path, at..at + 5)
+                    .label("ISO-2022-JP escape sequence (ESC shown as ␛)")
+                    .hint(format!(
+                        "convert it with `iconv -f ISO-2022-JP -t UTF-8 {} > fixed && mv fixed {}`",
+                        path.display(),
+                        path.display()
+                    ))
+                    .pipe(Err)
+            }
+        },
         Err(error) => {
             let at = error.valid_up_to();
-            let lossy = String::from_utf8_lossy(body);
-            sources.insert(path, &lossy);
-            // In the lossy text, the bad byte became U+FFFD at the same byte offset.
+            // Show the valid part as it is and every later non-ASCII byte as U+FFFD: decoding
+            // the rest leniently would show accidental characters (GBK bytes that happen to form
+            // UTF-8) that are not in the file.
+            let mut shown = String::with_capacity(body.len() + 16);
+            shown.push_str(std::str::from_utf8(&body[..at]).expect("valid up to `at`"));
+            shown.extend(body[at..].iter().map(|&b| if b.is_ascii() { b as char } else { '\u{FFFD}' }));
+            sources.insert(path, &shown);
             let bad = body[at];
             let guess = guess_encoding(body);
             Diagnostic::error(format!("`{}` is not UTF-8 (byte 0x{bad:02X})", path.display()))
@@ -55,6 +77,12 @@ pub fn decode(bytes: &[u8], path: &Path, sources: &mut Sources) -> Result<String
                 .pipe(Err)
         }
     }
+}
+
+/// The offset of the first ISO-2022-JP escape sequence (`ESC $ @`, `ESC $ B`, `ESC $ ( D`,
+/// `ESC ( B`, `ESC ( J`, `ESC ( I`), if any.
+fn iso_2022_escape(bytes: &[u8]) -> Option<usize> {
+    bytes.windows(3).position(|w| matches!(w, [0x1b, b'$', b'@' | b'B' | b'('] | [0x1b, b'(', b'B' | b'J' | b'I']))
 }
 
 fn guess_encoding(bytes: &[u8]) -> &'static str {
@@ -117,6 +145,25 @@ mod tests {
         assert_eq!(d.message, "`p.yaml` is not UTF-8 (byte 0xFC)");
         assert_eq!(d.location.unwrap().span.start, 7);
         assert!(d.hints[0].contains("iconv -f CP1252"), "{:?}", d.hints);
+    }
+
+    #[test]
+    fn iso_2022_jp_is_caught_although_it_is_ascii() {
+        let mut s = Sources::default();
+        let d = decode(b"name: Ada\nnative_name: \x1b$B4A;z\x1b(B\n", Path::new("p.yaml"), &mut s).unwrap_err();
+        assert_eq!(d.message, "`p.yaml` is ISO-2022-JP, not UTF-8");
+        let span = d.location.unwrap().span;
+        assert_eq!(&s.get(Path::new("p.yaml")).unwrap()[span], "␛$B");
+        assert!(decode(b"plain \x1b text", Path::new("q"), &mut s).is_ok(), "a lone ESC is not ISO-2022-JP");
+    }
+
+    #[test]
+    fn gbk_is_shown_without_accidental_characters() {
+        let mut s = Sources::default();
+        // GBK for 朱汉卿: its middle bytes happen to form the UTF-8 of `캺`.
+        let d = decode(b"name: \xd6\xec\xba\xba\xc7\xe4\n", Path::new("p.yaml"), &mut s).unwrap_err();
+        assert!(d.hints[0].contains("GB18030"), "{:?}", d.hints);
+        assert_eq!(s.get(Path::new("p.yaml")).unwrap(), "name: \u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\n");
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::date::PartialDate;
 use crate::diag::{self, Diagnostic};
 
 /// A parsed and validated `profile.yaml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
     /// The CV owner's name as it heads the CV.
@@ -96,9 +96,17 @@ pub struct Profile {
     /// Look of the PDF.
     #[serde(default)]
     pub design: Design,
-    /// Language of section titles and dates (`en`).
+    /// Language of section titles, fixed words and dates: `en`, `de`, `fr`, `es` or `zh`.
     #[serde(default)]
+    #[schemars(regex(pattern = r"^(?i)(en|de|fr|es|zh)([-_][A-Za-z0-9]+)*$"))]
     pub locale: Option<String>,
+    /// Section titles to use instead of the language's, by section id
+    /// (`titles: {publications: Selected Papers}`).
+    #[serde(default)]
+    pub titles: BTreeMap<String, String>,
+    /// Sections to leave out, by id (`hide: [talks, service]`); the others keep their order.
+    #[serde(default)]
+    pub hide: Vec<String>,
     /// Keywords for the PDF metadata.
     #[serde(default)]
     pub keywords: Vec<String>,
@@ -109,7 +117,7 @@ pub struct Profile {
 }
 
 /// A labelled link.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Link {
     /// What the reader sees.
@@ -147,8 +155,24 @@ impl<'de> Deserialize<'de> for DateText {
     }
 }
 
+impl schemars::JsonSchema for DateText {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "`2020`, `2020-08`, `2020-08-15` or `present`",
+            "anyOf": [
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+                {"type": "string", "pattern": "^\\s*([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?|[Pp][Rr][Ee][Ss][Ee][Nn][Tt]|[Nn][Oo][Ww])\\s*$"}
+            ]
+        })
+    }
+}
+
 /// A degree.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Education {
     /// University.
@@ -163,12 +187,15 @@ pub struct Education {
     pub location: Option<String>,
     /// First year (or month).
     #[serde(default)]
+    #[schemars(with = "Option<DateText>")]
     pub start: Option<DateField>,
     /// Last year (or `present`).
     #[serde(default)]
+    #[schemars(with = "Option<DateText>")]
     pub end: Option<DateField>,
     /// A single date (e.g. graduation year) instead of a range.
     #[serde(default)]
+    #[schemars(with = "Option<DateText>")]
     pub date: Option<DateField>,
     /// Advisors, as they should be printed.
     #[serde(default)]
@@ -182,7 +209,7 @@ pub struct Education {
 }
 
 /// A position or internship.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Experience {
     /// Employer or lab.
@@ -194,16 +221,22 @@ pub struct Experience {
     pub location: Option<String>,
     /// First month.
     #[serde(default)]
+    #[schemars(with = "Option<DateText>")]
     pub start: Option<DateField>,
     /// Last month (or `present`).
     #[serde(default)]
+    #[schemars(with = "Option<DateText>")]
     pub end: Option<DateField>,
     /// A single date instead of a range.
     #[serde(default)]
+    #[schemars(with = "Option<DateText>")]
     pub date: Option<DateField>,
     /// Research topic.
     #[serde(default)]
     pub topic: Option<String>,
+    /// A sentence or two about the role.
+    #[serde(default)]
+    pub description: Option<String>,
     /// Mentors or hosts, as they should be printed.
     #[serde(default)]
     pub advisors: Vec<String>,
@@ -213,7 +246,7 @@ pub struct Experience {
 }
 
 /// An honor or award.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Honor {
     /// Name of the honor.
@@ -223,12 +256,15 @@ pub struct Honor {
     pub organization: Option<String>,
     /// When.
     #[serde(default)]
+    #[schemars(with = "Option<DateText>")]
     pub date: Option<DateField>,
     /// First year of a multi-year honor.
     #[serde(default)]
+    #[schemars(with = "Option<DateText>")]
     pub start: Option<DateField>,
     /// Last year of a multi-year honor.
     #[serde(default)]
+    #[schemars(with = "Option<DateText>")]
     pub end: Option<DateField>,
     /// A remark (`38 out of 150+`).
     #[serde(default)]
@@ -239,7 +275,7 @@ pub struct Honor {
 }
 
 /// A generic dated entry (service, teaching, talks, custom sections).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     /// What it is.
@@ -252,12 +288,15 @@ pub struct Entry {
     pub location: Option<String>,
     /// When (single date).
     #[serde(default)]
+    #[schemars(with = "Option<DateText>")]
     pub date: Option<DateField>,
     /// Start of a range.
     #[serde(default)]
+    #[schemars(with = "Option<DateText>")]
     pub start: Option<DateField>,
     /// End of a range (or `present`).
     #[serde(default)]
+    #[schemars(with = "Option<DateText>")]
     pub end: Option<DateField>,
     /// A page about it.
     #[serde(default)]
@@ -271,7 +310,7 @@ pub struct Entry {
 }
 
 /// A skill category.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Skill {
     /// Category (`Languages`).
@@ -281,7 +320,7 @@ pub struct Skill {
 }
 
 /// A section the built-in ones don't cover.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CustomSection {
     /// Heading.
@@ -301,13 +340,14 @@ pub struct CustomSection {
 }
 
 /// Publication settings: the two fixed keys `bib` and `owner`, and display choices.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PublicationSettings {
     /// The BibTeX file, relative to the profile.
     pub bib: PathBuf,
     /// The owner's name variants, matched against author lists.
     #[serde(deserialize_with = "one_or_many")]
+    #[schemars(with = "OneOrMany")]
     pub owner: Vec<String>,
     /// Section heading.
     #[serde(default)]
@@ -336,6 +376,17 @@ fn yes() -> bool {
     true
 }
 
+/// One name or a list of names (the schema of `publications.owner`).
+#[derive(schemars::JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum OneOrMany {
+    /// One name.
+    One(String),
+    /// Several variants.
+    Many(Vec<String>),
+}
+
 fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
@@ -350,7 +401,7 @@ fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>
 }
 
 /// How the publication list is grouped.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum GroupBy {
     /// Conference, journal, workshop, preprint, other.
@@ -363,7 +414,7 @@ pub enum GroupBy {
 }
 
 /// How publications are labelled.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Numbering {
     /// `[C1]`, `[J1]`, `[P1]`: a counter per type.
@@ -376,7 +427,7 @@ pub enum Numbering {
 }
 
 /// How the owner's name is emphasised in author lists.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Highlight {
     /// Bold.
@@ -391,17 +442,22 @@ pub enum Highlight {
 }
 
 /// Page and type settings.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Design {
-    /// Built-in theme name (`classic`).
+    /// Built-in theme: `classic` (the default), `modern` or `compact`.
     #[serde(default)]
+    #[schemars(extend("enum" = ["classic", "modern", "compact"]))]
     pub theme: Option<String>,
+    /// A Typst template of your own, relative to the profile (overrides `theme`).
+    #[serde(default)]
+    pub template: Option<PathBuf>,
     /// `a4` or `letter`.
     #[serde(default)]
     pub page_size: PageSize,
     /// Accent colour as `#rrggbb`.
     #[serde(default)]
+    #[schemars(with = "Option<String>", regex(pattern = r"^#?[0-9a-fA-F]{6}$"))]
     pub accent: Option<Spanned<String>>,
     /// Body font family.
     #[serde(default)]
@@ -414,14 +470,9 @@ pub struct Design {
     pub margin_cm: Option<f64>,
 }
 
-impl Default for Design {
-    fn default() -> Self {
-        Self { theme: None, page_size: PageSize::default(), accent: None, font: None, font_size: None, margin_cm: None }
-    }
-}
 
 /// Paper size.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum PageSize {
     /// US Letter (the default: most academic job portals are American).
@@ -433,18 +484,56 @@ pub enum PageSize {
 
 /// Parses and validates a profile. `path` is only used to locate diagnostics.
 pub fn parse(text: &str, path: &Path) -> Result<Profile, Vec<Diagnostic>> {
-    let options = serde_saphyr::Options::default();
-    let mut profile: Profile = match serde_saphyr::from_str_with_options(text, options) {
+    let mut profile: Profile = match serde_saphyr::from_str_with_options(text, options()) {
         Ok(profile) => profile,
         Err(error) => return Err(vec![yaml_error(&error, text, path)]),
     };
     // The struct forgets key order; a second, shallow pass over the same text recovers it.
-    let order: Result<KeyOrder, _> = serde_saphyr::from_str(text);
+    let order: Result<KeyOrder, _> = serde_saphyr::from_str_with_options(text, options());
     profile.key_order = order.map(|o| o.0).unwrap_or_default();
 
-    let diagnostics = validate(&profile, path);
+    if let Some(span) = second_document(text) {
+        return Err(vec![Diagnostic::error("the profile holds a second YAML document after `---`")
+            .at(path, span)
+            .hint("remove this line: a profile is one document, and the rest would be ignored")]);
+    }
+    let diagnostics = validate(&profile, text, path);
     if diagnostics.iter().any(Diagnostic::is_error) { Err(diagnostics) } else { Ok(profile) }
 }
+
+/// Parser limits sized for a CV, far below serde-saphyr's defaults: a profile is a few hundred
+/// lines, a handful of levels deep, so an alias bomb or a 100,000-deep nesting is refused after
+/// a few thousand events instead of being expanded.
+fn options() -> serde_saphyr::Options {
+    serde_saphyr::Options {
+        budget: Some(serde_saphyr::Budget {
+            max_reader_input_bytes: Some(MAX_PROFILE_BYTES),
+            max_events: 200_000,
+            max_aliases: MAX_ALIASES,
+            max_anchors: MAX_ALIASES,
+            max_depth: MAX_DEPTH,
+            max_documents: 1,
+            max_nodes: 100_000,
+            max_total_scalar_bytes: MAX_PROFILE_BYTES,
+            max_merge_keys: 1_000,
+            ..serde_saphyr::Budget::default()
+        }),
+        alias_limits: serde_saphyr::options::AliasLimits {
+            max_total_replayed_events: 10_000,
+            max_replay_stack_depth: 16,
+            max_alias_expansions_per_anchor: 1_000,
+        },
+        with_snippet: false,
+        ..serde_saphyr::Options::default()
+    }
+}
+
+/// The most aliases (`*name`) and anchors (`&name`) a profile may use.
+const MAX_ALIASES: usize = 1_000;
+/// The deepest nesting a profile may have (the deepest real one has 4 levels).
+const MAX_DEPTH: usize = 64;
+/// The largest profile accepted (real ones are a few kilobytes).
+const MAX_PROFILE_BYTES: usize = 4 * 1024 * 1024;
 
 /// Top-level keys in file order.
 struct KeyOrder(Vec<String>);
@@ -472,49 +561,227 @@ impl<'de> Deserialize<'de> for KeyOrder {
 
 /// Turns a YAML/serde error into a located diagnostic, with "did you mean" for unknown keys.
 fn yaml_error(error: &serde_saphyr::Error, text: &str, path: &Path) -> Diagnostic {
-    let raw = error.to_string();
-    let message = first_line_without_location(&raw);
-    let mut diagnostic = Diagnostic::error(message.clone());
-    if let Some(location) = error.location() {
-        let span = location_span(text, &location);
-        diagnostic = diagnostic.at(path, span);
-    } else {
-        diagnostic = diagnostic.at(path, 0..0);
+    use serde_saphyr::Error as E;
+    let inner = error.without_snippet();
+    let span = inner.location().map_or(0..0, |location| location_span(text, &location));
+    let at = |d: Diagnostic, span: std::ops::Range<usize>| d.at(path, span);
+    match inner {
+        E::Message { msg, .. } | E::HookError { msg, .. } => message_error(msg, span, text, path),
+        E::Unexpected { .. } | E::Eof { .. } if text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) => {
+            at(Diagnostic::error("the profile is empty"), 0..0).hint("start with `name: Your Name`; see the profile reference in README.md")
+        }
+        E::Eof { .. } => at(Diagnostic::error("the profile ends in the middle of a value"), span)
+            .hint("close every `[`, `{` and quote that is opened"),
+        E::Unexpected { expected: "mapping start", .. } if text[..span.start.min(text.len())].lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) => {
+            at(Diagnostic::error("the profile must be a mapping of `key: value` lines"), span)
+                .hint("start with `name: Your Name`; see the profile reference in README.md")
+        }
+        E::Unexpected { expected, .. } => {
+            let (what, hint) = match *expected {
+                "sequence start" => ("a list", "write the items as `- item` lines under the key, or as `[a, b]`"),
+                "mapping start" => ("a mapping (`key: value` lines)", "indent `key: value` lines under this key"),
+                e if e.contains("scalar") => (
+                    "a single value",
+                    "quote the value if it starts with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `@` or `%`",
+                ),
+                _ => ("something else", "check the value's type against the profile reference in README.md"),
+            };
+            at(Diagnostic::error(format!("expected {what} here")), span).hint(hint)
+        }
+        E::ContainerEndMismatch { .. } => {
+            at(Diagnostic::error("`]` or `}` without a matching opening bracket"), span).hint("remove it, or add the opening bracket")
+        }
+        E::UnknownAnchor { .. } => at(Diagnostic::error("this alias refers to an anchor that is not defined"), span)
+            .hint("define the anchor (`&name`) before the alias (`*name`) uses it"),
+        E::Budget { breach, .. } => at(Diagnostic::error(breach_text(breach)), span)
+            .hint("a profile needs a few levels of nesting and a few aliases at most; look for runaway aliases (`*name`) or brackets"),
+        E::QuotingRequired { value, .. } => at(Diagnostic::error(format!("`{value}` must be quoted")), span)
+            .hint(format!("write `\"{value}\"`")),
+        other => at(Diagnostic::error(lowercase_first(&other.to_string())), span)
+            .hint("check the YAML syntax around this place (indentation, colons, quotes)"),
     }
+}
+
+/// What limit a YAML input broke, in words.
+fn breach_text(breach: &serde_saphyr::budget::BudgetBreach) -> String {
+    use serde_saphyr::budget::BudgetBreach as B;
+    match breach {
+        B::Depth { .. } => format!("the profile is nested too deeply (more than {MAX_DEPTH} levels)"),
+        B::Aliases { .. } | B::AliasAnchorRatio { .. } => {
+            format!("the profile uses too many aliases (more than {MAX_ALIASES})")
+        }
+        B::Anchors { .. } => format!("the profile defines too many anchors (more than {MAX_ALIASES})"),
+        B::Documents { .. } => "the profile holds more than one YAML document".to_owned(),
+        B::InputBytes { .. } | B::ScalarBytes { .. } => {
+            format!("the profile is too large (more than {} MB of text)", MAX_PROFILE_BYTES >> 20)
+        }
+        B::Events { .. } | B::Nodes { .. } | B::MergeKeys { .. } | B::SequenceUnbalanced => {
+            "the profile is too large (too many values)".to_owned()
+        }
+    }
+}
+
+/// A serde or scanner message: unknown and missing fields, wrong types, syntax.
+fn message_error(msg: &str, span: std::ops::Range<usize>, text: &str, path: &Path) -> Diagnostic {
+    let message = lowercase_first(msg.trim().trim_end_matches('.'));
     if let Some((unknown, expected)) = parse_unknown_field(&message) {
-        diagnostic.message = format!("unknown field `{unknown}`");
-        // serde reports the enclosing mapping; point at the key itself.
-        let from = diagnostic.location.as_ref().map_or(0, |l| l.span.start);
-        if let Some(span) = find_key(text, &unknown, from) {
-            diagnostic = diagnostic.at(path, span);
-        }
-        match diag::closest(&unknown, expected.iter().map(String::as_str)) {
-            Some(best) => diagnostic = diagnostic.hint(format!("did you mean `{best}`?")),
-            None => {
-                diagnostic = diagnostic.hint(format!(
-                    "expected one of {}",
-                    expected.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ")
-                ))
-            }
-        }
-    } else if message.contains("missing field") {
-        diagnostic = diagnostic.hint("add the field; see the profile reference in README.md");
-    } else if message.contains("invalid type") {
-        diagnostic = diagnostic.hint("check the value's type against the profile reference in README.md");
-    } else {
-        diagnostic = diagnostic.hint("check the YAML syntax around this place (indentation, colons, quotes)");
+        // serde-saphyr points at the mapping; point at the key itself.
+        let span = find_key(text, &unknown, span.start).unwrap_or(span);
+        let d = Diagnostic::error(format!("unknown field `{unknown}`")).at(path, span);
+        return match diag::closest(&unknown, expected.iter().map(String::as_str)) {
+            Some(best) => d.hint(format!("did you mean `{best}`?")),
+            None => d.hint(format!(
+                "expected one of {}",
+                expected.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ")
+            )),
+        };
     }
-    diagnostic
+    if let Some(field) = message.strip_prefix("missing field `").and_then(|r| r.strip_suffix('`')) {
+        return Diagnostic::error(format!("missing field `{field}`"))
+            .at(path, span)
+            .label("in this mapping")
+            .hint(format!("add `{field}: …` to this mapping; see the profile reference in README.md"));
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        // `invalid type: integer `5`, expected a sequence`
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "another type"));
+        return Diagnostic::error(format!("expected {expected}, found {}", found_text(found)))
+            .at(path, span)
+            .hint(type_hint(expected));
+    }
+    if let Some(rest) = message.strip_prefix("invalid value: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "another value"));
+        return Diagnostic::error(format!("expected {expected}, found {}", found_text(found)))
+            .at(path, span)
+            .hint("check the value against the profile reference in README.md");
+    }
+    if message.starts_with("unknown variant `") {
+        let mut d = Diagnostic::error(message.replace("unknown variant", "unknown value").replace(", expected one of", ";"));
+        if let Some((value, expected)) = parse_unknown_variant(&message) {
+            d = Diagnostic::error(format!("unknown value `{value}`"));
+            d = match diag::closest(&value, expected.iter().map(String::as_str)) {
+                Some(best) => d.hint(format!("did you mean `{best}`?")),
+                None => d.hint(format!(
+                    "write one of {}",
+                    expected.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ")
+                )),
+            };
+        }
+        return d.at(path, span);
+    }
+    if message.starts_with("duplicate mapping key") || message.starts_with("duplicate key") {
+        return Diagnostic::error("this key appears twice in the same mapping")
+            .at(path, span)
+            .hint("keep one of the two; YAML does not merge them");
+    }
+    if message.contains("tab") {
+        // The scanner reports the token after the tab, or where the token began: point at the
+        // first tab of that line, else the next one.
+        let from = span.start.min(text.len());
+        let line_start = text[..from].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[from..].find('\n').map_or(text.len(), |i| from + i);
+        let tab = text[line_start..line_end]
+            .find('\t')
+            .map(|i| line_start + i)
+            .or_else(|| text[from..].find('\t').map(|i| from + i))
+            .map_or(span.clone(), |i| i..i + 1);
+        return Diagnostic::error("a tab is used for indentation").at(path, tab).hint("indent with spaces; YAML does not allow tabs");
+    }
+    if message.starts_with("invalid floating point") || message.starts_with("invalid integer") || message.starts_with("invalid number") {
+        let found = text.get(span.clone()).unwrap_or_default();
+        return Diagnostic::error(format!("expected a number, found `{found}`")).at(path, span).hint("write a number like `10.5`");
+    }
+    if message.starts_with("invalid boolean") {
+        let found = text.get(span.clone()).unwrap_or_default();
+        return Diagnostic::error(format!("expected `true` or `false`, found `{found}`")).at(path, span).hint("write `true` or `false`");
+    }
+    if message.contains("unknown anchor") {
+        let alias: String = text[span.start.min(text.len())..].chars().take_while(|c| !c.is_whitespace() && !",]}".contains(*c)).collect();
+        return Diagnostic::error(format!("alias `{alias}` refers to an anchor that is not defined"))
+            .at(path, span.start..span.start + alias.len())
+            .hint("define the anchor (`&name value`) before the alias uses it, or quote the value if `*` is meant literally");
+    }
+    if message.contains("quoted scalar") {
+        // Reported where the scanner gave up; the culprit is the last quote before it.
+        let from = span.start.min(text.len());
+        let quote = text[..from].rfind(['"', '\'']).map_or(span.clone(), |i| i..i + 1);
+        return Diagnostic::error("a quoted value is never closed")
+            .at(path, quote)
+            .hint("close the quote on the same line, or indent the lines that continue it");
+    }
+    if let Some(bracket) = message.strip_prefix("unclosed bracket '").and_then(|r| r.strip_suffix('\'')) {
+        let close = if bracket == "{" { "}" } else { "]" };
+        return Diagnostic::error(format!("`{bracket}` is never closed"))
+            .at(path, span)
+            .hint(format!("close it with `{close}`, or quote the value if the `{bracket}` is meant as text"));
+    }
+    if message.starts_with("mapping values are not allowed") {
+        return Diagnostic::error("unexpected `:` here")
+            .at(path, span)
+            .hint("this line is indented more than the key above it, or a value contains `: ` and needs quotes");
+    }
+    if message.contains("recursion limit") {
+        return Diagnostic::error("the profile is nested too deeply")
+            .at(path, span)
+            .hint("a profile needs a few levels of nesting; look for runaway `[` or `{`");
+    }
+    if message.starts_with("did not find expected") {
+        return Diagnostic::error(format!("invalid YAML: {message}"))
+            .at(path, span)
+            .hint("check the indentation and the brackets around this place; a value containing `: ` or `#` needs quotes");
+    }
+    Diagnostic::error(format!("invalid YAML: {message}"))
+        .at(path, span)
+        .hint("check the YAML syntax around this place (indentation, colons, quotes)")
+}
+
+fn type_hint(expected: &str) -> &'static str {
+    if expected.contains("sequence") {
+        "write a list: `- item` lines under the key, or `[a, b]`"
+    } else if expected.contains("map") || expected.contains("struct") {
+        "write `key: value` lines, indented under this key"
+    } else if expected.contains("string") {
+        "quote the value: `\"…\"`"
+    } else if expected.contains("bool") {
+        "write `true` or `false`"
+    } else {
+        "check the value's type against the profile reference in README.md"
+    }
+}
+
+/// serde's names for what it found, in the words of the profile reference: `map` is a mapping,
+/// `sequence` a list, `string "x"` is `` text `x` ``.
+fn found_text(found: &str) -> String {
+    match found {
+        "map" => "a mapping".to_owned(),
+        "sequence" => "a list".to_owned(),
+        "unit" | "null" => "nothing".to_owned(),
+        _ if found.contains('`') => found.to_owned(),
+        _ => match found.split_once(' ') {
+            Some((kind, value)) if value.starts_with('"') => {
+                let kind = if kind == "string" { "text" } else { kind };
+                format!("{kind} `{}`", value.trim_matches('"'))
+            }
+            _ => found.to_owned(),
+        },
+    }
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut out = text.to_owned();
+    if let Some(first) = out.get(..1) {
+        out.replace_range(..1, &first.to_lowercase());
+    }
+    out
 }
 
 /// The byte range serde-saphyr reports, or the start of the reported line and column.
 fn location_span(text: &str, location: &serde_saphyr::Location) -> std::ops::Range<usize> {
     let span = location.span();
-    if span.len() > 0 || span.offset() > 0 {
-        // serde-saphyr counts characters; convert to bytes.
-        let start = char_to_byte(text, span.offset());
-        let end = char_to_byte(text, span.offset() + span.len().max(1));
-        return start..end.max(start);
+    if !span.is_empty() || span.offset() > 0 {
+        // Offsets are bytes for string input (the parser's `Marker` docs say characters, but
+        // its `&str` input counts bytes: checked with multi-byte text before the error).
+        return clamp_to_chars(text, span.offset()..span.offset() + span.len().max(1));
     }
     let line = location.line().max(1) as usize;
     let column = location.column().max(1) as usize;
@@ -524,29 +791,26 @@ fn location_span(text: &str, location: &serde_saphyr::Location) -> std::ops::Ran
     start..start
 }
 
-fn char_to_byte(text: &str, chars: usize) -> usize {
-    text.char_indices().nth(chars).map_or(text.len(), |(i, _)| i)
+/// `span` within `text` and on character boundaries.
+fn clamp_to_chars(text: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let floor = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let start = floor(span.start);
+    start..floor(span.end).max(start)
 }
 
-fn first_line_without_location(raw: &str) -> String {
-    let line = raw.lines().next().unwrap_or(raw);
-    // serde-saphyr writes "error: line X column Y: message" (or appends " at line X, column
-    // Y"); the printer shows the location itself.
-    let line = line.trim_start_matches("error: ");
-    let line = match line.strip_prefix("line ").and_then(|rest| rest.find(": ").map(|i| &rest[i + 2..])) {
-        Some(message) => message,
-        None => line,
-    };
-    let line = match line.find(" at line ") {
-        Some(i) => &line[..i],
-        None => line,
-    };
-    let line = line.trim().trim_end_matches('.');
-    let mut out = line.to_owned();
-    if let Some(first) = out.get(..1) {
-        out.replace_range(..1, &first.to_lowercase());
-    }
-    out
+/// Extracts `unknown variant `x`, expected one of `a`, `b`` into its parts.
+fn parse_unknown_variant(message: &str) -> Option<(String, Vec<String>)> {
+    let rest = message.strip_prefix("unknown variant `")?;
+    let end = rest.find('`')?;
+    let value = rest[..end].to_owned();
+    let expected = rest[end + 1..].split('`').skip(1).step_by(2).map(str::to_owned).collect();
+    Some((value, expected))
 }
 
 /// Extracts `unknown field `x`, expected one of `a`, `b`` into its parts.
@@ -575,7 +839,7 @@ pub const SECTION_IDS: &[&str] = &[
     "skills",
 ];
 
-fn validate(profile: &Profile, path: &Path) -> Vec<Diagnostic> {
+fn validate(profile: &Profile, text: &str, path: &Path) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut check = |field: &Option<DateField>| {
         if let Some(date) = field {
@@ -613,7 +877,7 @@ fn validate(profile: &Profile, path: &Path) -> Vec<Diagnostic> {
             if !SECTION_IDS.contains(&id.as_str()) && !custom_ids.contains(id) {
                 let candidates = SECTION_IDS.iter().copied().chain(custom_ids.iter().map(String::as_str));
                 let mut d = Diagnostic::error(format!("unknown section `{id}` in `section_order`"))
-                    .at(path, find_key_in_order(path, id));
+                    .at(path, find_in_section_order(text, id));
                 if let Some(best) = diag::closest(id, candidates) {
                     d = d.hint(format!("did you mean `{best}`?"));
                 }
@@ -621,14 +885,72 @@ fn validate(profile: &Profile, path: &Path) -> Vec<Diagnostic> {
             }
         }
     }
+    if let Some(locale) = profile.locale.as_deref().filter(|l| crate::locale::get(l).is_none()) {
+        let codes: Vec<&str> = crate::locale::LOCALES.iter().map(|l| l.code).collect();
+        let d = Diagnostic::error(format!("unknown locale `{locale}`"))
+            .at(path, find_key(text, "locale", 0).unwrap_or(0..0));
+        out.push(match diag::closest(locale, codes.iter().copied()) {
+            Some(best) => d.hint(format!("did you mean `{best}`?")),
+            None => d.hint(format!(
+                "cvgen writes CVs in {}",
+                codes.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+            )),
+        });
+    }
+    // `titles:` and `hide:` name sections by id.
+    let custom_ids: Vec<String> = profile.sections.iter().map(custom_id).collect();
+    let named = profile.titles.keys().map(|id| (id, "titles")).chain(profile.hide.iter().map(|id| (id, "hide")));
+    for (id, key) in named {
+        let known = SECTION_IDS.iter().chain(crate::locale::TITLED_IDS).any(|k| k == id) || custom_ids.contains(id);
+        if !known {
+            let candidates = SECTION_IDS.iter().copied().chain(custom_ids.iter().map(String::as_str));
+            let mut d = Diagnostic::error(format!("unknown section `{id}` in `{key}`"))
+                .at(path, find_key(text, key, 0).unwrap_or(0..0));
+            d = match diag::closest(id, candidates) {
+                Some(best) => d.hint(format!("did you mean `{best}`?")),
+                None => d.hint(format!("section ids: {}", SECTION_IDS.join(", "))),
+            };
+            out.push(d);
+        }
+    }
     if profile.name.trim().is_empty() {
-        out.push(Diagnostic::error("`name` is empty").at(path, 0..0).hint("write the name as it should head the CV"));
+        let span = find_key(text, "name", 0).unwrap_or(0..0);
+        out.push(Diagnostic::error("`name` is empty").at(path, span).hint("write the name as it should head the CV"));
     }
     out
 }
 
-fn find_key_in_order(_path: &Path, _id: &str) -> std::ops::Range<usize> {
-    0..0
+/// A `---` line after content: the start of a second document, which the parser skips.
+fn second_document(text: &str) -> Option<std::ops::Range<usize>> {
+    let mut offset = 0;
+    let mut content = false;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end();
+        if (body == "---" || body.starts_with("--- ")) && content {
+            return Some(offset..offset + 3);
+        }
+        let trimmed = body.trim_start();
+        content |= !(trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with("%") || body.starts_with("---"));
+        offset += line.len();
+    }
+    None
+}
+
+/// Where `id` is written in the `section_order` list.
+fn find_in_section_order(text: &str, id: &str) -> std::ops::Range<usize> {
+    let Some(key) = find_key(text, "section_order", 0) else { return 0..0 };
+    let mut search = key.end;
+    while let Some(rel) = text[search..].find(id) {
+        let at = search + rel;
+        search = at + id.len();
+        let before = text[..at].chars().next_back();
+        let after = text[at + id.len()..].chars().next();
+        let delimited = |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '-'));
+        if delimited(before) && delimited(after) {
+            return at..at + id.len();
+        }
+    }
+    key
 }
 
 /// The span of `key:` written as a mapping key at or after byte `from` (first match anywhere
@@ -659,11 +981,54 @@ pub fn custom_id(section: &CustomSection) -> String {
     section.id.clone().unwrap_or_else(|| section.title.to_lowercase().split_whitespace().collect::<Vec<_>>().join("-"))
 }
 
-/// Counts how often each top-level key appears (used by tests of key ordering).
-pub fn key_counts(profile: &Profile) -> BTreeMap<&str, usize> {
-    let mut counts = BTreeMap::new();
-    for key in &profile.key_order {
-        *counts.entry(key.as_str()).or_default() += 1;
+
+#[cfg(test)]
+mod bad_input_tests {
+    use super::*;
+
+    fn errors(text: &str) -> Vec<Diagnostic> {
+        match parse(text, Path::new("profile.yaml")) {
+            Ok(_) => panic!("the profile is refused"),
+            Err(diagnostics) => diagnostics,
+        }
     }
-    counts
+
+    #[test]
+    fn nesting_100_000_deep_is_refused() {
+        for text in [
+            format!("name: Ada\nsummary: {}\n", "[".repeat(100_000)),
+            format!("name: Ada\nsummary: {}\n", "{a: ".repeat(100_000)),
+            "[\n".repeat(100_000),
+            "- ".repeat(100_000),
+        ] {
+            let d = errors(&text);
+            assert_eq!(d.len(), 1, "{d:?}");
+        }
+    }
+
+    #[test]
+    fn alias_bombs_are_refused() {
+        // Billion laughs, under keys the profile has and types that take lists of text.
+        let mut bomb = "name: Ada\nkeywords:\n  - &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n".to_owned();
+        let mut previous = 'a';
+        for name in 'b'..='i' {
+            bomb.push_str(&format!("  - &{name} [{}]\n", vec![format!("*{previous}"); 9].join(", ")));
+            previous = name;
+        }
+        assert_eq!(errors(&bomb)[0].message, "expected a single value here");
+        let flood = format!("name: &n Ada\nkeywords: [{}]\n", vec!["*n"; 5_000].join(", "));
+        let d = errors(&flood);
+        assert_eq!(d[0].message, "the profile uses too many aliases (more than 1000)");
+    }
+
+    #[test]
+    fn spans_are_bytes_after_non_ascii_text() {
+        let text = "name: 朱汉卿\neducation:\n  - institution: X\n    degree: Y\n    start: 2020-13\n";
+        let d = errors(text);
+        assert_eq!(&text[d[0].location.as_ref().unwrap().span.clone()], "2020-13");
+        let text = "name: 朱汉卿\njounral: x\n";
+        let d = errors(text);
+        assert_eq!(d[0].message, "unknown field `jounral`");
+        assert_eq!(&text[d[0].location.as_ref().unwrap().span.clone()], "jounral");
+    }
 }

@@ -95,7 +95,16 @@ pub fn parse(text: &str, path: &Path) -> (Bibliography, Vec<Diagnostic>) {
         if let Err(error) = RawBibliography::parse(item_text) {
             let start = item.span.start;
             let span = start + error.span.start..start + error.span.end;
-            diagnostics.push(syntax_error(&error.kind, span, item_text, path));
+            let d = if item.kind == "preamble" {
+                // Valid BibTeX (`"a" # "b"`) the `biblatex` crate cannot read; the CV never uses
+                // a preamble, so this costs nothing but the preamble itself.
+                Diagnostic::warning("this `@preamble` cannot be read; it is left out")
+                    .at(path, item.span.start..item.span.start + "@preamble".len())
+                    .hint("the CV does not use it; `cvgen bib` leaves it out of the export")
+            } else {
+                missing_key(item, item_text, path).unwrap_or_else(|| syntax_error(&error.kind, span, item_text, path))
+            };
+            diagnostics.push(d);
             blanked.push(item.span.clone());
         }
     }
@@ -314,6 +323,28 @@ fn syntax_error(kind: &biblatex::ParseErrorKind, span: Range<usize>, text: &str,
     Diagnostic::error(message).at(path, span).hint(hint)
 }
 
+/// `@article{title = {…}, …}`: the first thing after the brace is a field, so the key is missing.
+fn missing_key(item: &split::Item, item_text: &str, path: &Path) -> Option<Diagnostic> {
+    if matches!(item.kind.as_str(), "string" | "preamble" | "comment") {
+        return None;
+    }
+    let open = item_text.find(['{', '('])?;
+    let after = &item_text[open + 1..];
+    let name_at = open + 1 + (after.len() - after.trim_start().len());
+    let rest = &item_text[name_at..];
+    let name_len = rest.find(|c: char| c.is_whitespace() || matches!(c, ',' | '=' | '{' | '}' | '"'))?;
+    if name_len == 0 || !rest[name_len..].trim_start().starts_with('=') {
+        return None;
+    }
+    let start = item.span.start + name_at;
+    Some(
+        Diagnostic::error(format!("`@{}` entry has no key", item.kind))
+            .at(path, start..start + name_len)
+            .label("a field, where the citation key should be")
+            .hint(format!("write the key first: `@{}{{lovelace1843, {} = …`", item.kind, &rest[..name_len])),
+    )
+}
+
 fn token_name(token: &biblatex::Token) -> String {
     use biblatex::Token as T;
     match token {
@@ -353,6 +384,22 @@ fn resolve_error(
             Diagnostic::error(format!("duplicate key `{key}`"))
                 .at(path, key_at..key_at + key.len())
                 .hint(format!("the first `{key}` is on line {line}; rename or remove this one (it was left out)"))
+        }
+        K::ResolutionError(error) => {
+            // A value the typed layer cannot read, met while resolving `crossref`s.
+            let entry = raw.entries.iter().find(|e| e.span.start <= span.start && span.start < e.span.end);
+            let field = entry.and_then(|e| {
+                e.v.fields.iter().find(|f| f.value.span.start <= span.start && span.start <= f.value.span.end)
+            });
+            let message = match (entry, field) {
+                (Some(e), Some(f)) => format!("cannot read `{}` of entry `{}` ({error})", f.key.v, e.v.key.v),
+                (Some(e), None) => format!("cannot resolve the `crossref` of entry `{}` ({error})", e.v.key.v),
+                _ => format!("cannot resolve a `crossref` ({error})"),
+            };
+            Diagnostic::error(message)
+                .at(path, span)
+                .hint("write a plain value here (`year = {1973}`)")
+                .hint("this entry was left out")
         }
         other => Diagnostic::error(other.to_string()).at(path, span).hint("this entry was left out"),
     }

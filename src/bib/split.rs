@@ -146,6 +146,11 @@ fn find_close(text: &str, open: usize, close_byte: u8) -> Result<usize, Unclosed
                 continue;
             }
             b'{' => stack.push(i),
+            // `{Open, author = …` on one line: a field inside a value means its brace was left
+            // open (a comma and `name =` rarely occur inside a title).
+            b',' if suspect.is_none() && stack.len() > 1 && starts_like_field(text[i + 1..].trim_start()) => {
+                suspect = stack.last().copied();
+            }
             b'}' if close_byte == b'}' || stack.len() > 1 => {
                 stack.pop();
                 if stack.is_empty() {
@@ -234,6 +239,15 @@ mod tests {
         assert_eq!(&text[items[0].span.clone()], "@article{b, title={ok}}");
         assert_eq!(faults.len(), 1);
         assert_eq!(faults[0].span.start, text.find("{Open").unwrap());
+    }
+
+    #[test]
+    fn unclosed_brace_on_one_line_is_found() {
+        let text = "@article{a, title = {Open, author = {A}, year = 2020}\n\n@article{b, title={ok}}\n";
+        let (items, faults) = split(text);
+        assert_eq!(items.len(), 1);
+        assert_eq!(faults[0].span.start, text.find("{Open").unwrap());
+        assert_eq!(faults[0].message, "unclosed `{`: this brace has no matching `}`");
     }
 
     #[test]

@@ -5,8 +5,12 @@
 //! `main` prints them.
 
 pub mod bib;
+pub mod check;
 pub mod data;
+pub mod init;
 pub mod pdf;
+pub mod schema;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 
@@ -14,15 +18,20 @@ use crate::bib::Bibliography;
 use crate::cli::{Command, InputArgs};
 use crate::diag::Diagnostic;
 use crate::model::{self, BuildOptions, Cv};
-use crate::profile::{self, Profile};
+use crate::profile::Profile;
+use crate::timings::{Phase, Timings};
 use crate::{Failure, Report, date, load};
 
 /// Runs one subcommand.
 pub fn run(command: Command, report: &mut Report) -> Result<(), Failure> {
     match command {
         Command::Pdf(args) => pdf::run(&args, report),
+        Command::Watch(args) => watch::run(&args, report),
         Command::Data(args) => data::run(&args, report),
         Command::Bib(args) => bib::run(&args, report),
+        Command::Check(args) => check::run(&args, report),
+        Command::Init(args) => init::run(&args, report),
+        Command::Schema => schema::run(report),
     }
 }
 
@@ -45,15 +54,23 @@ pub struct Loaded {
 /// Reads and parses the profile and bibliography and builds the model, reporting every problem.
 /// Returns `None` when nothing sensible can be built (no profile).
 pub fn load_and_build(input: &InputArgs, report: &mut Report) -> Option<Loaded> {
+    load_and_build_timed(input, report, &mut Timings::default())
+}
+
+/// [`load_and_build`], adding the time of each step to `timings` (load: reading files; parse:
+/// profile and bibliography; model: [`model::build`]).
+pub fn load_and_build_timed(input: &InputArgs, report: &mut Report, timings: &mut Timings) -> Option<Loaded> {
     let profile_path = input.profile.clone();
-    let text = match load::read_text(&profile_path, "profile", &mut report.sources) {
+    let text = match timings.time(Phase::Load, || load::read_text(&profile_path, "profile", &mut report.sources)) {
         Ok(text) => text,
         Err(d) => {
             report.diagnostics.push(d);
             return None;
         }
     };
-    let profile = match profile::parse(&text, &profile_path) {
+    let profile = match timings
+        .time(Phase::Parse, || crate::jsonresume::parse_profile(&text, &profile_path, input.bib.as_deref()))
+    {
         Ok(profile) => profile,
         Err(diagnostics) => {
             report.diagnostics.extend(diagnostics);
@@ -65,9 +82,9 @@ pub fn load_and_build(input: &InputArgs, report: &mut Report) -> Option<Loaded> 
         input.bib.clone().or_else(|| profile.publications.as_ref().map(|p| relative_to(&profile_path, &p.bib)));
     let mut bibliography = Bibliography::default();
     if let Some(path) = &bib_path {
-        match load::read_text(path, "bibliography", &mut report.sources) {
+        match timings.time(Phase::Load, || load::read_text(path, "bibliography", &mut report.sources)) {
             Ok(text) => {
-                let (bib, diagnostics) = crate::bib::parse(&text, path);
+                let (bib, diagnostics) = timings.time(Phase::Parse, || crate::bib::parse(&text, path));
                 bibliography = bib;
                 report.diagnostics.extend(diagnostics);
             }
@@ -86,7 +103,8 @@ pub fn load_and_build(input: &InputArgs, report: &mut Report) -> Option<Loaded> 
     let today = today();
     let options = BuildOptions { today };
     let bib_for_messages = bib_path.clone().unwrap_or_default();
-    let (cv, diagnostics) = model::build(&profile, &bibliography, &bib_for_messages, &options);
+    let (cv, diagnostics) =
+        timings.time(Phase::Model, || model::build(&profile, &bibliography, &bib_for_messages, &options));
     report.diagnostics.extend(diagnostics);
     Some(Loaded { profile, profile_path, bibliography, bib_path, cv, today })
 }

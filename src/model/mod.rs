@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::bib::Bibliography;
 use crate::date::{self, Locale, PartialDate};
 use crate::diag::Diagnostic;
+use crate::locale;
 use crate::profile::{self, DateField, Profile};
 
 pub use publications::{Author, Group, LegendItem, LinkOut, Publication, PublicationList};
@@ -53,6 +54,17 @@ pub struct Meta {
 /// Fixed words a template prints, in the CV's language.
 #[derive(Debug, Clone, Serialize)]
 pub struct Words {
+    /// The footer's page counter with `{page}` and `{total}` to replace (`page {page} of {total}`).
+    pub page_of: String,
+    /// Before a paper award (`Award`).
+    pub award: String,
+    /// After a truncated author list (`et al.`).
+    pub et_al: String,
+    /// Between the last two names of a list (`and`).
+    pub conjunction: String,
+    /// How many publications a shortened list shows, with `{shown}` and `{total}` to replace
+    /// (`{shown} of {total}`).
+    pub shown_of: String,
     /// `page`.
     pub page: String,
     /// `of`.
@@ -61,19 +73,20 @@ pub struct Words {
     pub updated: String,
 }
 
-/// Page and type settings, resolved with defaults.
+/// Page and type settings. A setting the profile leaves out is `null`: each theme has its own
+/// default (the classic theme's serif, the modern theme's sans, the compact theme's small type).
 #[derive(Debug, Clone, Serialize)]
 pub struct DesignOut {
     /// Typst paper name: `us-letter` or `a4`.
     pub paper: String,
-    /// Accent colour, `#rrggbb`.
-    pub accent: String,
-    /// Body font family.
-    pub font: String,
-    /// Body size in points.
-    pub font_size: f64,
-    /// Page margin in centimetres.
-    pub margin_cm: f64,
+    /// Accent colour, `#rrggbb`, or `null`.
+    pub accent: Option<String>,
+    /// Body font family, or `null`.
+    pub font: Option<String>,
+    /// Body size in points, or `null`.
+    pub font_size: Option<f64>,
+    /// Page margin in centimetres, or `null`.
+    pub margin_cm: Option<f64>,
     /// Owner emphasis in author lists: `bold`, `underline`, `bold_underline`, `italic`.
     pub highlight: profile::Highlight,
 }
@@ -188,7 +201,8 @@ pub fn build(
     bib_path: &std::path::Path,
     options: &BuildOptions,
 ) -> (Cv, Vec<Diagnostic>) {
-    let locale = &date::ENGLISH;
+    let lang = profile.locale.as_deref().and_then(locale::get).unwrap_or(&locale::ENGLISH);
+    let locale = &lang.dates;
     let mut diagnostics = Vec::new();
     let publications = profile.publications.as_ref().map(|settings| {
         let (list, diags) = publications::build(settings, bib, bib_path);
@@ -198,7 +212,10 @@ pub fn build(
 
     let mut sections = Vec::new();
     for id in section_order(profile) {
-        if let Some(section) = section(profile, &id, publications.as_ref(), locale) {
+        if profile.hide.contains(&id) {
+            continue;
+        }
+        if let Some(section) = section(profile, &id, publications.as_ref(), lang) {
             sections.push(section);
         }
     }
@@ -217,10 +234,19 @@ pub fn build(
             } else {
                 profile.keywords.clone()
             },
-            updated: long_date(updated, locale),
+            updated: updated.display_long(locale),
             updated_iso: format!("{y:04}-{m:02}-{d:02}"),
-            lang: "en".to_owned(),
-            words: Words { page: "page".to_owned(), of: "of".to_owned(), updated: "Last updated".to_owned() },
+            lang: lang.code.to_owned(),
+            words: Words {
+                page_of: lang.words.page_of.to_owned(),
+                award: lang.words.award.to_owned(),
+                et_al: lang.words.et_al.to_owned(),
+                conjunction: lang.words.and.to_owned(),
+                shown_of: lang.words.shown_of.to_owned(),
+                page: lang.words.page.to_owned(),
+                of: lang.words.of.to_owned(),
+                updated: lang.words.updated.to_owned(),
+            },
             generator: format!("cvgen {}", env!("CARGO_PKG_VERSION")),
         },
         design: DesignOut {
@@ -228,13 +254,10 @@ pub fn build(
                 profile::PageSize::Letter => "us-letter".to_owned(),
                 profile::PageSize::A4 => "a4".to_owned(),
             },
-            accent: design
-                .accent
-                .as_ref()
-                .map_or("#1f3a5f".to_owned(), |a| format!("#{}", a.value.trim_start_matches('#'))),
-            font: design.font.clone().unwrap_or_else(|| "Libertinus Serif".to_owned()),
-            font_size: design.font_size.unwrap_or(10.5),
-            margin_cm: design.margin_cm.unwrap_or(2.0),
+            accent: design.accent.as_ref().map(|a| format!("#{}", a.value.trim_start_matches('#'))),
+            font: design.font.clone(),
+            font_size: design.font_size,
+            margin_cm: design.margin_cm,
             highlight: profile.publications.as_ref().map(|p| p.highlight).unwrap_or_default(),
         },
         person: Person {
@@ -248,27 +271,6 @@ pub fn build(
     let mut cv = cv;
     typography::polish_cv(&mut cv);
     (cv, diagnostics)
-}
-
-fn long_date(date: PartialDate, locale: &Locale) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    match date {
-        PartialDate::Known { year, month: Some(m), day: Some(d) } => format!("{} {d}, {year}", MONTHS[m as usize - 1]),
-        other => other.display(locale),
-    }
 }
 
 /// Section ids in display order: `section_order` if given, else the file's key order.
@@ -287,29 +289,44 @@ fn section_order(profile: &Profile) -> Vec<String> {
     order
 }
 
-fn section(profile: &Profile, id: &str, publications: Option<&PublicationList>, locale: &Locale) -> Option<Section> {
-    let make = |title: &str, body| Some(Section { id: id.to_owned(), title: title.to_owned(), body });
+fn section(
+    profile: &Profile,
+    id: &str,
+    publications: Option<&PublicationList>,
+    lang: &locale::Locale,
+) -> Option<Section> {
+    let locale = &lang.dates;
+    // `titles:` in the profile wins, then a title written in the profile (a custom section's,
+    // `publications.title`), then the language's title for the id.
+    let title = |written: Option<&str>| -> String {
+        profile
+            .titles
+            .get(id)
+            .cloned()
+            .or_else(|| written.filter(|t| !t.trim().is_empty()).map(str::to_owned))
+            .or_else(|| lang.title(id).map(str::to_owned))
+            .unwrap_or_else(|| id.to_owned())
+    };
+    let make = |title: String, body| Some(Section { id: id.to_owned(), title, body });
     let entries =
         |compact, entries: Vec<EntryOut>| (!entries.is_empty()).then_some(SectionBody::Entries { compact, entries });
     match id {
-        "summary" => make("Summary", SectionBody::Text { text: profile.summary.clone()? }),
+        "summary" => make(title(None), SectionBody::Text { text: profile.summary.clone()? }),
         "interests" if !profile.interests.is_empty() => {
-            make("Research Interests", SectionBody::List { items: profile.interests.clone() })
+            make(title(None), SectionBody::List { items: profile.interests.clone() })
         }
         "education" => {
-            make("Education", entries(false, profile.education.iter().map(|e| education(e, locale)).collect())?)
+            make(title(None), entries(false, profile.education.iter().map(|e| education(e, lang)).collect())?)
         }
         "experience" => {
-            make("Experience", entries(false, profile.experience.iter().map(|e| experience(e, locale)).collect())?)
+            make(title(None), entries(false, profile.experience.iter().map(|e| experience(e, lang)).collect())?)
         }
-        "honors" => {
-            make("Honors and Awards", entries(true, profile.honors.iter().map(|h| honor(h, locale)).collect())?)
-        }
-        "service" => make("Service", entries(true, profile.service.iter().map(|e| entry(e, locale)).collect())?),
-        "teaching" => make("Teaching", entries(false, profile.teaching.iter().map(|e| entry(e, locale)).collect())?),
-        "talks" => make("Talks", entries(true, profile.talks.iter().map(|e| entry(e, locale)).collect())?),
+        "honors" => make(title(None), entries(true, profile.honors.iter().map(|h| honor(h, locale)).collect())?),
+        "service" => make(title(None), entries(true, profile.service.iter().map(|e| entry(e, locale)).collect())?),
+        "teaching" => make(title(None), entries(false, profile.teaching.iter().map(|e| entry(e, locale)).collect())?),
+        "talks" => make(title(None), entries(true, profile.talks.iter().map(|e| entry(e, locale)).collect())?),
         "skills" if !profile.skills.is_empty() => make(
-            "Skills",
+            title(None),
             SectionBody::Skills {
                 rows: profile
                     .skills
@@ -318,14 +335,11 @@ fn section(profile: &Profile, id: &str, publications: Option<&PublicationList>, 
                     .collect(),
             },
         ),
-        "publications" => {
-            let list = publications?.clone();
-            let title = profile
-                .publications
-                .as_ref()
-                .and_then(|p| p.title.clone())
-                .unwrap_or_else(|| "Publications".to_owned());
-            make(&title, SectionBody::Publications(list))
+        // Without a bibliography, a custom section may carry the id (JSON Resume's publications).
+        "publications" if publications.is_some() => {
+            let list = localize_publications(publications?.clone(), lang);
+            let written = profile.publications.as_ref().and_then(|p| p.title.as_deref());
+            make(title(written), SectionBody::Publications(list))
         }
         _ => {
             let custom = profile.sections.iter().find(|s| profile::custom_id(s) == id)?;
@@ -339,9 +353,27 @@ fn section(profile: &Profile, id: &str, publications: Option<&PublicationList>, 
                     entries: custom.entries.iter().map(|e| entry(e, locale)).collect(),
                 }
             };
-            make(&custom.title, body)
+            make(title(Some(&custom.title)), body)
         }
     }
+}
+
+/// Group titles and legend meanings in the CV's language (the list is built in English).
+fn localize_publications(mut list: PublicationList, lang: &locale::Locale) -> PublicationList {
+    for group in &mut list.groups {
+        let category = locale::ENGLISH.groups.iter().find(|(_, english)| *english == group.title);
+        if let Some(title) = category.and_then(|(category, _)| lang.group(category)) {
+            group.title = title.to_owned();
+        }
+    }
+    for item in &mut list.legend {
+        match item.symbol.as_str() {
+            "*" => item.meaning = lang.words.equal.to_owned(),
+            "†" => item.meaning = lang.words.corresponding.to_owned(),
+            _ => {}
+        }
+    }
+    list
 }
 
 /// Display text of a date range written in the profile (already validated).
@@ -358,18 +390,19 @@ fn dates(
     }
 }
 
-fn education(e: &profile::Education, locale: &Locale) -> EntryOut {
+fn education(e: &profile::Education, lang: &locale::Locale) -> EntryOut {
+    let (words, locale) = (&lang.words, &lang.dates);
     let title = match &e.area {
-        Some(area) => format!("{} in {area}", e.degree),
+        Some(area) => words.degree_in.replace("{degree}", &e.degree).replace("{area}", area),
         None => e.degree.clone(),
     };
     let mut details = Vec::new();
     if let Some(thesis) = &e.thesis {
-        details.push(format!("Thesis: {thesis}"));
+        details.push(format!("{}{}{thesis}", words.thesis, words.colon));
     }
     if !e.advisors.is_empty() {
-        let word = if e.advisors.len() > 1 { "Advisors" } else { "Advisor" };
-        details.push(format!("{word}: {}", e.advisors.join(" and ")));
+        let word = if e.advisors.len() > 1 { words.advisors } else { words.advisor };
+        details.push(format!("{word}{}{}", words.colon, e.advisors.join(&format!(" {} ", words.and))));
     }
     details.extend(e.highlights.iter().cloned());
     EntryOut {
@@ -383,14 +416,15 @@ fn education(e: &profile::Education, locale: &Locale) -> EntryOut {
     }
 }
 
-fn experience(e: &profile::Experience, locale: &Locale) -> EntryOut {
+fn experience(e: &profile::Experience, lang: &locale::Locale) -> EntryOut {
+    let (words, locale) = (&lang.words, &lang.dates);
     let mut details = Vec::new();
     if let Some(topic) = &e.topic {
-        details.push(format!("Topic: {topic}"));
+        details.push(format!("{}{}{topic}", words.topic, words.colon));
     }
     if !e.advisors.is_empty() {
-        let word = if e.advisors.len() > 1 { "Mentors" } else { "Mentor" };
-        details.push(format!("{word}: {}", e.advisors.join(", ")));
+        let word = if e.advisors.len() > 1 { words.mentors } else { words.mentor };
+        details.push(format!("{word}{}{}", words.colon, e.advisors.join(", ")));
     }
     details.extend(e.highlights.iter().cloned());
     EntryOut {
@@ -398,7 +432,7 @@ fn experience(e: &profile::Experience, locale: &Locale) -> EntryOut {
         subtitle: Some(e.organization.clone()),
         location: e.location.clone(),
         date: dates(&e.start, &e.end, &e.date, locale),
-        description: None,
+        description: e.description.clone(),
         details,
         url: None,
     }

@@ -3,26 +3,35 @@
 
 use super::{Cv, EntryOut, SectionBody};
 
-/// Curly quotes for straight ones: an opening quote follows a space, an opening bracket or the
-/// start; anything else closes (which is also the apostrophe).
+/// Curly quotes for straight ones, only where the text reads as prose: a `"…"` pair opening
+/// after a space (or the start) and closing before a space, punctuation (or the end), and an
+/// apostrophe between two letters. Anything else (code such as `read("/x")`) stays as written.
 pub fn smart_quotes(text: &str) -> String {
     if !text.contains(['"', '\'']) {
         return text.to_owned();
     }
-    let mut out = String::with_capacity(text.len() + 4);
-    let mut previous: Option<char> = None;
-    for c in text.chars() {
-        let opens = previous.is_none_or(|p| p.is_whitespace() || "([{‘“—–-/".contains(p));
-        out.push(match (c, opens) {
-            ('"', true) => '“',
-            ('"', false) => '”',
-            ('\'', true) => '‘',
-            ('\'', false) => '’',
-            _ => c,
-        });
-        previous = Some(c);
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = chars.clone();
+    let opens_at = |i: usize| i == 0 || chars[i - 1].is_whitespace() || "(\u{2014}\u{2013}".contains(chars[i - 1]) && i >= 2 && chars[i - 2].is_whitespace();
+    let closes_at = |i: usize| i + 1 == chars.len() || chars[i + 1].is_whitespace() || ".,;:!?)".contains(chars[i + 1]);
+    let mut open: Option<usize> = None;
+    for i in 0..chars.len() {
+        match chars[i] {
+            '"' if open.is_none() && opens_at(i) && i + 1 < chars.len() && !chars[i + 1].is_whitespace() => open = Some(i),
+            '"' if open.is_some() && closes_at(i) => {
+                if let Some(start) = open.take() {
+                    out[start] = '\u{201C}';
+                    out[i] = '\u{201D}';
+                }
+            }
+            '"' => open = None,
+            '\'' if i > 0 && i + 1 < chars.len() && chars[i - 1].is_alphabetic() && chars[i + 1].is_alphabetic() => {
+                out[i] = '\u{2019}';
+            }
+            _ => {}
+        }
     }
-    out
+    out.into_iter().collect()
 }
 
 fn polish(text: &mut String) {
@@ -59,7 +68,8 @@ mod tests {
     #[test]
     fn quotes_curl_the_right_way() {
         assert_eq!(smart_quotes(r#"Prof. Zhangyang "Atlas" Wang"#), "Prof. Zhangyang “Atlas” Wang");
-        assert_eq!(smart_quotes("don't 'quote' (\"x\")"), "don’t ‘quote’ (“x”)");
+        assert_eq!(smart_quotes("don't say \"x\", say \"y\"."), "don’t say “x”, say “y”.");
+        assert_eq!(smart_quotes(r#"code #read("/etc/passwd") and 'single'"#), r#"code #read("/etc/passwd") and 'single'"#);
         assert_eq!(smart_quotes("plain"), "plain");
     }
 }

@@ -9,7 +9,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
-use typst::diag::{FileError, FileResult};
+use typst::diag::{FileError, FileResult, PackageError};
+use typst::ecow::eco_format;
 use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
@@ -29,6 +30,9 @@ pub enum TemplateSource {
         main: &'static str,
         /// All embedded template files.
         files: &'static [(&'static str, &'static str)],
+        /// A folder whose files replace the embedded files of the same name (the `templates/`
+        /// folder next to the profile, canonical), as mdBook's theme folder does.
+        overrides: Option<PathBuf>,
     },
     /// A folder on disk; `main` is relative to it.
     Folder {
@@ -49,10 +53,19 @@ impl Fonts {
     pub fn load(extra_dirs: &[PathBuf]) -> Self {
         let mut store = FontStore::new();
         store.extend(typst_kit::fonts::embedded());
+        store.extend(super::fonts::embedded());
         for dir in extra_dirs {
             store.extend(scan_dir(dir));
         }
         Self { store }
+    }
+
+    /// [`Fonts::load`], plus every font installed on the system (`--system-fonts`), found the
+    /// way Typst finds them (fontconfig's folders on Linux, the usual folders elsewhere).
+    pub fn load_with_system(extra_dirs: &[PathBuf]) -> Self {
+        let mut fonts = Self::load(extra_dirs);
+        fonts.store.extend(typst_kit::fonts::system());
+        fonts
     }
 
     /// The embedded fonts only, loaded once for the whole process.
@@ -99,8 +112,12 @@ fn scan_dir(dir: &Path) -> Vec<(Font, typst::text::FontInfo)> {
 }
 
 /// One compilation's world: template, data, fonts, today.
+///
+/// A world can be kept and compiled again after [`CvWorld::set_data`]: the template sources it
+/// parsed stay cached (until [`CvWorld::reset`]), and Typst's memoization, which is global to
+/// the process, then reuses most of the previous compile (`cvgen watch`).
 pub struct CvWorld<'a> {
-    library: LazyHash<Library>,
+    library: &'static LazyHash<Library>,
     fonts: &'a Fonts,
     template: TemplateSource,
     main: FileId,
@@ -119,8 +136,10 @@ impl<'a> CvWorld<'a> {
         let main = file_id(&format!("/{main_name}"));
         let today = Datetime::from_ymd(today.0, today.1, today.2)
             .unwrap_or_else(|| Datetime::from_ymd(1970, 1, 1).expect("1970-01-01 is a valid date"));
+        // The standard library is the same for every world: built and hashed once per process.
+        static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
         Self {
-            library: LazyHash::new(Library::builder().build()),
+            library: LIBRARY.get_or_init(|| LazyHash::new(Library::builder().build())),
             fonts,
             template,
             main,
@@ -130,41 +149,108 @@ impl<'a> CvWorld<'a> {
         }
     }
 
+    /// The template this world serves.
+    pub fn template(&self) -> &TemplateSource {
+        &self.template
+    }
+
+    /// The JSON served as `/cv.json`.
+    pub fn data(&self) -> &[u8] {
+        self.data.as_slice()
+    }
+
+    /// Serves `data` as `/cv.json` from now on.
+    pub fn set_data(&mut self, data: Vec<u8>) {
+        self.data = Bytes::new(data);
+        // Diagnostics may have cached the data file as a source; it is stale now.
+        self.sources.get_mut().unwrap_or_else(|poison| poison.into_inner()).remove(&file_id(DATA_PATH));
+    }
+
+    /// Sets the date `datetime.today()` returns.
+    pub fn set_today(&mut self, today: (i32, u8, u8)) {
+        self.today = Datetime::from_ymd(today.0, today.1, today.2).unwrap_or(self.today);
+    }
+
+    /// Forgets the template sources read so far (after the template's files changed).
+    pub fn reset(&mut self) {
+        self.sources.get_mut().unwrap_or_else(|poison| poison.into_inner()).clear();
+    }
+
     /// How a file id reads in messages: the template-relative path, or the real file.
     pub fn display_path(&self, id: FileId) -> PathBuf {
         let vpath = id.vpath().get_without_slash().to_owned();
         match &self.template {
             TemplateSource::Embedded { .. } => PathBuf::from("templates").join(vpath),
-            TemplateSource::Folder { root, .. } => root.join(vpath),
+            // Relative to the working folder when inside it, as the user likely named it.
+            TemplateSource::Folder { root, .. } => shown(&root.join(vpath)),
         }
     }
 
     fn read(&self, id: FileId) -> FileResult<Bytes> {
-        if matches!(id.root(), VirtualRoot::Package(_)) {
-            return Err(FileError::Other(Some(
-                "packages are not available: cvgen never downloads; copy the files into the template folder".into(),
-            )));
+        if let VirtualRoot::Package(spec) = id.root() {
+            return Err(FileError::Package(PackageError::Other(Some(eco_format!(
+                "`@{}/{}:{}`: cvgen never downloads packages",
+                spec.namespace,
+                spec.name,
+                spec.version
+            )))));
         }
         let path = id.vpath().get_without_slash();
         if format!("/{path}") == DATA_PATH {
             return Ok(self.data.clone());
         }
         match &self.template {
-            TemplateSource::Embedded { files, .. } => files
-                .iter()
-                .find(|(name, _)| *name == path)
-                .map(|(_, text)| Bytes::new(text.as_bytes().to_vec()))
-                .ok_or_else(|| FileError::NotFound(PathBuf::from(path))),
-            TemplateSource::Folder { root, .. } => {
-                let candidate = root.join(path);
-                let real = candidate.canonicalize().map_err(|e| FileError::from_io(e, &candidate))?;
-                if !real.starts_with(root) {
-                    return Err(FileError::AccessDenied);
+            TemplateSource::Embedded { files, overrides, .. } => {
+                if let Some(dir) = overrides.as_deref().filter(|dir| dir.join(path).is_file()) {
+                    return read_in(dir, path);
                 }
-                std::fs::read(&real).map(Bytes::new).map_err(|e| FileError::from_io(e, &candidate))
+                files
+                    .iter()
+                    .find(|(name, _)| *name == path)
+                    .map(|(_, text)| Bytes::new(text.as_bytes().to_vec()))
+                    .ok_or_else(|| FileError::NotFound(PathBuf::from(path)))
             }
+            TemplateSource::Folder { root, .. } => read_in(root, path),
         }
     }
+}
+
+/// Reads `path` inside the template folder `root` (canonical), refusing to leave it.
+fn read_in(root: &Path, path: &str) -> FileResult<Bytes> {
+    let candidate = root.join(path);
+    // Messages name the file as the user sees it (relative to the working folder when inside).
+    let real = candidate.canonicalize().map_err(|e| FileError::from_io(e, &shown(&candidate)))?;
+    if !real.starts_with(root) {
+        // A symlink (or a path Typst let through) that leads out of the folder.
+        return Err(FileError::Other(Some(eco_format!(
+            "`{path}` leads outside the template folder, to `{}`",
+            real.display()
+        ))));
+    }
+    std::fs::read(&real).map(Bytes::new).map_err(|e| FileError::from_io(e, &shown(&candidate)))
+}
+
+/// `path` relative to the working folder when it is inside it, else as is.
+fn shown(path: &Path) -> PathBuf {
+    let cwd = std::env::current_dir().and_then(|d| d.canonicalize());
+    cwd.ok().and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf)).unwrap_or_else(|| path.to_owned())
+}
+
+/// Rewrites Typst's hints about file access for cvgen, where the sandbox is the template folder:
+/// typst-cli's `--root` does not exist here, and a missing file deserves the reason it might be
+/// missing. `message` is Typst's message for the diagnostic.
+pub fn sandbox_hints(message: &str, hints: &mut Vec<String>) {
+    hints.retain(|h| !h.contains("`--root`") && !h.contains("project sandbox"));
+    let hint = if message.contains("would escape the project root") || message.contains("leads outside the template folder") {
+        "a template can read only the files in its own folder (and `/cv.json`); copy the file there"
+    } else if message.contains("file not found") {
+        "paths are relative to the template file, and `/` is the template folder, not the root of the disk"
+    } else if message.contains("never downloads packages") {
+        "copy the package's files into the template folder and import them by path (`#import \"lib.typ\": *`)"
+    } else {
+        return;
+    };
+    hints.push(hint.to_owned());
 }
 
 /// The id of a project file at `path` (which must be absolute and normal).

@@ -1,0 +1,603 @@
+//! The speed benchmark: `cargo bench --bench scale` (options after `--`, see `--help`).
+//!
+//! It generates synthetic but realistic inputs (ten-author papers with accented names, roles via
+//! `author+an`, awards, links) at 10, 100, 1,000 and 5,000 publications and reports, per size:
+//! the wall time and peak memory of a whole `cvgen pdf` process (the release binary), the time of
+//! each phase of cvgen's pipeline run in this process, and the ratio of that total to a bare Typst
+//! compile + export of the same template and the same JSON in this process (the limit). Then it
+//! times `cvgen watch`'s rebuild after a one-entry edit at 1,000 publications, and checks each
+//! result against the targets of issue 6. Medians throughout; Typst's memoization is cleared
+//! before every in-process run so each is a cold compile (fonts stay loaded, as in one process).
+//!
+//! Nothing here is a test: `cargo test` runs no timing.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use cvgen::Report;
+use cvgen::cli::InputArgs;
+use cvgen::cmd::pdf::{FontSet, PdfConfig, Pipeline};
+use cvgen::timings::{Phase, Timings, millis};
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration as TypstDuration};
+use typst::syntax::{FileId, Source};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_layout::PagedDocument;
+
+/// `SOURCE_DATE_EPOCH` for every run: 2025-11-29.
+const EPOCH: &str = "1764374400";
+
+struct Options {
+    sizes: Vec<usize>,
+    runs: Option<usize>,
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    if args.first().map(String::as_str) == Some("--measure-child") {
+        measure_child(&args[1..]);
+        return;
+    }
+    if args.first().map(String::as_str) == Some("--generate") {
+        let (Some(dir), Some(n)) = (args.get(1), args.get(2).and_then(|n| n.parse().ok())) else {
+            eprintln!("usage: scale --generate DIR N");
+            std::process::exit(2);
+        };
+        generate(Path::new(dir), n);
+        return;
+    }
+    let mut options = Options { sizes: vec![10, 100, 1000, 5000], runs: None };
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--sizes" => {
+                options.sizes = args.next().unwrap_or_default().split(',').filter_map(|s| s.parse().ok()).collect()
+            }
+            "--runs" => options.runs = args.next().and_then(|n| n.parse().ok()),
+            "--help" | "-h" => {
+                println!(
+                    "cargo bench --bench scale [-- --sizes 10,100,1000,5000] [--runs N]\n\
+                     cargo bench --bench scale -- --generate DIR N   (write the inputs of size N to DIR)"
+                );
+                return;
+            }
+            other => eprintln!("ignored argument `{other}`"),
+        }
+    }
+    run(&options);
+}
+
+// ---------------------------------------------------------------------------------------- runs
+
+/// One row of the table.
+struct Row {
+    label: String,
+    pages: usize,
+    /// Median wall time of a whole `cvgen pdf` process.
+    process: Duration,
+    /// Peak resident memory of that process, in MiB.
+    peak_mib: f64,
+    /// Median of each phase of the in-process pipeline.
+    phases: Timings,
+    /// Median bare Typst compile + export.
+    bare: Duration,
+}
+
+impl Row {
+    fn ratio(&self) -> f64 {
+        self.phases.total.as_secs_f64() / self.bare.as_secs_f64()
+    }
+}
+
+fn run(options: &Options) {
+    let cvgen = PathBuf::from(env!("CARGO_BIN_EXE_cvgen"));
+    let scratch = tempfile::tempdir().expect("a temporary folder");
+    println!("cvgen benchmark: {} ({} cores)", cvgen.display(), std::thread::available_parallelism().map_or(1, |n| n.get()));
+    // Load the fonts now, as one process does once; every in-process run below shares them.
+    let fonts = FontSet::load(&[]);
+    let bare_fonts = BareFonts::load();
+
+    let mut rows = Vec::new();
+    let example = scratch.path().join("example");
+    std::fs::create_dir_all(&example).expect("scratch folder");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for file in ["profile.yaml", "refs.bib"] {
+        std::fs::copy(root.join(file), example.join(file)).expect("copy the example");
+    }
+    rows.push(measure("example", &example, &cvgen, &fonts, &bare_fonts, options.runs.unwrap_or(21)));
+    for &n in &options.sizes {
+        let dir = scratch.path().join(format!("n{n}"));
+        generate(&dir, n);
+        let runs = options.runs.unwrap_or(match n {
+            0..=100 => 21,
+            101..=1000 => 9,
+            _ => 5,
+        });
+        rows.push(measure(&n.to_string(), &dir, &cvgen, &fonts, &bare_fonts, runs));
+    }
+    let watch = options.sizes.contains(&1000).then(|| {
+        let dir = scratch.path().join("n1000");
+        watch_rebuild(&dir, &fonts, options.runs.unwrap_or(9))
+    });
+
+    println!();
+    print!("{}", table(&rows));
+    println!();
+    print!("{}", verdicts(&rows, watch));
+}
+
+/// Measures one input folder: whole processes, the in-process pipeline and bare Typst.
+fn measure(label: &str, dir: &Path, cvgen: &Path, fonts: &FontSet, bare_fonts: &BareFonts, runs: usize) -> Row {
+    eprint!("{label}: ");
+    // Whole process, through a child of ours so its peak memory is its own.
+    let mut process = Vec::new();
+    let mut peak_kib = 0;
+    for _ in 0..runs {
+        let (wall, kib) = spawn_measured(dir, cvgen, &["pdf", "-o", "process.pdf"]);
+        process.push(wall);
+        peak_kib = peak_kib.max(kib);
+    }
+    eprint!("process ");
+
+    // In this process: cvgen's pipeline, then bare Typst on the JSON cvgen produced.
+    let config = config(dir);
+    let mut cvgen_runs = Vec::new();
+    let mut bare_runs = Vec::new();
+    let mut pages = 0;
+    for _ in 0..runs {
+        typst::comemo::evict(0);
+        let mut pipeline = Pipeline::new(&config, fonts);
+        let mut report = Report::default();
+        let timings = pipeline.build(&mut report).unwrap_or_else(|_| panic!("{label}: {:?}", report.diagnostics));
+        cvgen_runs.push(timings);
+        let data = pipeline.world().expect("a world after a build").data().to_vec();
+        drop(pipeline);
+
+        typst::comemo::evict(0);
+        let world = BareWorld::new(bare_fonts, data);
+        let start = Instant::now();
+        let document = typst::compile::<PagedDocument>(&world).output.expect("bare compile");
+        let pdf = typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).expect("bare export");
+        bare_runs.push(start.elapsed());
+        pages = document.pages().len();
+        assert!(!pdf.is_empty());
+    }
+    eprintln!("in-process");
+    Row {
+        label: label.to_owned(),
+        pages,
+        process: median(process),
+        peak_mib: peak_kib as f64 / 1024.0,
+        phases: median_timings(&cvgen_runs),
+        bare: median(bare_runs),
+    }
+}
+
+/// `cvgen watch`'s rebuild after editing one entry: the same pipeline kept between builds and
+/// the same cache eviction as the watch loop; the bibliography is edited on disk each time.
+fn watch_rebuild(dir: &Path, fonts: &FontSet, runs: usize) -> Duration {
+    eprint!("watch rebuild at 1000: ");
+    let config = config(dir);
+    let bib_path = dir.join("refs.bib");
+    let original = std::fs::read_to_string(&bib_path).expect("generated bib");
+    typst::comemo::evict(0);
+    let mut pipeline = Pipeline::new(&config, fonts);
+    pipeline.build(&mut Report::default()).expect("first build");
+    typst::comemo::evict(10);
+    let mut times = Vec::new();
+    for i in 0..runs {
+        // One entry's title changes, as when fixing a typo.
+        let edited = original.replacen("title = {", &format!("title = {{Revised ({i}) "), 1 + i % 7);
+        std::fs::write(&bib_path, edited).expect("edit the bib");
+        let mut report = Report::default();
+        let timings = pipeline.build(&mut report).unwrap_or_else(|_| panic!("{:?}", report.diagnostics));
+        typst::comemo::evict(10);
+        times.push(timings.total);
+    }
+    std::fs::write(&bib_path, original).expect("restore the bib");
+    eprintln!("done");
+    median(times)
+}
+
+fn config(dir: &Path) -> PdfConfig {
+    PdfConfig {
+        input: InputArgs { profile: dir.join("profile.yaml"), bib: None },
+        output: dir.join("in-process.pdf"),
+        template: None,
+        keep_going: false,
+        font_path: Vec::new(),
+        timings: false,
+        render: Default::default(),
+    }
+}
+
+/// Runs `cvgen args` in `dir` through `--measure-child`; returns its wall time and peak RSS.
+fn spawn_measured(dir: &Path, cvgen: &Path, args: &[&str]) -> (Duration, u64) {
+    let me = std::env::current_exe().expect("the benchmark's own path");
+    let out = Command::new(me)
+        .arg("--measure-child")
+        .arg(dir)
+        .arg(cvgen)
+        .args(args)
+        .output()
+        .expect("run the measuring child");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut fields = text.split_whitespace();
+    let (Some(nanos), Some(kib)) = (fields.next().and_then(|f| f.parse().ok()), fields.next().and_then(|f| f.parse().ok()))
+    else {
+        panic!("measuring child failed: {text}\n{}", String::from_utf8_lossy(&out.stderr));
+    };
+    (Duration::from_nanos(nanos), kib)
+}
+
+/// `--measure-child DIR CVGEN ARGS…`: runs cvgen once and prints `wall_ns max_rss_kib`. Being
+/// cvgen's only child-reaping parent, its `RUSAGE_CHILDREN` peak is cvgen's alone.
+fn measure_child(args: &[String]) {
+    let [dir, cvgen, rest @ ..] = args else { panic!("--measure-child DIR CVGEN ARGS…") };
+    let start = Instant::now();
+    let out = Command::new(cvgen)
+        .args(rest)
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .output()
+        .expect("run cvgen");
+    let wall = start.elapsed();
+    if !out.status.success() {
+        eprintln!("{}", String::from_utf8_lossy(&out.stderr));
+        std::process::exit(1);
+    }
+    let usage = nix::sys::resource::getrusage(nix::sys::resource::UsageWho::RUSAGE_CHILDREN).expect("getrusage");
+    println!("{} {}", wall.as_nanos(), usage.max_rss());
+}
+
+fn median(mut values: Vec<Duration>) -> Duration {
+    values.sort();
+    values[values.len() / 2]
+}
+
+fn median_timings(runs: &[Timings]) -> Timings {
+    let mut out = Timings::default();
+    for phase in Phase::ALL {
+        out.add(phase, median(runs.iter().map(|t| t.get(phase)).collect()));
+    }
+    out.total = median(runs.iter().map(|t| t.total).collect());
+    out
+}
+
+// ------------------------------------------------------------------------------------ report
+
+fn table(rows: &[Row]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "| pubs | pages | process ms | peak MiB | load | parse | model | compile | export | write | cvgen total | bare Typst | ratio |"
+    );
+    let _ = writeln!(out, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for r in rows {
+        let p = |phase| millis(r.phases.get(phase));
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {:.0} | {} | {} | {} | {} | {} | {} | {} | {} | {:.3}× |",
+            r.label,
+            r.pages,
+            millis(r.process),
+            r.peak_mib,
+            p(Phase::Load),
+            p(Phase::Parse),
+            p(Phase::Model),
+            p(Phase::Compile),
+            p(Phase::Export),
+            p(Phase::Write),
+            millis(r.phases.total),
+            millis(r.bare),
+            r.ratio(),
+        );
+    }
+    out
+}
+
+fn verdicts(rows: &[Row], watch: Option<Duration>) -> String {
+    let mut out = String::new();
+    let find = |label: &str| rows.iter().find(|r| r.label == label);
+    let mut check = |what: String, ok: bool| {
+        let _ = writeln!(out, "{} {what}", if ok { "ok  " } else { "MISS" });
+    };
+    if let Some(r) = find("example") {
+        check(format!("example CV, whole process: {} ms (target < 50 ms)", millis(r.process)), r.process.as_millis() < 50);
+    }
+    if let Some(r) = find("1000") {
+        check(format!("1000 publications, whole process: {} ms (target < 500 ms)", millis(r.process)), r.process.as_millis() < 500);
+        check(format!("1000 publications, cvgen / bare Typst: {:.3}× (target < 1.15×)", r.ratio()), r.ratio() < 1.15);
+    }
+    if let (Some(k), Some(big)) = (find("1000"), find("5000")) {
+        let scale = big.process.as_secs_f64() / k.process.as_secs_f64();
+        check(format!("5000 / 1000 publications, whole process: {scale:.2}× (target < 5.5×)"), scale < 5.5);
+        check(format!("5000 publications, peak memory: {:.0} MiB (target < 400 MiB)", big.peak_mib), big.peak_mib < 400.0);
+    }
+    if let Some(w) = watch {
+        check(format!("watch rebuild after a one-entry edit at 1000: {} ms (target < 80 ms)", millis(w)), w.as_millis() < 80);
+    }
+    out
+}
+
+// ----------------------------------------------------------------------------- bare Typst
+
+/// The embedded fonts, loaded once, for the bare world.
+struct BareFonts {
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+}
+
+impl BareFonts {
+    fn load() -> Self {
+        let fonts: Vec<Font> = typst_kit::fonts::embedded().map(|(font, _)| font).collect();
+        let book = LazyHash::new(FontBook::from_infos(fonts.iter().map(|f| f.info().clone())));
+        Self { book, fonts }
+    }
+}
+
+/// The least a Typst embedder needs: the template (parsed on first use), `/cv.json`, fonts.
+struct BareWorld<'a> {
+    fonts: &'a BareFonts,
+    main: FileId,
+    source: OnceLock<Source>,
+    data: Bytes,
+}
+
+impl<'a> BareWorld<'a> {
+    fn new(fonts: &'a BareFonts, data: Vec<u8>) -> Self {
+        let main = cvgen::render::world::file_id("/classic.typ");
+        Self { fonts, main, source: OnceLock::new(), data: Bytes::new(data) }
+    }
+}
+
+fn library() -> &'static LazyHash<Library> {
+    static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
+    LIBRARY.get_or_init(|| LazyHash::new(Library::builder().build()))
+}
+
+impl World for BareWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        library()
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.fonts.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id != self.main {
+            return Err(FileError::NotFound(id.vpath().get_without_slash().into()));
+        }
+        let text = cvgen::render::BUILTIN_FILES.iter().find(|(n, _)| *n == "classic.typ").expect("classic").1;
+        Ok(self.source.get_or_init(|| Source::new(id, text.to_owned())).clone())
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id.vpath().get_without_slash() == "cv.json" {
+            Ok(self.data.clone())
+        } else {
+            Err(FileError::NotFound(id.vpath().get_without_slash().into()))
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<TypstDuration>) -> Option<Datetime> {
+        Datetime::from_ymd(2025, 11, 29)
+    }
+}
+
+// ------------------------------------------------------------------------------ inputs
+
+/// A deterministic pseudo-random sequence (the inputs must be the same on every machine).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        // xorshift64*
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+
+    fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+}
+
+const GIVEN: &[&str] = &[
+    "José", "Zoë", "Łukasz", "Anaïs", "Søren", "Jiří", "Ayşe", "Wei", "Hélène", "Mikael", "Ana", "Nikolaos", "Minh",
+    "Ingrid", "Luca", "Sofía", "Raphaël", "Yuki", "Tomás", "Émile", "Priya", "Olúwásèun", "Björn", "Chloé",
+];
+const FAMILY: &[&str] = &[
+    "García", "Müller", "Kowalski", "Nguyễn", "Østergaard", "Dvořák", "Çelik", "Zhang", "Smith", "O'Brien", "Šimić",
+    "Fernández", "Lefèvre", "Björk", "Yılmaz", "Papadopoulos", "Chen", "Kim", "Ivanov", "Rossi", "Gómez", "Nowak",
+    "Schäfer", "Andersson",
+];
+/// A few names the way BibTeX files often write them: LaTeX accents.
+const LATEX_FAMILY: &[&str] = &["M{\\\"u}ller", "Garc{\\'\\i}a", "Lef{\\`e}vre", "Dvo{\\v{r}}{\\'a}k", "Sch{\\\"a}fer"];
+const WORDS: &[&str] = &[
+    "efficient", "scalable", "learning", "optimization", "photonic", "neural", "networks", "memory", "training",
+    "inference", "sparse", "low-rank", "adaptive", "robust", "graph", "transformers", "hardware", "co-design",
+    "quantization", "reasoning", "diffusion", "models", "accelerator", "provably", "convergent", "distributed",
+    "systems", "compilers", "placement", "routing", "physics-informed", "simulation",
+];
+const ACRONYMS: &[&str] = &["{LLM}s", "{GPU}", "{FPGA}", "{RL}", "{SGD}", "{PDE}", "{AdamW}", "{CNN}"];
+const VENUES: &[(&str, &str)] = &[
+    ("Conference on Neural Information Processing Systems (NeurIPS)", "NeurIPS"),
+    ("International Conference on Machine Learning (ICML)", "ICML"),
+    ("International Conference on Learning Representations (ICLR)", "ICLR"),
+    ("Conference on Machine Learning and Systems (MLSys)", "MLSys"),
+    ("ACM/IEEE Design Automation Conference (DAC)", "DAC"),
+    ("IEEE International Symposium on High-Performance Computer Architecture (HPCA)", "HPCA"),
+    ("NeurIPS Workshop on Efficient Reasoning", "Workshop"),
+];
+const JOURNALS: &[(&str, &str)] = &[
+    ("IEEE Transactions on Computer-Aided Design of Integrated Circuits and Systems", "TCAD"),
+    ("Nature Communications", "Nat. Commun."),
+    ("Journal of Machine Learning Research", "JMLR"),
+    ("Optics Express", "Opt. Express"),
+];
+
+/// Writes `profile.yaml` and a `refs.bib` of `n` publications to `dir`.
+fn generate(dir: &Path, n: usize) {
+    std::fs::create_dir_all(dir).expect("create the input folder");
+    std::fs::write(dir.join("profile.yaml"), PROFILE).expect("write the profile");
+    std::fs::write(dir.join("refs.bib"), bibliography(n)).expect("write the bibliography");
+}
+
+fn bibliography(n: usize) -> String {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ n as u64);
+    let mut out = String::from("% Synthetic bibliography generated by `cargo bench --bench scale`.\n\n");
+    for i in 0..n {
+        let year = 2025 - (i * 26 / n.max(1)) as i32;
+        let owner_at = rng.below(10);
+        let mut authors = Vec::new();
+        for a in 0..10 {
+            if a == owner_at {
+                authors.push(if rng.chance(80) { "Lovelace, Ada".to_owned() } else { "Lovelace, A.".to_owned() });
+            } else if rng.chance(8) {
+                authors.push(format!("{}, {}", rng.pick(LATEX_FAMILY), rng.pick(GIVEN)));
+            } else {
+                authors.push(format!("{}, {}", rng.pick(FAMILY), rng.pick(GIVEN)));
+            }
+        }
+        let mut title: Vec<&str> = (0..6 + rng.below(8)).map(|_| rng.pick(WORDS)).collect();
+        title.insert(rng.below(title.len()), rng.pick(ACRONYMS));
+        let mut title = title.join(" ");
+        title[..1].make_ascii_uppercase();
+        let key = format!("paper{i:05}");
+        let mut fields = vec![
+            ("author".to_owned(), authors.join(" and ")),
+            ("title".to_owned(), title),
+            ("year".to_owned(), year.to_string()),
+        ];
+        let mut roles = vec!["1=equal".to_owned(), "2=equal".to_owned()];
+        if rng.chance(50) {
+            roles.push("10=corresponding".to_owned());
+        }
+        fields.push(("author+an".to_owned(), roles.join("; ")));
+        let kind = match rng.below(10) {
+            0..=4 => {
+                let (venue, abbr) = VENUES[rng.below(VENUES.len())];
+                fields.push(("booktitle".to_owned(), venue.to_owned()));
+                fields.push(("abbr".to_owned(), abbr.to_owned()));
+                fields.push(("pages".to_owned(), format!("{}--{}", 100 + i, 112 + i)));
+                "inproceedings"
+            }
+            5..=7 => {
+                let (journal, abbr) = JOURNALS[rng.below(JOURNALS.len())];
+                fields.push(("journal".to_owned(), journal.to_owned()));
+                fields.push(("abbr".to_owned(), abbr.to_owned()));
+                fields.push(("volume".to_owned(), (20 + rng.below(30)).to_string()));
+                fields.push(("number".to_owned(), (1 + rng.below(12)).to_string()));
+                fields.push(("pages".to_owned(), format!("{}--{}", 1000 + i, 1015 + i)));
+                "article"
+            }
+            _ => {
+                fields.push(("eprint".to_owned(), format!("{:02}{:02}.{:05}", year % 100, 1 + rng.below(12), i)));
+                fields.push(("archiveprefix".to_owned(), "arXiv".to_owned()));
+                "misc"
+            }
+        };
+        if rng.chance(60) {
+            fields.push(("doi".to_owned(), format!("10.1000/cvgen.{year}.{i}")));
+        }
+        if rng.chance(30) {
+            fields.push(("code".to_owned(), format!("https://github.com/example/{key}")));
+        }
+        if rng.chance(15) {
+            fields.push(("website".to_owned(), format!("https://example.org/projects/{key}/")));
+        }
+        if rng.chance(6) {
+            fields.push(("award".to_owned(), "Best Paper Award".to_owned()));
+            fields.push(("award_url".to_owned(), "https://example.org/awards".to_owned()));
+        }
+        if rng.chance(10) {
+            fields.push(("note".to_owned(), "Oral presentation (top 2%)".to_owned()));
+        }
+        if rng.chance(10) {
+            fields.push(("selected".to_owned(), "true".to_owned()));
+        }
+        let _ = writeln!(out, "@{kind}{{{key},");
+        for (name, value) in fields {
+            let _ = writeln!(out, "  {name} = {{{value}}},");
+        }
+        out.push_str("}\n\n");
+    }
+    out
+}
+
+const PROFILE: &str = r#"# Synthetic profile generated by `cargo bench --bench scale`.
+name: Ada Lovelace
+headline: Professor of Computer Science, Université de Genève
+email: ada@example.org
+website: https://example.org/ada/
+github: ada-example
+location: Genève, Switzerland
+summary: >-
+  I build efficient and scalable learning systems, from optimization theory to photonic
+  hardware. This profile is synthetic: it exists to benchmark cvgen.
+interests:
+  - Efficient optimization for foundation models
+  - Hardware-software co-design
+education:
+  - degree: Ph.D.
+    area: Computer Science
+    institution: École Polytechnique Fédérale de Lausanne
+    start: 2008
+    end: 2012
+    advisors: [Prof. Zoë Müller, Prof. Jiří Dvořák]
+  - degree: M.Sc.
+    area: Mathematics
+    institution: Universität Zürich
+    date: 2008
+experience:
+  - position: Professor
+    organization: Université de Genève
+    start: 2018-09
+    end: present
+  - position: Research Scientist
+    organization: Example Research Lab
+    start: 2012-10
+    end: 2018-08
+    highlights:
+      - Led the efficient-training effort
+honors:
+  - title: Best Paper Award
+    organization: MLSys
+    date: 2025
+  - title: Early Career Award
+    organization: Example Society
+    date: 2021
+  - title: Fellowship
+    organization: Example Foundation
+    start: 2009
+    end: 2012
+publications:
+  bib: refs.bib
+  owner: ["Ada Lovelace", "A. Lovelace"]
+  group_by: type
+  numbering: by_type
+"#;

@@ -1,0 +1,33 @@
+//! Fuzz target: bytes → decode → `bib::parse` → `model::build` → lints → JSON → diagnostics printed.
+//!
+//! Never a panic, whatever the bibliography holds.
+#![no_main]
+
+use std::path::{Path, PathBuf};
+
+use cvgen::diag::{self, Sources};
+use cvgen::model::{self, BuildOptions};
+use libfuzzer_sys::fuzz_target;
+
+const PROFILE: &str = "name: Ada Lovelace\npublications:\n  bib: refs.bib\n  owner: [Ada Lovelace, A. Lovelace]\n";
+
+fuzz_target!(|bytes: &[u8]| {
+    let path = Path::new("refs.bib");
+    let mut sources = Sources::default();
+    let text = match cvgen::load::decode(bytes, path, &mut sources) {
+        Ok(text) => text,
+        Err(d) => {
+            let _ = diag::render(&[d], &sources);
+            return;
+        }
+    };
+    let (bib, mut diagnostics) = cvgen::bib::parse(&text, path);
+    let profile = cvgen::profile::parse(PROFILE, Path::new("profile.yaml")).expect("the fixed profile is valid");
+    let options = BuildOptions { today: (2025, 11, 29) };
+    let (cv, more) = model::build(&profile, &bib, &PathBuf::from("refs.bib"), &options);
+    diagnostics.extend(more);
+    diagnostics.extend(cvgen::lint::bibliography(profile.publications.as_ref(), &bib, &text, path, options.today));
+    let _ = cvgen::render::to_json(&cv);
+    let _ = diag::render(&diagnostics, &sources);
+    let _ = diag::to_json(&diagnostics, &sources);
+});

@@ -1,0 +1,56 @@
+//! Fuzz target: the `cvgen bib` round trip. Whatever reads from the input must export, the
+//! export must read back without a diagnostic, entries the conversion leaves alone must come back
+//! with the same fields, and exporting the export must change nothing.
+#![no_main]
+
+use std::path::Path;
+
+use cvgen::bib::convert::{self, Private, Selection};
+use cvgen::bib::export::{self, ExportConfig, Format, Record};
+use cvgen::bib::{self, BibEntry};
+use libfuzzer_sys::fuzz_target;
+
+fn raw(entry: &BibEntry) -> Vec<(String, Vec<bib::ValuePart>)> {
+    entry.fields.iter().map(|f| (f.name.to_lowercase(), f.value.clone())).collect()
+}
+
+fuzz_target!(|bytes: &[u8]| {
+    let Ok(text) = std::str::from_utf8(bytes) else { return };
+    let path = Path::new("refs.bib");
+    let (original, _) = bib::parse(text, path);
+    for format in [Format::Bibtex, Format::Biblatex] {
+        let config = ExportConfig { selection: Selection::default(), private: Private::Keep, format };
+        let first = export::export(&original, path, &config);
+        if first.diagnostics.iter().any(|d| d.is_error()) {
+            // Only an unwritable value (unbalanced braces plus a quote) may stop an export.
+            assert!(
+                first.diagnostics.iter().all(|d| !d.is_error() || d.message.starts_with("cannot write field")),
+                "{:?}",
+                first.diagnostics
+            );
+            continue;
+        }
+        let (exported, diags) = bib::parse(&first.text, path);
+        assert!(
+            diags.is_empty(),
+            "the export does not read back: {diags:?}\n--- input\n{text}\n--- export\n{}",
+            first.text
+        );
+        for entry in &original.entries {
+            let mut record = Record::from_entry(entry);
+            let before = record.clone();
+            match format {
+                Format::Bibtex => convert::to_bibtex(&mut record, &original.strings),
+                Format::Biblatex => convert::to_biblatex(&mut record, &original.strings),
+            }
+            if record != before || entry.field("crossref").is_some() || entry.field("xdata").is_some() {
+                continue;
+            }
+            let copy = exported.entries.iter().find(|e| e.key == entry.key).expect("every entry is exported");
+            assert_eq!(entry.kind, copy.kind);
+            assert_eq!(raw(entry), raw(copy), "fields of `{}` changed\n--- export\n{}", entry.key, first.text);
+        }
+        let second = export::export(&exported, path, &config);
+        assert_eq!(second.text, first.text, "the export is not a fixpoint");
+    }
+});

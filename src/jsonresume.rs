@@ -1,0 +1,587 @@
+//! JSON Resume input: a `resume.json` (jsonresume.org, schema 1.x) read as it is and mapped onto
+//! the same [`Profile`] a `profile.yaml` gives, so every theme and command works on it.
+//!
+//! The mapping, section by section: `basics` → name, headline (`label`), contacts, location and
+//! summary; `work` → experience; `education` → education (`score` and `courses` as lines);
+//! `awards` → honors; `skills` → skills; `volunteer`, `projects`, `publications`, `certificates`,
+//! `languages`, `interests` and `references` → sections with those ids (titled in the CV's
+//! language). Keys cvgen does not use (`image`, `meta`, a theme's own keys) are ignored, as the
+//! JSON Resume schema allows. Dates must be `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; a range with no
+//! `endDate` is ongoing. This module parses text it is given; it never reads files.
+
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_saphyr::{Location, Spanned};
+
+use crate::date::PartialDate;
+use crate::diag::Diagnostic;
+use crate::profile::{self, CustomSection, DateField, DateText, Profile};
+
+/// Whether `path` names a JSON Resume file rather than a `profile.yaml` (by its extension).
+pub fn is_json_resume(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("json"))
+}
+
+/// Parses a profile: JSON Resume for a `.json` path, `profile.yaml` otherwise. With a JSON
+/// Resume, `bib` (from `--bib`) becomes the publication list, the resume's name its owner.
+pub fn parse_profile(text: &str, path: &Path, bib: Option<&Path>) -> Result<Profile, Vec<Diagnostic>> {
+    if is_json_resume(path) { parse(text, path, bib) } else { profile::parse(text, path) }
+}
+
+/// Parses a JSON Resume into a profile. Every bad date is reported, not only the first.
+pub fn parse(text: &str, path: &Path, bib: Option<&Path>) -> Result<Profile, Vec<Diagnostic>> {
+    let resume: Resume = serde_json::from_str(text).map_err(|e| vec![json_error(&e, text, path)])?;
+    let mut mapper = Mapper { path, diagnostics: Vec::new() };
+    let profile = mapper.profile(resume, bib);
+    if mapper.diagnostics.iter().any(Diagnostic::is_error) { Err(mapper.diagnostics) } else { Ok(profile) }
+}
+
+fn json_error(error: &serde_json::Error, text: &str, path: &Path) -> Diagnostic {
+    let line_start: usize = text.split_inclusive('\n').take(error.line().saturating_sub(1)).map(str::len).sum();
+    let column = error.column().saturating_sub(1);
+    let at = (line_start + column).min(text.len());
+    let message = error.to_string();
+    let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+    let hint = match error.classify() {
+        serde_json::error::Category::Data => "check the value against the JSON Resume schema (jsonresume.org/schema)",
+        _ => "check the JSON syntax around this place (commas, quotes, brackets)",
+    };
+    Diagnostic::error(format!("invalid JSON Resume: {message}")).at(path, at..at).hint(hint)
+}
+
+// ------------------------------------------------------------------ the JSON Resume schema
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct Resume {
+    basics: Basics,
+    work: Vec<Work>,
+    volunteer: Vec<Work>,
+    education: Vec<Education>,
+    awards: Vec<Award>,
+    certificates: Vec<Certificate>,
+    publications: Vec<Publication>,
+    skills: Vec<Skill>,
+    languages: Vec<Language>,
+    interests: Vec<Interest>,
+    references: Vec<Reference>,
+    projects: Vec<Project>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct Basics {
+    name: Option<String>,
+    label: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    url: Option<String>,
+    summary: Option<String>,
+    location: Option<Place>,
+    profiles: Vec<SocialProfile>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct Place {
+    city: Option<String>,
+    region: Option<String>,
+    country_code: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct SocialProfile {
+    network: Option<String>,
+    username: Option<String>,
+    url: Option<String>,
+}
+
+/// A `work` or `volunteer` item (`volunteer` says `organization`, `work` says `name`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct Work {
+    name: Option<String>,
+    organization: Option<String>,
+    /// Older resumes (schema 0.x) say `company`.
+    company: Option<String>,
+    position: Option<String>,
+    location: Option<String>,
+    url: Option<String>,
+    start_date: Option<String>,
+    end_date: Option<String>,
+    summary: Option<String>,
+    highlights: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct Education {
+    institution: Option<String>,
+    area: Option<String>,
+    study_type: Option<String>,
+    start_date: Option<String>,
+    end_date: Option<String>,
+    score: Option<String>,
+    /// Older resumes say `gpa`.
+    gpa: Option<String>,
+    courses: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Award {
+    title: Option<String>,
+    date: Option<String>,
+    awarder: Option<String>,
+    summary: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Certificate {
+    name: Option<String>,
+    date: Option<String>,
+    issuer: Option<String>,
+    url: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct Publication {
+    name: Option<String>,
+    publisher: Option<String>,
+    release_date: Option<String>,
+    url: Option<String>,
+    summary: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Skill {
+    name: Option<String>,
+    level: Option<String>,
+    keywords: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Language {
+    language: Option<String>,
+    fluency: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Interest {
+    name: Option<String>,
+    keywords: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Reference {
+    name: Option<String>,
+    reference: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct Project {
+    name: Option<String>,
+    description: Option<String>,
+    highlights: Vec<String>,
+    keywords: Vec<String>,
+    start_date: Option<String>,
+    end_date: Option<String>,
+    url: Option<String>,
+    roles: Vec<String>,
+    entity: Option<String>,
+}
+
+// ------------------------------------------------------------------ the mapping
+
+/// The order of sections in a CV made from a JSON Resume.
+const ORDER: &[&str] = &[
+    "summary",
+    "experience",
+    "education",
+    "publications",
+    "projects",
+    "honors",
+    "certificates",
+    "volunteer",
+    "skills",
+    "languages",
+    "hobbies",
+    "references",
+];
+
+struct Mapper<'a> {
+    path: &'a Path,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// A string with its surrounding whitespace removed, or nothing if that leaves it empty.
+fn clean(text: Option<String>) -> Option<String> {
+    text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
+}
+
+fn cleaned(items: Vec<String>) -> Vec<String> {
+    items.into_iter().filter_map(|i| clean(Some(i))).collect()
+}
+
+impl Mapper<'_> {
+    fn profile(&mut self, resume: Resume, bib: Option<&Path>) -> Profile {
+        let basics = resume.basics;
+        let name = clean(basics.name).unwrap_or_default();
+        if name.is_empty() {
+            self.diagnostics.push(
+                Diagnostic::error("the JSON Resume has no `basics.name`")
+                    .at(self.path, 0..0)
+                    .hint("add `\"basics\": {\"name\": \"Your Name\"}`"),
+            );
+        }
+        let mut profile = Profile {
+            name: name.clone(),
+            headline: clean(basics.label),
+            email: clean(basics.email),
+            phone: clean(basics.phone),
+            website: clean(basics.url),
+            summary: clean(basics.summary),
+            location: basics.location.and_then(|l| {
+                let parts: Vec<String> = [l.city, l.region, l.country_code].into_iter().filter_map(clean).collect();
+                (!parts.is_empty()).then(|| parts.join(", "))
+            }),
+            section_order: Some(ORDER.iter().map(|s| (*s).to_owned()).collect()),
+            ..Profile::default()
+        };
+        for social in basics.profiles {
+            self.social(&mut profile, social);
+        }
+
+        profile.experience = resume.work.into_iter().enumerate().map(|(i, w)| self.work(w, i)).collect();
+        profile.education = resume.education.into_iter().enumerate().map(|(i, e)| self.education(e, i)).collect();
+        profile.honors = resume.awards.into_iter().enumerate().map(|(i, a)| self.award(a, i)).collect();
+        profile.skills = resume
+            .skills
+            .into_iter()
+            .filter_map(|s| {
+                let keywords = cleaned(s.keywords);
+                let level = clean(s.level);
+                let category = clean(s.name).or_else(|| (!keywords.is_empty()).then(|| level.clone()).flatten())?;
+                let items = if keywords.is_empty() { level.into_iter().collect() } else { keywords };
+                Some(profile::Skill { category, items })
+            })
+            .collect();
+
+        let publications: Vec<profile::Entry> = resume
+            .publications
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, p)| {
+                let date = self.date(p.release_date, &format!("publications[{i}].releaseDate"));
+                Some(entry(
+                    clean(p.name)?,
+                    clean(p.publisher),
+                    None,
+                    (None, None, date),
+                    clean(p.url),
+                    clean(p.summary),
+                ))
+            })
+            .collect();
+        let projects: Vec<profile::Entry> = resume
+            .projects
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, p)| {
+                let (start, end) = self.range(p.start_date, p.end_date, &format!("projects[{i}]"), false);
+                let by: Vec<String> = clean(p.entity).into_iter().chain(cleaned(p.roles)).collect();
+                let mut project = entry(
+                    clean(p.name)?,
+                    (!by.is_empty()).then(|| by.join(", ")),
+                    None,
+                    (start, end, None),
+                    clean(p.url),
+                    clean(p.description),
+                );
+                project.highlights = cleaned(p.highlights);
+                let keywords = cleaned(p.keywords);
+                if !keywords.is_empty() {
+                    project.highlights.push(keywords.join(" · "));
+                }
+                Some(project)
+            })
+            .collect();
+        let certificates: Vec<profile::Entry> = resume
+            .certificates
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                let date = self.date(c.date, &format!("certificates[{i}].date"));
+                Some(entry(clean(c.name)?, clean(c.issuer), None, (None, None, date), clean(c.url), None))
+            })
+            .collect();
+        let volunteer: Vec<profile::Entry> = resume
+            .volunteer
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, v)| {
+                let (start, end) = self.range(v.start_date, v.end_date, &format!("volunteer[{i}]"), true);
+                let organization = clean(v.organization).or(clean(v.name));
+                let title = clean(v.position).or_else(|| organization.clone())?;
+                let mut item = entry(title, organization, clean(v.location), (start, end, None), clean(v.url), None);
+                item.description = clean(v.summary);
+                item.highlights = cleaned(v.highlights);
+                Some(item)
+            })
+            .collect();
+        let references: Vec<profile::Entry> = resume
+            .references
+            .into_iter()
+            .filter_map(|r| Some(entry(clean(r.name)?, None, None, (None, None, None), None, clean(r.reference))))
+            .collect();
+        let languages: Vec<String> = resume
+            .languages
+            .into_iter()
+            .filter_map(|l| {
+                let language = clean(l.language)?;
+                Some(match clean(l.fluency) {
+                    Some(fluency) => format!("{language} ({fluency})"),
+                    None => language,
+                })
+            })
+            .collect();
+        let hobbies: Vec<String> = resume
+            .interests
+            .into_iter()
+            .filter_map(|i| {
+                let name = clean(i.name)?;
+                let keywords = cleaned(i.keywords);
+                Some(if keywords.is_empty() { name } else { format!("{name}: {}", keywords.join(", ")) })
+            })
+            .collect();
+
+        let mut sections = Vec::new();
+        let mut add = |id: &str, entries: Vec<profile::Entry>, items: Vec<String>| {
+            if !entries.is_empty() || !items.is_empty() {
+                // An empty title takes the CV language's title for the id.
+                sections.push(CustomSection {
+                    title: String::new(),
+                    id: Some(id.to_owned()),
+                    entries,
+                    items,
+                    text: None,
+                });
+            }
+        };
+        add("publications", publications, Vec::new());
+        add("projects", projects, Vec::new());
+        add("certificates", certificates, Vec::new());
+        add("volunteer", volunteer, Vec::new());
+        add("languages", Vec::new(), languages);
+        add("hobbies", Vec::new(), hobbies);
+        add("references", references, Vec::new());
+        profile.sections = sections;
+
+        if let Some(bib) = bib {
+            let settings = serde_json::json!({"bib": bib, "owner": name});
+            profile.publications =
+                Some(serde_json::from_value(settings).expect("`bib` and `owner` are all publication settings need"));
+        }
+        profile
+    }
+
+    fn social(&mut self, profile: &mut Profile, social: SocialProfile) {
+        let network = clean(social.network).unwrap_or_default();
+        let username = clean(social.username);
+        let url = clean(social.url);
+        let slot = match network.to_ascii_lowercase().as_str() {
+            "github" => Some(&mut profile.github),
+            "linkedin" => Some(&mut profile.linkedin),
+            "twitter" | "x" => Some(&mut profile.twitter),
+            "orcid" => Some(&mut profile.orcid),
+            "google scholar" | "scholar" | "googlescholar" => Some(&mut profile.scholar),
+            _ => None,
+        };
+        match (slot, username) {
+            (Some(slot), Some(user)) if slot.is_none() => *slot = Some(user.trim_start_matches('@').to_owned()),
+            (_, username) => {
+                if let Some(url) = url {
+                    let label = if network.is_empty() { username.unwrap_or_else(|| url.clone()) } else { network };
+                    profile.links.push(profile::Link { label, url });
+                }
+            }
+        }
+    }
+
+    fn work(&mut self, w: Work, i: usize) -> profile::Experience {
+        let (start, end) = self.range(w.start_date, w.end_date, &format!("work[{i}]"), true);
+        profile::Experience {
+            organization: clean(w.name).or(clean(w.company)).or(clean(w.organization)).unwrap_or_default(),
+            position: clean(w.position).unwrap_or_default(),
+            location: clean(w.location),
+            start,
+            end,
+            date: None,
+            topic: None,
+            description: clean(w.summary),
+            advisors: Vec::new(),
+            highlights: cleaned(w.highlights),
+        }
+    }
+
+    fn education(&mut self, e: Education, i: usize) -> profile::Education {
+        let (start, end) = self.range(e.start_date, e.end_date, &format!("education[{i}]"), false);
+        let words = &crate::locale::ENGLISH.words;
+        let mut highlights = Vec::new();
+        if let Some(score) = clean(e.score).or(clean(e.gpa)) {
+            highlights.push(format!("{}{}{score}", words.score, words.colon));
+        }
+        let courses = cleaned(e.courses);
+        if !courses.is_empty() {
+            highlights.push(format!("{}{}{}", words.courses, words.colon, courses.join(", ")));
+        }
+        let (degree, area) = match (clean(e.study_type), clean(e.area)) {
+            (Some(degree), area) => (degree, area),
+            (None, Some(area)) => (area, None),
+            (None, None) => (String::new(), None),
+        };
+        profile::Education {
+            institution: clean(e.institution).unwrap_or_default(),
+            degree,
+            area,
+            location: None,
+            start,
+            end,
+            date: None,
+            advisors: Vec::new(),
+            thesis: None,
+            highlights,
+        }
+    }
+
+    fn award(&mut self, a: Award, i: usize) -> profile::Honor {
+        profile::Honor {
+            title: clean(a.title).unwrap_or_default(),
+            organization: clean(a.awarder),
+            date: self.date(a.date, &format!("awards[{i}].date")),
+            start: None,
+            end: None,
+            note: clean(a.summary),
+            url: None,
+        }
+    }
+
+    /// A range; `ongoing`: a start without an end runs to the present (a job), else it is a
+    /// single date (a project).
+    fn range(
+        &mut self,
+        start: Option<String>,
+        end: Option<String>,
+        field: &str,
+        ongoing: bool,
+    ) -> (Option<DateField>, Option<DateField>) {
+        let start = self.date(start, &format!("{field}.startDate"));
+        let mut end = self.date(end, &format!("{field}.endDate"));
+        if ongoing && start.is_some() && end.is_none() {
+            end = Some(spanned("present".to_owned()));
+        }
+        (start, end)
+    }
+
+    /// A JSON Resume date (`2014`, `2014-12`, `2014-12-01`) as a profile date. A day is dropped:
+    /// CVs date jobs and degrees by month.
+    fn date(&mut self, text: Option<String>, field: &str) -> Option<DateField> {
+        let text = clean(text)?;
+        match PartialDate::parse(&text) {
+            Ok(PartialDate::Known { year, month, .. }) => Some(spanned(match month {
+                Some(m) => format!("{year:04}-{m:02}"),
+                None => format!("{year:04}"),
+            })),
+            Ok(PartialDate::Present) => Some(spanned("present".to_owned())),
+            Err(_) => {
+                self.diagnostics.push(
+                    Diagnostic::error(format!("invalid date `{text}` in `{field}`"))
+                        .at(self.path, 0..0)
+                        .hint("JSON Resume dates are `YYYY`, `YYYY-MM` or `YYYY-MM-DD`"),
+                );
+                None
+            }
+        }
+    }
+}
+
+fn spanned(text: String) -> DateField {
+    Spanned::new(DateText(text), Location::UNKNOWN, Location::UNKNOWN)
+}
+
+fn entry(
+    title: String,
+    organization: Option<String>,
+    location: Option<String>,
+    (start, end, date): (Option<DateField>, Option<DateField>, Option<DateField>),
+    url: Option<String>,
+    description: Option<String>,
+) -> profile::Entry {
+    profile::Entry { title, organization, location, date, start, end, url, description, highlights: Vec::new() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_ok(text: &str) -> Profile {
+        parse(text, Path::new("resume.json"), None).unwrap_or_else(|d| panic!("{d:?}"))
+    }
+
+    #[test]
+    fn basics_become_the_header() {
+        let p = parse_ok(
+            r#"{"basics": {"name": " Ada Lovelace ", "label": "Analyst", "url": "https://ada.example",
+                "location": {"city": "London", "countryCode": "GB"},
+                "profiles": [{"network": "GitHub", "username": "ada"}, {"network": "Mastodon", "url": "https://m.example/@ada"}]},
+                "unknownKey": 1}"#,
+        );
+        assert_eq!(p.name, "Ada Lovelace");
+        assert_eq!(p.headline.as_deref(), Some("Analyst"));
+        assert_eq!(p.location.as_deref(), Some("London, GB"));
+        assert_eq!(p.github.as_deref(), Some("ada"));
+        assert_eq!(p.links[0].label, "Mastodon");
+    }
+
+    #[test]
+    fn open_ended_work_runs_to_the_present_and_days_are_dropped() {
+        let p = parse_ok(
+            r#"{"basics": {"name": "A"}, "work": [{"name": "Org", "position": "P", "startDate": "2020-03-15"}]}"#,
+        );
+        let work = &p.experience[0];
+        assert_eq!(work.start.as_ref().unwrap().value.0, "2020-03");
+        assert_eq!(work.end.as_ref().unwrap().value.0, "present");
+    }
+
+    #[test]
+    fn every_bad_date_is_reported() {
+        let errors = parse(
+            r#"{"basics": {"name": "A"}, "work": [{"startDate": "March 2020"}], "awards": [{"title": "T", "date": "2020/01"}]}"#,
+            Path::new("r.json"),
+            None,
+        )
+        .unwrap_err();
+        let messages: Vec<_> = errors.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["invalid date `March 2020` in `work[0].startDate`", "invalid date `2020/01` in `awards[0].date`"]
+        );
+    }
+
+    #[test]
+    fn syntax_errors_are_located() {
+        let error = parse("{\n  \"basics\": {\"name\": \"A\",}\n}", Path::new("r.json"), None).unwrap_err();
+        let location = error[0].location.as_ref().unwrap();
+        // The `}` after the trailing comma, in the second line (which starts at byte 2).
+        assert_eq!(location.span.start, 2 + 25, "{:?}", error[0]);
+    }
+}

@@ -1,0 +1,337 @@
+//! The built-in themes, design options, languages, custom templates and image/PDF-A output, run
+//! through the real binary; PDFs are read back as text.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+const THEMES: [&str; 3] = ["classic", "modern", "compact"];
+
+/// The example (profile, bibliography and its `fonts/` folder) in a temp dir.
+fn example() -> tempfile::TempDir {
+    let dir = workspace(&["profile.yaml", "refs.bib"]);
+    copy_dir(&root().join("fonts"), &dir.path().join("fonts"));
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+}
+
+/// Runs `cvgen pdf args…` in `dir`, asserting success, and returns the PDF's text.
+fn render(dir: &Path, args: &[&str]) -> String {
+    let mut all = vec!["pdf", "-o", "out.pdf"];
+    all.extend_from_slice(args);
+    let out = cvgen(dir, &all);
+    assert!(out.status.success(), "cvgen {all:?} failed:\n{}", stderr(&out));
+    pdf_text(&dir.join("out.pdf"))
+}
+
+/// Asserts every expected text is in `text`; letter case and spaces are ignored as a fallback
+/// (headings may be upper case, small caps or letter-spaced, and Typst puts a thin space between
+/// Chinese and Latin characters).
+fn assert_contains(text: &str, expected: &[&str]) {
+    let squashed = |s: &str| s.to_lowercase().split_whitespace().collect::<String>();
+    let all = squashed(text);
+    let missing: Vec<_> = expected.iter().filter(|e| !text.contains(*e) && !all.contains(&squashed(e))).collect();
+    assert!(missing.is_empty(), "missing from the PDF: {missing:?}\n---\n{text}");
+}
+
+fn page_count(pdf: &Path) -> usize {
+    let bytes = std::fs::read(pdf).unwrap();
+    String::from_utf8_lossy(&bytes).matches("/Type /Page\n").count().max(
+        // krilla writes `/Type/Page` without a space in some versions.
+        String::from_utf8_lossy(&bytes).matches("/Type/Page/").count(),
+    )
+}
+
+#[test]
+fn every_theme_renders_the_example_with_its_native_name() {
+    let dir = example();
+    for theme in THEMES {
+        let out = cvgen(dir.path(), &["pdf", "--theme", theme, "-o", "out.pdf"]);
+        assert!(out.status.success(), "{theme}: {}", stderr(&out));
+        assert_eq!(stderr(&out), "", "{theme} warned");
+        let text = pdf_text(&dir.path().join("out.pdf"));
+        let mut expected = vec![
+            "Hanqing Zhu",
+            "朱汉卿",
+            "hqzhu@utexas.edu",
+            "Ph.D. in Electrical and Computer Engineering",
+            "Research Scientist Intern",
+            "May – Dec 2025",
+            "APOLLO: SGD-like Memory, AdamW-level Performance",
+            "Can Test-Time Scaling Improve World Foundation Model?",
+            "Outstanding Paper Honorable Mention",
+            "Best Paper Award",
+            "Last updated November 29, 2025",
+        ];
+        if theme != "compact" {
+            // The compact theme lists the selected papers only, and no preprint is selected.
+            expected.extend([
+                "The Path Not Taken: RLVR Provably Learns Off the Principals",
+                "Academic Excellence Scholarship",
+            ]);
+        }
+        assert_contains(&text, &expected);
+    }
+}
+
+#[test]
+fn theme_from_the_profile_and_flag_overrides_it() {
+    let dir = example();
+    let profile = std::fs::read_to_string(dir.path().join("profile.yaml")).unwrap();
+    write(dir.path(), "profile.yaml", &format!("{profile}\ndesign: {{theme: compact}}\n"));
+    let text = render(dir.path(), &[]);
+    assert_contains(&text, &["PUBLICATIONS (4 of 5)"]);
+    let text = render(dir.path(), &["--theme", "classic"]);
+    assert!(!text.contains("4 of 5"), "{text}");
+}
+
+#[test]
+fn unknown_theme_in_the_profile_is_an_error_with_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "profile.yaml", "name: Ada Lovelace\ndesign: {theme: modren}\n");
+    let out = cvgen(dir.path(), &["pdf"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out), "error: unknown theme `modren`\n = hint: did you mean `modern`?\n\n");
+}
+
+#[test]
+fn compact_lists_selected_papers_and_shortens_long_sections() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("tests/fixtures/stress"), dir.path());
+    let text = render(dir.path(), &["--theme", "compact"]);
+    assert_contains(
+        &text,
+        &[
+            "Alexandra Konstantinopoulou-Wilhelmsen",
+            "PUBLICATIONS (10 of 150)",
+            "Sparse Language Models for Quantized Graph Neural Networks",
+            "Led the memory-efficient language models effort",
+        ],
+    );
+    assert!(!text.contains("Third line that the compact theme leaves out"), "{text}");
+    assert!(page_count(&dir.path().join("out.pdf")) <= 2, "the compact stress CV is longer than two pages");
+}
+
+#[test]
+fn every_theme_renders_150_publications() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("tests/fixtures/stress"), dir.path());
+    for theme in ["classic", "modern"] {
+        let text = render(dir.path(), &["--theme", theme]);
+        assert_contains(
+            &text,
+            &[
+                "Alexandra Konstantinopoulou-Wilhelmsen",
+                // The newest and the oldest paper, a 40-author list and a very long title.
+                "Quantized Accelerators for Energy-Efficient Optimization",
+                "Hardware-Aware Language Models for Low-Rank Transformers: A Very Long Subtitle",
+                "Venkatasubramanian",
+                "et al.",
+                "C1",
+                "Books and Chapters",
+                "Theses",
+                "Students Advised",
+            ],
+        );
+    }
+}
+
+#[test]
+fn design_options_work_in_every_theme() {
+    let dir = example();
+    let profile = std::fs::read_to_string(dir.path().join("profile.yaml")).unwrap();
+    write(
+        dir.path(),
+        "profile.yaml",
+        &format!(
+            "{profile}\ndesign: {{page_size: a4, accent: \"#aa3300\", font: DejaVu Sans Mono, font_size: 9, margin_cm: 1.2}}\nsection_order: [publications, education]\n"
+        ),
+    );
+    for theme in THEMES {
+        let out = cvgen(dir.path(), &["pdf", "--theme", theme, "-o", "out.pdf"]);
+        assert!(out.status.success(), "{theme}: {}", stderr(&out));
+        let bytes = String::from_utf8_lossy(&std::fs::read(dir.path().join("out.pdf")).unwrap()).into_owned();
+        assert!(bytes.contains("595.27") || bytes.contains("595.28"), "{theme}: the page is not A4");
+        assert!(bytes.contains("DejaVuSansMono"), "{theme}: the font is not used");
+        let text = pdf_text(&dir.path().join("out.pdf"));
+        let publications = text.to_lowercase().find("publications").expect("publications");
+        let education = text.to_lowercase().find("education").expect("education");
+        assert!(publications < education, "{theme}: section_order is not followed");
+        assert!(!text.contains("Research Scientist Intern"), "{theme}: a section left out of section_order shows");
+    }
+}
+
+#[test]
+fn titles_override_and_hide_sections() {
+    let dir = example();
+    let profile = std::fs::read_to_string(dir.path().join("profile.yaml")).unwrap();
+    write(
+        dir.path(),
+        "profile.yaml",
+        &format!("{profile}\ntitles: {{publications: Selected Papers, honors: Recognition}}\nhide: [experience]\n"),
+    );
+    for theme in THEMES {
+        let text = render(dir.path(), &["--theme", theme]);
+        assert!(text.to_lowercase().contains("selected papers"), "{theme}: {text}");
+        assert!(text.to_lowercase().contains("recognition"), "{theme}: {text}");
+        assert!(!text.contains("Research Scientist Intern"), "{theme}: a hidden section shows");
+    }
+}
+
+#[test]
+fn locales_translate_titles_dates_and_footer() {
+    let dir = example();
+    let profile = std::fs::read_to_string(dir.path().join("profile.yaml")).unwrap();
+    // (locale, words in every theme, words of the full CV: page counter and group titles)
+    let cases = [
+        ("de", ["Ausbildung", "Mai – Dez. 2025", "Stand: 29. November 2025"], ["Seite 1 von 2", "Konferenzbeiträge"]),
+        ("fr", ["Formation", "mai – déc. 2025", "Mis à jour le 29 novembre 2025"], ["page 1 sur 2", "Prépublications"]),
+        (
+            "es",
+            ["Formación académica", "may. – dic. 2025", "Actualizado el 29 de noviembre de 2025"],
+            ["página 1 de 2", "Preprints"],
+        ),
+    ];
+    for (locale, everywhere, full) in cases {
+        write(dir.path(), "profile.yaml", &format!("{profile}\nlocale: {locale}\n"));
+        for theme in THEMES {
+            let text = render(dir.path(), &["--theme", theme]);
+            assert_contains(&text, &everywhere);
+            if theme != "compact" {
+                assert_contains(&text, &full);
+            }
+        }
+    }
+}
+
+#[test]
+fn unknown_locale_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "profile.yaml", "name: Ada Lovelace\nlocale: it\n");
+    let out = cvgen(dir.path(), &["pdf"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("locale"), "{}", stderr(&out));
+}
+
+/// A Chinese CV with an installed CJK font (`.ci/run` installs Debian's fonts-wqy-microhei).
+#[test]
+fn chinese_cv_with_a_system_font() {
+    let font = Path::new("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc");
+    if !font.exists() {
+        eprintln!("skipped: {} is not installed (apt-get install fonts-wqy-microhei)", font.display());
+        return;
+    }
+    let dir = workspace(&["profile.yaml", "refs.bib"]);
+    let profile = std::fs::read_to_string(dir.path().join("profile.yaml")).unwrap();
+    write(dir.path(), "profile.yaml", &format!("{profile}\nlocale: zh\n"));
+    for theme in THEMES {
+        let out = cvgen(dir.path(), &["pdf", "--system-fonts", "--theme", theme, "-o", "out.pdf"]);
+        assert!(out.status.success(), "{theme}: {}", stderr(&out));
+        assert!(!stderr(&out).contains("no loaded font"), "{theme}: {}", stderr(&out));
+        let text = pdf_text(&dir.path().join("out.pdf"));
+        assert_contains(&text, &["朱汉卿", "2025年5月 – 2025年12月", "更新于 2025年11月29日"]);
+        assert!(text.contains("教育背景") || text.contains("教 育 背 景"), "{theme}: {text}");
+    }
+}
+
+#[test]
+fn without_a_cjk_font_the_native_name_is_left_out_with_a_warning() {
+    let dir = workspace(&["profile.yaml", "refs.bib"]);
+    let out = cvgen(dir.path(), &["pdf", "--theme", "modern"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("no loaded font has `朱` (U+6731)"), "{}", stderr(&out));
+    assert!(!pdf_text(&dir.path().join("cv.pdf")).contains('朱'));
+}
+
+#[test]
+fn own_template_with_partials_from_flag_and_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("tpl/parts")).unwrap();
+    write(dir.path(), "tpl/parts/greet.typ", "#let greet(name) = [Custom template for #name]\n");
+    write(
+        dir.path(),
+        "tpl/cv.typ",
+        "#import \"parts/greet.typ\": greet\n#let cv = json(\"/cv.json\")\n#greet(cv.person.name)\n",
+    );
+    write(dir.path(), "profile.yaml", "name: Ada Lovelace\n");
+    assert_contains(&render(dir.path(), &["--template", "tpl/cv.typ"]), &["Custom template for Ada Lovelace"]);
+    write(dir.path(), "profile.yaml", "name: Ada Lovelace\ndesign: {template: tpl/cv.typ}\n");
+    assert_contains(&render(dir.path(), &[]), &["Custom template for Ada Lovelace"]);
+}
+
+#[test]
+fn ejected_theme_is_used_instead_of_the_built_in_one() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "profile.yaml", "name: Ada Lovelace\n");
+    let out = cvgen(dir.path(), &["init", "--eject", "modern"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let path = dir.path().join("templates/modern.typ");
+    let theme = std::fs::read_to_string(&path).unwrap();
+    assert!(theme.contains("json(\"/cv.json\")"));
+    std::fs::write(&path, format!("{theme}\nEjected and edited.\n")).unwrap();
+    assert_contains(&render(dir.path(), &["--theme", "modern"]), &["Ejected and edited."]);
+    assert!(!render(dir.path(), &["--theme", "classic"]).contains("Ejected and edited."));
+}
+
+#[test]
+fn png_and_svg_pages() {
+    let dir = example();
+    let out = cvgen(dir.path(), &["pdf", "--format", "png", "--ppi", "30"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for page in ["cv-1.png", "cv-2.png"] {
+        let bytes = std::fs::read(dir.path().join(page)).unwrap_or_else(|e| panic!("{page}: {e}"));
+        assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "{page} is not a PNG");
+    }
+    let out = cvgen(dir.path(), &["pdf", "--theme", "compact", "-o", "page{p}.svg"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let svg = std::fs::read_to_string(dir.path().join("page1.svg")).unwrap();
+    assert!(svg.starts_with("<svg"), "not an SVG");
+    assert!(!dir.path().join("page2.svg").exists(), "the compact example is one page");
+}
+
+#[test]
+fn pdf_a_in_every_theme() {
+    let dir = example();
+    for theme in THEMES {
+        for (standard, part) in [("a-2b", "2"), ("a-1b", "1")] {
+            let out = cvgen(dir.path(), &["pdf", "--theme", theme, "--pdf-standard", standard]);
+            assert!(out.status.success(), "{theme} {standard}: {}", stderr(&out));
+            let bytes = String::from_utf8_lossy(&std::fs::read(dir.path().join("cv.pdf")).unwrap()).into_owned();
+            assert!(bytes.contains(&format!("<pdfaid:part>{part}</pdfaid:part>")), "{theme}: no PDF/A identification");
+            assert!(bytes.contains("<pdfaid:conformance>B</pdfaid:conformance>"), "{theme}: not level B");
+        }
+    }
+}
+
+#[test]
+fn pdf_standard_with_an_image_format_is_a_usage_error() {
+    let dir = example();
+    let out = cvgen(dir.path(), &["pdf", "--format", "png", "--pdf-standard", "a-2b"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: `--pdf-standard` applies to PDFs, but the output is PNG\n = hint: leave out `--pdf-standard`, or write a PDF\n\n"
+    );
+    assert!(!dir.path().join("cv-1.png").exists());
+}
+
+#[test]
+fn the_minimal_template_in_the_docs_compiles() {
+    let docs = std::fs::read_to_string(root().join("docs/templates.md")).unwrap();
+    let start = docs.find("## A minimal template").expect("the section");
+    let code = &docs[start..];
+    let code = &code[code.find("```typst\n").expect("a typst block") + 9..];
+    let code = &code[..code.find("```").expect("the end of the block")];
+    let dir = example();
+    write(dir.path(), "minimal.typ", code);
+    assert_contains(&render(dir.path(), &["--template", "minimal.typ"]), &["Hanqing Zhu", "APOLLO"]);
+}

@@ -1,0 +1,173 @@
+//! `cvgen watch` end to end: the real binary watching a temp dir. Edits in place and by rename
+//! (how many editors save) rebuild the PDF; an error keeps the last good PDF and is printed;
+//! Ctrl-C exits 0. Polls with generous timeouts and asserts no timing.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// How long to wait for anything: builds are debug builds on a busy 2-core machine.
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+/// A running `cvgen watch`, killed when dropped.
+struct Watch {
+    child: Child,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Watch {
+    /// Starts `cvgen watch args…` in `dir` and waits until it watches.
+    fn start(dir: &Path, args: &[&str]) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cvgen"))
+            .arg("watch")
+            .args(args)
+            .current_dir(dir)
+            .env("SOURCE_DATE_EPOCH", "1764374400")
+            .env_remove("RUST_BACKTRACE")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start cvgen watch");
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let pipe = child.stderr.take().expect("piped stderr");
+        let sink = Arc::clone(&stderr);
+        std::thread::spawn(move || {
+            for line in BufReader::new(pipe).lines() {
+                let Ok(line) = line else { break };
+                let mut text = sink.lock().unwrap();
+                text.push_str(&line);
+                text.push('\n');
+            }
+        });
+        let watch = Self { child, stderr };
+        watch.wait_for("it to start watching", |err| err.contains("watching for changes"));
+        watch
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    /// How many builds succeeded so far.
+    fn compiled(&self) -> usize {
+        self.stderr().lines().filter(|l| l.contains("] compiled cv.pdf in ") && l.ends_with(" ms")).count()
+    }
+
+    /// Polls `ready` on stderr until it holds; panics with stderr after [`TIMEOUT`].
+    fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) {
+        let start = Instant::now();
+        while !ready(&self.stderr()) {
+            assert!(start.elapsed() < TIMEOUT, "timed out waiting for {what}; stderr:\n{}", self.stderr());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Polls the PDF's text until it contains `expected`.
+    fn wait_for_pdf(&self, pdf: &Path, expected: &str) {
+        let start = Instant::now();
+        loop {
+            if pdf.exists() && pdf_text(pdf).contains(expected) {
+                return;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "timed out waiting for `{expected}` in the PDF; stderr:\n{}",
+                self.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Saves like many editors do: a new file beside the old one, renamed over it.
+fn save_by_rename(path: &Path, text: &str) {
+    let temp: PathBuf = path.with_extension("yaml.cvgen-test-tmp");
+    std::fs::write(&temp, text).unwrap();
+    std::fs::rename(&temp, path).unwrap();
+}
+
+#[test]
+fn edits_in_place_and_by_rename_rebuild_the_pdf() {
+    let dir = workspace(&["profile.yaml", "refs.bib"]);
+    let pdf = dir.path().join("cv.pdf");
+    let original = std::fs::read_to_string(dir.path().join("profile.yaml")).unwrap();
+    let watch = Watch::start(dir.path(), &[]);
+    assert_eq!(watch.compiled(), 1, "{}", watch.stderr());
+    watch.wait_for_pdf(&pdf, "Hanqing Zhu");
+
+    let in_place = original.replacen("name: Hanqing Zhu", "name: Ada Inplace", 1);
+    std::fs::write(dir.path().join("profile.yaml"), in_place).unwrap();
+    watch.wait_for_pdf(&pdf, "Ada Inplace");
+
+    let renamed = original.replacen("name: Hanqing Zhu", "name: Ada Renamed", 1);
+    save_by_rename(&dir.path().join("profile.yaml"), &renamed);
+    watch.wait_for_pdf(&pdf, "Ada Renamed");
+
+    // The bibliography is watched too (and still after the profile was replaced).
+    let bib = std::fs::read_to_string(dir.path().join("refs.bib")).unwrap();
+    save_by_rename(&dir.path().join("refs.bib"), &bib.replace("{APOLLO}: {SGD}-like", "{HELIOS}: {SGD}-like"));
+    watch.wait_for_pdf(&pdf, "HELIOS: SGD-like");
+
+    let err = watch.stderr();
+    assert!(!err.contains("error"), "{err}");
+    assert!(!dir.path().join("profile.yaml.cvgen-test-tmp").exists());
+}
+
+#[test]
+fn an_error_keeps_the_last_good_pdf_and_is_printed() {
+    let dir = workspace(&["profile.yaml", "refs.bib"]);
+    let pdf = dir.path().join("cv.pdf");
+    let watch = Watch::start(dir.path(), &[]);
+    watch.wait_for_pdf(&pdf, "Hanqing Zhu");
+    let good = std::fs::read(&pdf).unwrap();
+    let original = std::fs::read_to_string(dir.path().join("profile.yaml")).unwrap();
+
+    let broken = original.replacen("name: Hanqing Zhu", "name: Ada Broken", 1).replacen("email:", "emial:", 1);
+    std::fs::write(dir.path().join("profile.yaml"), broken).unwrap();
+    watch.wait_for("the error", |err| err.contains("not compiled: `cv.pdf` is unchanged"));
+    let err = watch.stderr();
+    assert!(err.contains("error: unknown field `emial`"), "{err}");
+    assert!(err.contains("did you mean `email`?"), "{err}");
+    assert_eq!(std::fs::read(&pdf).unwrap(), good, "the last good PDF was replaced");
+
+    // Fixing the error builds again.
+    save_by_rename(&dir.path().join("profile.yaml"), &original.replacen("name: Hanqing Zhu", "name: Ada Fixed", 1));
+    watch.wait_for_pdf(&pdf, "Ada Fixed");
+}
+
+#[test]
+fn ctrl_c_exits_cleanly() {
+    let dir = workspace(&["profile.yaml", "refs.bib"]);
+    let mut watch = Watch::start(dir.path(), &[]);
+    let pid = nix::unistd::Pid::from_raw(watch.child.id() as i32);
+    nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGINT).expect("send SIGINT");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = watch.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(start.elapsed() < TIMEOUT, "cvgen watch did not stop on SIGINT");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(0), "{}", watch.stderr());
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left behind");
+}
