@@ -7,6 +7,7 @@
 //! in the future, a lone equal-contribution mark. Pure functions of the parsed values and the
 //! texts they came from (for locations); no I/O, and nothing here is ever fatal on its own.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
@@ -207,14 +208,15 @@ pub fn bibliography(
     let has_owner = settings.as_ref().is_some_and(|s| !s.owner.is_empty());
     let settings = settings.unwrap_or_else(no_owner);
     let (list, annotation_errors) = publications::build(&settings, bib, path);
-    let shown: Vec<&Publication> = list.groups.iter().flat_map(|g| &g.items).collect();
+    let shown: HashMap<&str, &Publication> =
+        list.groups.iter().flat_map(|g| &g.items).map(|p| (p.key.as_str(), p)).collect();
 
     // `model::build` reports these only for the entries the CV shows (none without
     // `publications`, only selected ones with `selected_only`); callers drop duplicates.
     let mut out = annotation_errors;
     for entry in &bib.entries {
         let head = key_span(entry, text);
-        let Some(publication) = shown.iter().find(|p| p.key == entry.key) else { continue };
+        let Some(publication) = shown.get(entry.key.as_str()) else { continue };
         if has_owner {
             owner_missing(entry, publication, &settings, head.clone(), path, &mut out);
         }

@@ -470,7 +470,6 @@ pub struct Design {
     pub margin_cm: Option<f64>,
 }
 
-
 /// Paper size.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
@@ -493,9 +492,11 @@ pub fn parse(text: &str, path: &Path) -> Result<Profile, Vec<Diagnostic>> {
     profile.key_order = order.map(|o| o.0).unwrap_or_default();
 
     if let Some(span) = second_document(text) {
-        return Err(vec![Diagnostic::error("the profile holds a second YAML document after `---`")
-            .at(path, span)
-            .hint("remove this line: a profile is one document, and the rest would be ignored")]);
+        return Err(vec![
+            Diagnostic::error("the profile holds a second YAML document after `---`")
+                .at(path, span)
+                .hint("remove this line: a profile is one document, and the rest would be ignored"),
+        ]);
     }
     let diagnostics = validate(&profile, text, path);
     if diagnostics.iter().any(Diagnostic::is_error) { Err(diagnostics) } else { Ok(profile) }
@@ -656,7 +657,8 @@ fn message_error(msg: &str, span: std::ops::Range<usize>, text: &str, path: &Pat
             .hint("check the value against the profile reference in README.md");
     }
     if message.starts_with("unknown variant `") {
-        let mut d = Diagnostic::error(message.replace("unknown variant", "unknown value").replace(", expected one of", ";"));
+        let mut d =
+            Diagnostic::error(message.replace("unknown variant", "unknown value").replace(", expected one of", ";"));
         if let Some((value, expected)) = parse_unknown_variant(&message) {
             d = Diagnostic::error(format!("unknown value `{value}`"));
             d = match diag::closest(&value, expected.iter().map(String::as_str)) {
@@ -685,18 +687,30 @@ fn message_error(msg: &str, span: std::ops::Range<usize>, text: &str, path: &Pat
             .map(|i| line_start + i)
             .or_else(|| text[from..].find('\t').map(|i| from + i))
             .map_or(span.clone(), |i| i..i + 1);
-        return Diagnostic::error("a tab is used for indentation").at(path, tab).hint("indent with spaces; YAML does not allow tabs");
+        return Diagnostic::error("a tab is used for indentation")
+            .at(path, tab)
+            .hint("indent with spaces; YAML does not allow tabs");
     }
-    if message.starts_with("invalid floating point") || message.starts_with("invalid integer") || message.starts_with("invalid number") {
+    if message.starts_with("invalid floating point")
+        || message.starts_with("invalid integer")
+        || message.starts_with("invalid number")
+    {
         let found = text.get(span.clone()).unwrap_or_default();
-        return Diagnostic::error(format!("expected a number, found `{found}`")).at(path, span).hint("write a number like `10.5`");
+        return Diagnostic::error(format!("expected a number, found `{found}`"))
+            .at(path, span)
+            .hint("write a number like `10.5`");
     }
     if message.starts_with("invalid boolean") {
         let found = text.get(span.clone()).unwrap_or_default();
-        return Diagnostic::error(format!("expected `true` or `false`, found `{found}`")).at(path, span).hint("write `true` or `false`");
+        return Diagnostic::error(format!("expected `true` or `false`, found `{found}`"))
+            .at(path, span)
+            .hint("write `true` or `false`");
     }
     if message.contains("unknown anchor") {
-        let alias: String = text[span.start.min(text.len())..].chars().take_while(|c| !c.is_whitespace() && !",]}".contains(*c)).collect();
+        let alias: String = text[span.start.min(text.len())..]
+            .chars()
+            .take_while(|c| !c.is_whitespace() && !",]}".contains(*c))
+            .collect();
         return Diagnostic::error(format!("alias `{alias}` refers to an anchor that is not defined"))
             .at(path, span.start..span.start + alias.len())
             .hint("define the anchor (`&name value`) before the alias uses it, or quote the value if `*` is meant literally");
@@ -726,9 +740,9 @@ fn message_error(msg: &str, span: std::ops::Range<usize>, text: &str, path: &Pat
             .hint("a profile needs a few levels of nesting; look for runaway `[` or `{`");
     }
     if message.starts_with("did not find expected") {
-        return Diagnostic::error(format!("invalid YAML: {message}"))
-            .at(path, span)
-            .hint("check the indentation and the brackets around this place; a value containing `: ` or `#` needs quotes");
+        return Diagnostic::error(format!("invalid YAML: {message}")).at(path, span).hint(
+            "check the indentation and the brackets around this place; a value containing `: ` or `#` needs quotes",
+        );
     }
     Diagnostic::error(format!("invalid YAML: {message}"))
         .at(path, span)
@@ -819,7 +833,9 @@ fn parse_unknown_field(message: &str) -> Option<(String, Vec<String>)> {
     let end = rest.find('`')?;
     let unknown = rest[..end].to_owned();
     let expected = match rest[end + 1..].split_once("expected one of ") {
-        Some((_, list)) => list.split(',').map(|e| e.trim().trim_matches('`').to_owned()).filter(|e| !e.is_empty()).collect(),
+        Some((_, list)) => {
+            list.split(',').map(|e| e.trim().trim_matches('`').to_owned()).filter(|e| !e.is_empty()).collect()
+        }
         None => rest[end + 1..].split('`').skip(1).step_by(2).map(str::to_owned).collect(),
     };
     Some((unknown, expected))
@@ -930,7 +946,8 @@ fn second_document(text: &str) -> Option<std::ops::Range<usize>> {
             return Some(offset..offset + 3);
         }
         let trimmed = body.trim_start();
-        content |= !(trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with("%") || body.starts_with("---"));
+        content |=
+            !(trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with("%") || body.starts_with("---"));
         offset += line.len();
     }
     None
@@ -980,7 +997,6 @@ fn find_key(text: &str, key: &str, from: usize) -> Option<std::ops::Range<usize>
 pub fn custom_id(section: &CustomSection) -> String {
     section.id.clone().unwrap_or_else(|| section.title.to_lowercase().split_whitespace().collect::<Vec<_>>().join("-"))
 }
-
 
 #[cfg(test)]
 mod bad_input_tests {

@@ -104,10 +104,7 @@ mod tests {
         t.add(Phase::Load, Duration::from_micros(100));
         t.add(Phase::Compile, Duration::from_millis(21));
         t.total = Duration::from_micros(34_660);
-        assert_eq!(
-            t.to_string(),
-            "timings: load=0.5 parse=1.2 model=0.0 compile=21.0 export=0.0 write=0.0 total=34.7"
-        );
+        assert_eq!(t.to_string(), "timings: load=0.5 parse=1.2 model=0.0 compile=21.0 export=0.0 write=0.0 total=34.7");
         assert_eq!(t.own(), Duration::from_micros(13_660));
     }
 }

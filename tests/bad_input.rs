@@ -196,3 +196,56 @@ fn large_bibliography_parse_time() {
     println!("{} bytes, {n} entries: bib::parse took {elapsed:?}", text.len());
     std::fs::write(std::env::temp_dir().join("cvgen-big.bib"), &text).unwrap();
 }
+
+#[test]
+#[ignore]
+fn large_bibliography_phases() {
+    let text = std::fs::read_to_string(std::env::temp_dir().join("cvgen-big.bib"))
+        .expect("run large_bibliography_parse_time first");
+    let t = std::time::Instant::now();
+    let (items, _) = cvgen::bib::split::split(&text);
+    println!("split: {:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    for item in &items {
+        let _ = biblatex::RawBibliography::parse(&text[item.span.clone()]);
+    }
+    println!("per-item raw parse: {:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    let raw = biblatex::RawBibliography::parse(&text).unwrap();
+    println!("whole raw parse: {:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    let typed = biblatex::Bibliography::from_raw(raw.clone()).unwrap();
+    println!("typed: {:?} ({} entries)", t.elapsed(), typed.len());
+}
+
+/// Inputs the fuzzers found (`tests/fixtures/fuzz/`), replayed through what the fuzz targets
+/// check: no panic, and for bibliographies the export round trip (it reads back without a
+/// diagnostic and exporting it again changes nothing).
+#[test]
+fn fuzz_regressions() {
+    use cvgen::bib::convert::{Private, Selection};
+    use cvgen::bib::export::{self, ExportConfig, Format};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let mut sources = cvgen::diag::Sources::default();
+        let Ok(text) = cvgen::load::decode(&bytes, &path, &mut sources) else { continue };
+        if path.extension().is_some_and(|e| e == "yaml") {
+            if let Err(diagnostics) = cvgen::profile::parse(&text, &path) {
+                cvgen::diag::render(&diagnostics, &sources);
+            }
+            continue;
+        }
+        let (original, diagnostics) = cvgen::bib::parse(&text, &path);
+        cvgen::diag::render(&diagnostics, &sources);
+        for format in [Format::Bibtex, Format::Biblatex] {
+            let config = ExportConfig { selection: Selection::default(), private: Private::Keep, format };
+            let first = export::export(&original, &path, &config);
+            let (exported, diagnostics) = cvgen::bib::parse(&first.text, &path);
+            assert!(diagnostics.is_empty(), "{}: the export does not read back: {diagnostics:?}", path.display());
+            let second = export::export(&exported, &path, &config);
+            assert_eq!(second.text, first.text, "{}: the export is not a fixpoint", path.display());
+        }
+    }
+}

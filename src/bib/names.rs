@@ -173,12 +173,18 @@ impl OwnerMatcher {
 
     /// Whether `name` (with role marks already stripped) is the owner.
     pub fn matches(&self, name: &Name) -> bool {
-        let family = normalize(&format!("{} {}", name.prefix, name.family));
         let family_only = normalize(&name.family);
+        let family =
+            if name.prefix.is_empty() { None } else { Some(normalize(&format!("{} {}", name.prefix, name.family))) };
+        let same_family =
+            |variant: &&Variant| variant.family == family_only || family.as_ref() == Some(&variant.family);
+        // Most authors are not the owner: their given names need no work.
+        if !self.variants.iter().any(|variant| same_family(&variant)) {
+            return false;
+        }
         let given = given_tokens(&name.given);
-        self.variants.iter().any(|variant| {
-            (variant.family == family || variant.family == family_only)
-                && variant.given.len() == given.len()
+        self.variants.iter().filter(same_family).any(|variant| {
+            variant.given.len() == given.len()
                 && variant.given.iter().zip(&given).all(|(want, have)| match (want, have) {
                     (GivenToken::Full(a), GivenToken::Full(b)) => a == b,
                     (GivenToken::Initial(a), GivenToken::Full(b)) => b.starts_with(*a),

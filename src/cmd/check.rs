@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::diag::{self, Diagnostic};
 use crate::model::{self, BuildOptions};
-use crate::{Failure, Report, lint, load, profile};
+use crate::{Failure, Report, lint, load};
 
 /// Runs `cvgen check`.
 pub fn run(args: &CheckArgs, report: &mut Report) -> Result<(), Failure> {
@@ -22,7 +22,8 @@ pub fn run(args: &CheckArgs, report: &mut Report) -> Result<(), Failure> {
     let mut checked = vec![input.profile.clone()];
 
     let parsed = match load::read_text(&input.profile, "profile", &mut report.sources) {
-        Ok(text) => match profile::parse(&text, &input.profile) {
+        // A `.json` profile is a JSON Resume, read as `cvgen pdf` reads it.
+        Ok(text) => match crate::jsonresume::parse_profile(&text, &input.profile, input.bib.as_deref()) {
             Ok(profile) => {
                 found.extend(lint::profile(&profile, &text, &input.profile, today));
                 Some(profile)

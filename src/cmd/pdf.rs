@@ -104,7 +104,11 @@ impl FontSet {
 
     /// The embedded fonts plus those in `dirs` (no system font is ever scanned).
     pub fn load(dirs: &[PathBuf]) -> Self {
-        if dirs.is_empty() { FontSet::Embedded(Fonts::embedded()) } else { FontSet::Loaded(Box::new(Fonts::load(dirs))) }
+        if dirs.is_empty() {
+            FontSet::Embedded(Fonts::embedded())
+        } else {
+            FontSet::Loaded(Box::new(Fonts::load(dirs)))
+        }
     }
 }
 
@@ -126,12 +130,20 @@ pub struct Pipeline<'a> {
     fonts: &'a Fonts,
     world: Option<CvWorld<'a>>,
     bib_path: Option<PathBuf>,
+    once: bool,
 }
 
 impl<'a> Pipeline<'a> {
     /// A pipeline that has not built yet.
     pub fn new(config: &'a PdfConfig, fonts: &'a Fonts) -> Self {
-        Self { config, fonts, world: None, bib_path: None }
+        Self { config, fonts, world: None, bib_path: None, once: false }
+    }
+
+    /// Marks the pipeline as building only once (`cvgen pdf`): Typst's caches are then dropped
+    /// as soon as the document is laid out, which lowers the peak memory of the export.
+    pub fn once(mut self) -> Self {
+        self.once = true;
+        self
     }
 
     /// The settings it builds with.
@@ -198,6 +210,8 @@ impl<'a> Pipeline<'a> {
         })?;
         let mut cv = loaded.cv;
         let data = timings.time(Phase::Model, || model_data(&mut cv, self.fonts, report));
+        // Only the JSON goes on: the bibliography and the model can go before Typst's peak.
+        drop((cv, loaded.bibliography));
 
         // Keep the world (and the template it parsed) while the template stays the same.
         let world = match self.world.take() {
@@ -214,6 +228,10 @@ impl<'a> Pipeline<'a> {
         let Some(document) = compiled.document else {
             return Err(Failure::Content);
         };
+        if self.once {
+            // Memoized layouts nobody will ask for again; the document keeps what it uses.
+            typst::comemo::evict(0);
+        }
         let export = &config.render.export;
         let files = timings.time(Phase::Export, || render::export::export(&document, export, timestamp()));
         let files = files.map_err(|diagnostics| {
@@ -221,8 +239,8 @@ impl<'a> Pipeline<'a> {
             Failure::Content
         })?;
         let paths = render::export::output_paths(&config.output, export.format, files.len());
-        let written = paths.iter().zip(&files).try_for_each(|(path, bytes)| write::atomic(path, bytes));
-        timings.time(Phase::Write, || written).map_err(|d| {
+        let written = || paths.iter().zip(&files).try_for_each(|(path, bytes)| write::atomic(path, bytes));
+        timings.time(Phase::Write, written).map_err(|d| {
             report.diagnostics.push(d);
             Failure::Content
         })?;
@@ -238,7 +256,7 @@ pub fn run(args: &PdfArgs, report: &mut Report) -> Result<(), Failure> {
     let fonts_started = Instant::now();
     let fonts = FontSet::for_config(&config);
     let font_time = fonts_started.elapsed();
-    let mut timings = Pipeline::new(&config, &fonts).build(report)?;
+    let mut timings = Pipeline::new(&config, &fonts).once().build(report)?;
     timings.add(Phase::Load, font_time);
     timings.total = started.elapsed();
     if config.timings {
@@ -283,7 +301,10 @@ fn model_data(cv: &mut Cv, fonts: &Fonts, report: &mut Report) -> Vec<u8> {
 /// Whether two template choices are the same files (so a world can be kept).
 fn same_template(a: &TemplateSource, b: &TemplateSource) -> bool {
     match (a, b) {
-        (TemplateSource::Embedded { main: a, .. }, TemplateSource::Embedded { main: b, .. }) => a == b,
+        (
+            TemplateSource::Embedded { main: a, overrides: oa, .. },
+            TemplateSource::Embedded { main: b, overrides: ob, .. },
+        ) => a == b && oa == ob,
         (TemplateSource::Folder { root: ra, main: ma }, TemplateSource::Folder { root: rb, main: mb }) => {
             ra == rb && ma == mb
         }

@@ -24,6 +24,7 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use super::pdf::{FontSet, PdfConfig, Pipeline};
 use crate::cli::PdfArgs;
 use crate::diag::{self, Diagnostic};
+use crate::render::TemplateSource;
 use crate::timings::Phase;
 use crate::{Failure, Report};
 
@@ -178,12 +179,53 @@ fn wait(messages: &Receiver<Message>, targets: &Targets) -> Option<Changes> {
 struct Targets {
     /// The profile and the bibliography (and the files they link to).
     files: Vec<PathBuf>,
-    /// The folder of a `--template`.
-    template: Option<PathBuf>,
+    /// Template folders: a user template's folder, the `templates/` folder next to the profile
+    /// (whose files replace a built-in theme's), existing or not.
+    templates: Vec<PathBuf>,
+    /// The files in them that the template reads (found or not): only these matter, so a log
+    /// file written next to the template starts no build.
+    template_files: Vec<PathBuf>,
     /// Font folders, existing or not (a `fonts/` folder may be created next to the profile).
     fonts: Vec<PathBuf>,
-    /// The PDF we write: its events are ours.
-    output: PathBuf,
+    /// What we write: its events are ours.
+    output: Output,
+}
+
+/// The files a build writes: the PDF, or one image per page (`cv-1.png`, `cv-2.png`, …).
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Output {
+    /// The path before the page number (the whole path for a PDF).
+    prefix: String,
+    /// The path after the page number (`.png`); `None` for a PDF.
+    suffix: Option<String>,
+}
+
+impl Output {
+    fn of(config: &PdfConfig) -> Self {
+        let format = config.render.export.format;
+        let pages = crate::render::export::output_paths(&absolute(&config.output), format, 2);
+        match &pages[..] {
+            [first, second] => {
+                let (a, b) = (first.to_string_lossy(), second.to_string_lossy());
+                let prefix = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).map(|(x, _)| x).collect::<String>();
+                let rest = &a[prefix.len()..];
+                let suffix = rest.trim_start_matches(|c: char| c.is_ascii_digit()).to_owned();
+                Self { prefix, suffix: Some(suffix) }
+            }
+            _ => Self { prefix: absolute(&config.output).to_string_lossy().into_owned(), suffix: None },
+        }
+    }
+
+    fn contains(&self, path: &Path) -> bool {
+        let path = path.to_string_lossy();
+        match &self.suffix {
+            None => path == self.prefix,
+            Some(suffix) => path
+                .strip_prefix(&self.prefix)
+                .and_then(|rest| rest.strip_suffix(suffix.as_str()))
+                .is_some_and(|page| !page.is_empty() && page.chars().all(|c| c.is_ascii_digit())),
+        }
+    }
 }
 
 impl Targets {
@@ -198,12 +240,21 @@ impl Targets {
                 }
             }
         }
-        let template = config.template.as_deref().map(|t| {
-            let t = t.canonicalize().unwrap_or_else(|_| absolute(t));
-            t.parent().map_or_else(|| t.clone(), Path::to_owned)
+        let mut templates = vec![absolute(&super::relative_to(&config.input.profile, Path::new("templates")))];
+        let user_template = config.template.as_deref().map(|t| t.canonicalize().unwrap_or_else(|_| absolute(t)));
+        let in_use = pipeline.world().and_then(|world| match world.template() {
+            TemplateSource::Folder { root, .. } => Some(root.clone()),
+            TemplateSource::Embedded { overrides, .. } => overrides.clone(),
         });
+        for dir in user_template.and_then(|t| t.parent().map(Path::to_owned)).into_iter().chain(in_use) {
+            if !templates.contains(&dir) {
+                templates.push(dir);
+            }
+        }
+        let mut template_files: Vec<PathBuf> = pipeline.world().map(|world| world.asked()).unwrap_or_default();
+        template_files.extend(config.template.as_deref().map(|t| t.canonicalize().unwrap_or_else(|_| absolute(t))));
         let fonts = config.font_path.iter().chain([&config.profile_fonts()]).map(|d| absolute(d)).collect();
-        Self { files, template, fonts, output: absolute(&config.output) }
+        Self { files, templates, template_files, fonts, output: Output::of(config) }
     }
 
     /// Records in `changes` what `event` changed; returns whether it concerns an input.
@@ -213,7 +264,7 @@ impl Targets {
             // The watcher lost track (e.g. its queue overflowed): assume everything changed.
             _ => {
                 changes.inputs = true;
-                changes.template = self.template.is_some();
+                changes.template = true;
                 return true;
             }
         };
@@ -225,14 +276,13 @@ impl Targets {
         }
         let mut relevant = false;
         for path in &event.paths {
-            if *path == self.output || is_temporary(path) {
+            if self.output.contains(path) || is_temporary(path) {
                 continue;
             }
             if self.files.contains(path) {
                 changes.inputs = true;
                 relevant = true;
-            }
-            if self.template.as_ref().is_some_and(|t| path.starts_with(t)) {
+            } else if self.template_files.contains(path) || self.templates.contains(path) {
                 changes.template = true;
                 relevant = true;
             }
@@ -253,7 +303,7 @@ impl Targets {
                 wanted.entry(dir.to_owned()).or_insert(RecursiveMode::NonRecursive);
             }
         }
-        for tree in self.template.iter().chain(&self.fonts) {
+        for tree in self.templates.iter().chain(&self.fonts) {
             if tree.is_dir() {
                 wanted.insert(tree.clone(), RecursiveMode::Recursive);
             } else if let Some(parent) = tree.ancestors().skip(1).find(|p| p.is_dir()) {
@@ -330,9 +380,10 @@ mod tests {
     fn targets() -> Targets {
         Targets {
             files: vec![PathBuf::from("/cv/profile.yaml"), PathBuf::from("/cv/refs.bib")],
-            template: Some(PathBuf::from("/cv/tpl")),
+            templates: vec![PathBuf::from("/cv/tpl")],
+            template_files: vec![PathBuf::from("/cv/tpl/cv.typ"), PathBuf::from("/cv/tpl/parts/header.typ")],
             fonts: vec![PathBuf::from("/cv/fonts")],
-            output: PathBuf::from("/cv/cv.pdf"),
+            output: Output { prefix: "/cv/cv.pdf".to_owned(), suffix: None },
         }
     }
 
@@ -359,6 +410,8 @@ mod tests {
         assert!(!classify(EventKind::Create(CreateKind::File), &["/cv/.cvgen-Ab12.tmp"]).any());
         assert!(!classify(EventKind::Modify(ModifyKind::Any), &["/cv/cv.pdf"]).any());
         assert!(!classify(EventKind::Modify(ModifyKind::Any), &["/cv/notes.txt"]).any());
+        // A log written next to the template is not part of it.
+        assert!(!classify(EventKind::Modify(ModifyKind::Any), &["/cv/tpl/watch.log"]).any());
     }
 
     #[test]
@@ -370,15 +423,25 @@ mod tests {
     }
 
     #[test]
+    fn image_pages_are_ours() {
+        let output = Output { prefix: "/cv/cv-".to_owned(), suffix: Some(".png".to_owned()) };
+        assert!(output.contains(Path::new("/cv/cv-1.png")));
+        assert!(output.contains(Path::new("/cv/cv-12.png")));
+        assert!(!output.contains(Path::new("/cv/cv-logo.png")));
+        assert!(!output.contains(Path::new("/cv/cv-.png")));
+    }
+
+    #[test]
     fn nested_folders_are_watched_once() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().canonicalize().unwrap();
         std::fs::create_dir(root.join("fonts")).unwrap();
         let t = Targets {
             files: vec![root.join("profile.yaml")],
-            template: Some(root.clone()),
+            templates: vec![root.clone()],
+            template_files: Vec::new(),
             fonts: vec![root.join("fonts"), root.join("missing/fonts")],
-            output: root.join("cv.pdf"),
+            output: Output::default(),
         };
         let folders = t.folders();
         assert_eq!(folders.into_iter().collect::<Vec<_>>(), [(root, RecursiveMode::Recursive)]);

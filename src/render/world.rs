@@ -124,6 +124,9 @@ pub struct CvWorld<'a> {
     data: Bytes,
     today: Datetime,
     sources: Mutex<HashMap<FileId, FileResult<Source>>>,
+    /// Every template file on disk a compile asked for, found or not (`cvgen watch` rebuilds
+    /// when one of them changes).
+    asked: Mutex<std::collections::BTreeSet<PathBuf>>,
 }
 
 impl<'a> CvWorld<'a> {
@@ -146,6 +149,7 @@ impl<'a> CvWorld<'a> {
             data: Bytes::new(data),
             today,
             sources: Mutex::new(HashMap::new()),
+            asked: Mutex::default(),
         }
     }
 
@@ -169,6 +173,11 @@ impl<'a> CvWorld<'a> {
     /// Sets the date `datetime.today()` returns.
     pub fn set_today(&mut self, today: (i32, u8, u8)) {
         self.today = Datetime::from_ymd(today.0, today.1, today.2).unwrap_or(self.today);
+    }
+
+    /// The template files on disk that compiles in this world asked for, found or not.
+    pub fn asked(&self) -> Vec<PathBuf> {
+        self.asked.lock().unwrap_or_else(|poison| poison.into_inner()).iter().cloned().collect()
     }
 
     /// Forgets the template sources read so far (after the template's files changed).
@@ -199,6 +208,13 @@ impl<'a> CvWorld<'a> {
         if format!("/{path}") == DATA_PATH {
             return Ok(self.data.clone());
         }
+        let mut asked = self.asked.lock().unwrap_or_else(|poison| poison.into_inner());
+        match &self.template {
+            TemplateSource::Folder { root, .. } => asked.insert(root.join(path)),
+            TemplateSource::Embedded { overrides: Some(dir), .. } => asked.insert(dir.join(path)),
+            TemplateSource::Embedded { overrides: None, .. } => false,
+        };
+        drop(asked);
         match &self.template {
             TemplateSource::Embedded { files, overrides, .. } => {
                 if let Some(dir) = overrides.as_deref().filter(|dir| dir.join(path).is_file()) {
@@ -262,7 +278,7 @@ pub fn file_id(path: &str) -> FileId {
 
 impl World for CvWorld<'_> {
     fn library(&self) -> &LazyHash<Library> {
-        &self.library
+        self.library
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
