@@ -8,7 +8,8 @@ use cvgen::{bib, profile};
 fn build(profile_yaml: &str, bib_text: &str) -> (model::Cv, Vec<cvgen::diag::Diagnostic>) {
     let profile = profile::parse(profile_yaml, Path::new("profile.yaml")).expect("profile parses");
     let (bibliography, mut diagnostics) = bib::parse(bib_text, Path::new("refs.bib"));
-    let (cv, more) = model::build(&profile, &bibliography, Path::new("refs.bib"), &BuildOptions { today: (2025, 11, 29) });
+    let (cv, more) =
+        model::build(&profile, &bibliography, Path::new("refs.bib"), &BuildOptions { today: (2025, 11, 29) });
     diagnostics.extend(more);
     (cv, diagnostics)
 }
@@ -29,7 +30,9 @@ fn labels(cv: &model::Cv) -> Vec<(String, String)> {
             _ => None,
         })
         .flat_map(|list| &list.groups)
-        .flat_map(|g| g.items.iter().map(move |p| (g.title.clone(), p.label.clone().unwrap_or_default() + " " + &p.title)))
+        .flat_map(|g| {
+            g.items.iter().map(move |p| (g.title.clone(), p.label.clone().unwrap_or_default() + " " + &p.title))
+        })
         .collect()
 }
 

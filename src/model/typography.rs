@@ -12,12 +12,18 @@ pub fn smart_quotes(text: &str) -> String {
     }
     let chars: Vec<char> = text.chars().collect();
     let mut out = chars.clone();
-    let opens_at = |i: usize| i == 0 || chars[i - 1].is_whitespace() || "(\u{2014}\u{2013}".contains(chars[i - 1]) && i >= 2 && chars[i - 2].is_whitespace();
+    let opens_at = |i: usize| {
+        i == 0
+            || chars[i - 1].is_whitespace()
+            || "(\u{2014}\u{2013}".contains(chars[i - 1]) && i >= 2 && chars[i - 2].is_whitespace()
+    };
     let closes_at = |i: usize| i + 1 == chars.len() || chars[i + 1].is_whitespace() || ".,;:!?)".contains(chars[i + 1]);
     let mut open: Option<usize> = None;
     for i in 0..chars.len() {
         match chars[i] {
-            '"' if open.is_none() && opens_at(i) && i + 1 < chars.len() && !chars[i + 1].is_whitespace() => open = Some(i),
+            '"' if open.is_none() && opens_at(i) && i + 1 < chars.len() && !chars[i + 1].is_whitespace() => {
+                open = Some(i)
+            }
             '"' if open.is_some() && closes_at(i) => {
                 if let Some(start) = open.take() {
                     out[start] = '\u{201C}';
@@ -69,7 +75,10 @@ mod tests {
     fn quotes_curl_the_right_way() {
         assert_eq!(smart_quotes(r#"Prof. Zhangyang "Atlas" Wang"#), "Prof. Zhangyang “Atlas” Wang");
         assert_eq!(smart_quotes("don't say \"x\", say \"y\"."), "don’t say “x”, say “y”.");
-        assert_eq!(smart_quotes(r#"code #read("/etc/passwd") and 'single'"#), r#"code #read("/etc/passwd") and 'single'"#);
+        assert_eq!(
+            smart_quotes(r#"code #read("/etc/passwd") and 'single'"#),
+            r#"code #read("/etc/passwd") and 'single'"#
+        );
         assert_eq!(smart_quotes("plain"), "plain");
     }
 }
