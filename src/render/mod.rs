@@ -151,10 +151,7 @@ fn uncovered(json: &[u8], fonts: &Fonts) -> Vec<char> {
         }
     }
     let ascii = ascii.iter().enumerate().filter(|(_, seen)| **seen).map(|(i, _)| char::from(i as u8));
-    ascii
-        .chain(others)
-        .filter(|c| !c.is_whitespace() && !c.is_control() && !fonts.covers(*c))
-        .collect()
+    ascii.chain(others).filter(|c| !c.is_whitespace() && !c.is_control() && !fonts.covers(*c)).collect()
 }
 
 fn walk(value: &serde_json::Value, path: &mut String, uncovered: &[char], out: &mut Vec<(String, String)>) {

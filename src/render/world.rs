@@ -257,15 +257,16 @@ fn shown(path: &Path) -> PathBuf {
 /// missing. `message` is Typst's message for the diagnostic.
 pub fn sandbox_hints(message: &str, hints: &mut Vec<String>) {
     hints.retain(|h| !h.contains("`--root`") && !h.contains("project sandbox"));
-    let hint = if message.contains("would escape the project root") || message.contains("leads outside the template folder") {
-        "a template can read only the files in its own folder (and `/cv.json`); copy the file there"
-    } else if message.contains("file not found") {
-        "paths are relative to the template file, and `/` is the template folder, not the root of the disk"
-    } else if message.contains("never downloads packages") {
-        "copy the package's files into the template folder and import them by path (`#import \"lib.typ\": *`)"
-    } else {
-        return;
-    };
+    let hint =
+        if message.contains("would escape the project root") || message.contains("leads outside the template folder") {
+            "a template can read only the files in its own folder (and `/cv.json`); copy the file there"
+        } else if message.contains("file not found") {
+            "paths are relative to the template file, and `/` is the template folder, not the root of the disk"
+        } else if message.contains("never downloads packages") {
+            "copy the package's files into the template folder and import them by path (`#import \"lib.typ\": *`)"
+        } else {
+            return;
+        };
     hints.push(hint.to_owned());
 }
 
