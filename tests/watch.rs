@@ -171,3 +171,34 @@ fn ctrl_c_exits_cleanly() {
         .collect();
     assert!(leftovers.is_empty(), "temporary files left behind");
 }
+
+#[test]
+fn a_template_next_to_the_profile_is_watched_and_other_files_there_are_not() {
+    let dir = workspace(&["profile.yaml", "refs.bib"]);
+    let pdf = dir.path().join("cv.pdf");
+    let template = std::fs::read_to_string(root().join("templates/classic.typ")).unwrap();
+    write(dir.path(), "mine.typ", &template);
+    let watch = Watch::start(dir.path(), &["--template", "mine.typ"]);
+    watch.wait_for_pdf(&pdf, "Hanqing Zhu");
+
+    write(
+        dir.path(),
+        "mine.typ",
+        &template.replacen("#header(cv.person)", "#header(cv.person)\nTemplate edited here.", 1),
+    );
+    watch.wait_for_pdf(&pdf, "Template edited here.");
+
+    // Files the template does not read (a log, say) start no build, however often they change.
+    for i in 0..5 {
+        write(dir.path(), "watch.log", &format!("line {i}\n"));
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::fs::write(dir.path().join("profile.yaml"), profile_named(dir.path(), "Ada Last")).unwrap();
+    watch.wait_for_pdf(&pdf, "Ada Last");
+    assert_eq!(watch.compiled(), 3, "{}", watch.stderr());
+}
+
+fn profile_named(dir: &Path, name: &str) -> String {
+    let text = std::fs::read_to_string(dir.join("profile.yaml")).unwrap();
+    text.replacen("name: Hanqing Zhu", &format!("name: {name}"), 1)
+}

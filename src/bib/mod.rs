@@ -122,6 +122,26 @@ pub fn parse(text: &str, path: &Path) -> (Bibliography, Vec<Diagnostic>) {
                         .hint("a `{` inside a quoted value needs its `}` too; this entry was left out"),
                 );
                 blanked.push(item.span.clone());
+            } else if item.kind == "preamble" && !balanced(&raw.preamble) {
+                // `{"…{"}}`: the crate stops at the quote, BibTeX counts the braces; written
+                // back, it would not read again (found by fuzzing).
+                diagnostics.push(
+                    Diagnostic::warning("the braces of this `@preamble` do not balance; it is left out")
+                        .at(path, item.span.start..item.span.start + "@preamble".len())
+                        .hint("a `{` inside a quoted value needs its `}` too; the CV does not use the preamble"),
+                );
+                blanked.push(item.span.clone());
+            } else if let Some(pair) = raw.abbreviations.iter().find(|p| {
+                let rest = item_text[p.value.span.end..].trim_start();
+                let rest = rest.strip_prefix(['"', '}']).unwrap_or(rest).trim_start();
+                !rest.strip_prefix(['}', ')']).unwrap_or(rest).trim().is_empty()
+            }) {
+                diagnostics.push(
+                    Diagnostic::error(format!("the braces of `@string` `{}` do not balance", pair.key.v))
+                        .at(path, item.span.start + pair.key.span.start..item.span.start + pair.key.span.end)
+                        .hint("a `{` inside a quoted value needs its `}` too; this `@string` was left out"),
+                );
+                blanked.push(item.span.clone());
             }
         }
         if let Err(error) = parsed {
@@ -376,6 +396,23 @@ fn syntax_error(kind: &biblatex::ParseErrorKind, span: Range<usize>, text: &str,
     Diagnostic::error(message).at(path, span).hint(hint)
 }
 
+/// Whether every `{` in `text` has its `}` (escaped braces `\{` `\}` aside).
+fn balanced(text: &str) -> bool {
+    let mut depth = 0usize;
+    let mut escaped = false;
+    for c in text.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '{' => depth += 1,
+            '}' if depth == 0 => return false,
+            '}' => depth -= 1,
+            _ => {}
+        }
+    }
+    depth == 0
+}
+
 /// Whether BibTeX can read `key` back as one key.
 fn valid_key(key: &str) -> bool {
     !key.is_empty() && !key.contains(|c: char| c.is_whitespace() || "{},=\"#%".contains(c))
@@ -518,6 +555,16 @@ mod tests {
         let (bib, diags) = parse_str(text);
         assert_eq!(bib.entries.iter().map(|e| e.key.as_str()).collect::<Vec<_>>(), ["ok"]);
         assert_eq!(diags[0].message, "the braces of entry `b` do not balance");
+    }
+
+    #[test]
+    fn a_preamble_with_a_brace_open_in_quotes_is_left_out() {
+        // Found by fuzzing: `@preamble{"…{\n"}}` exported as `@preamble{"…{\n"}` did not read back.
+        let text = "@preamble{\"\\providecommand{\\noopsort}[1]{\n\"}}\n@misc{ok, title = {T}}\n";
+        let (bib, diags) = parse_str(text);
+        assert!(bib.preambles.is_empty(), "{:?}", bib.preambles);
+        assert_eq!(bib.entries.len(), 1);
+        assert_eq!(diags[0].message, "the braces of this `@preamble` do not balance; it is left out");
     }
 
     #[test]
