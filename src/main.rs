@@ -9,6 +9,9 @@ use clap::Parser;
 use cvgen::cli::Cli;
 use cvgen::{Report, cmd, diag};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut report = Report::default();
