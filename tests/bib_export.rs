@@ -81,9 +81,10 @@ fn snapshot(case: &str, file: &str, actual: &str) {
     assert_eq!(actual, expected, "snapshot {} differs (CVGEN_BLESS=1 rewrites it)", path.display());
 }
 
-/// Raw fields as compared by the property: lowercased name and value parts.
+/// Raw fields as compared by the property: name lowercased (ASCII only, as the export and the
+/// typed layer do) and value parts.
 fn raw_fields(entry: &BibEntry) -> Vec<(String, Vec<ValuePart>)> {
-    entry.fields.iter().map(|f| (f.name.to_lowercase(), f.value.clone())).collect()
+    entry.fields.iter().map(|f| (f.name.to_ascii_lowercase(), f.value.clone())).collect()
 }
 
 /// The typed fields without source positions.
@@ -97,8 +98,10 @@ fn typed_fields(entry: &BibEntry) -> BTreeMap<String, Vec<Chunk>> {
 }
 
 /// Checks that every entry of `original` kept by the export is in `exported` with the same raw
-/// fields (minus the `private` ones) and the same typed fields. `converted` lists the keys whose
-/// fields the format conversion changed on purpose; they are compared by their date only.
+/// fields (minus the `private` ones, and of a repeated field only the first, as BibTeX reads it)
+/// and the same typed fields (a repeated one aside: the typed layer keeps the last). `converted`
+/// lists the keys whose fields the format conversion changed on purpose; they are compared by
+/// their date only.
 fn assert_same_entries(original: &Bibliography, exported: &Bibliography, private: &Private, converted: &[&str]) {
     for entry in &original.entries {
         let Some(copy) = exported.entries.iter().find(|e| e.key == entry.key) else {
@@ -112,10 +115,23 @@ fn assert_same_entries(original: &Bibliography, exported: &Bibliography, private
         assert_eq!(entry.kind, copy.kind, "type of `{}`", entry.key);
         let mut expected = raw_fields(entry);
         expected.retain(|(name, _)| !private.removes(name));
+        let mut repeated = Vec::new();
+        let mut seen = Vec::new();
+        expected.retain(|(name, _)| {
+            let first = !seen.contains(name);
+            if first {
+                seen.push(name.clone());
+            } else {
+                repeated.push(name.clone());
+            }
+            first
+        });
         assert_eq!(raw_fields(copy), expected, "raw fields of `{}`", entry.key);
         let mut typed = typed_fields(entry);
-        typed.retain(|name, _| !private.removes(name));
-        assert_eq!(typed_fields(copy), typed, "typed fields of `{}`", entry.key);
+        typed.retain(|name, _| !private.removes(name) && !repeated.contains(name));
+        let mut copy_typed = typed_fields(copy);
+        copy_typed.retain(|name, _| !repeated.contains(name));
+        assert_eq!(copy_typed, typed, "typed fields of `{}`", entry.key);
     }
     assert_eq!(exported.entries.len(), original.entries.len(), "the export has extra entries");
 }
@@ -290,6 +306,33 @@ fn broken_bib_writes_nothing_unless_keep_going() {
     let keys: Vec<_> =
         parse_ok(&std::fs::read_to_string(case.join("out.bib")).unwrap()).entries.into_iter().map(|e| e.key).collect();
     assert_eq!(keys, ["good2020", "alsogood2022"]);
+}
+
+#[test]
+fn repeated_field_is_exported_once_with_a_located_warning() {
+    let dir = sandbox();
+    let case = dir.path().join("roundtrip");
+    let source =
+        "@online{web,\n  title = {Post},\n  date = {2024-02},\n  date = {2025},\n  url = {https://x.org/pos$},\n}\n";
+    std::fs::write(case.join("repeats.bib"), source).unwrap();
+    let output = cvgen(&case, &["bib", "--bib", "repeats.bib", "-o", "out.bib"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stderr(&output),
+        "warning: entry `web` has the field `date` more than once
+  \
+         ┌─ repeats.bib:4:3\n  │\n3 │   date = {2024-02},\n4 │   date = {2025},\n  │   ^^^^\n\
+         5 │   url = {https://x.org/pos$},\n  │\n  \
+         = hint: BibTeX reads only the first `date`, and so does the export: delete the others\n\n"
+    );
+    // The first date is the one converted; the URL with `$` gets no `\url{…}` copy.
+    let first = std::fs::read_to_string(case.join("out.bib")).unwrap();
+    assert_eq!(
+        first,
+        "@misc{web,\n  title = {Post},\n  year  = {2024},\n  month = feb,\n  url   = {https://x.org/pos$},\n}\n"
+    );
+    let again = export_ok(dir.path(), "roundtrip", &["--bib", "out.bib"]);
+    assert_eq!(again, first);
 }
 
 #[test]
@@ -509,13 +552,15 @@ fn corpus_round_trips() {
             let config = ExportConfig { selection: Selection::default(), private: Private::Keep, format };
             let out = export::export(&original, &path, &config);
             let exported = parse_ok(&out.text);
-            // Entries the conversion changed, or that inherit from one, are compared by date.
+            // Entries the conversion changed (a repeated field dropped included), or that
+            // inherit from one, are compared by date.
             let converted: Vec<&str> = original
                 .entries
                 .iter()
                 .filter(|e| {
                     let mut record = export::Record::from_entry(e);
                     let before = record.clone();
+                    cvgen::bib::convert::drop_repeats(&mut record);
                     match format {
                         Format::Bibtex => cvgen::bib::convert::to_bibtex(&mut record, &original.strings),
                         Format::Biblatex => cvgen::bib::convert::to_biblatex(&mut record, &original.strings),

@@ -18,16 +18,6 @@ fuzz_target!(|bytes: &[u8]| {
     let Ok(text) = std::str::from_utf8(bytes) else { return };
     let path = Path::new("refs.bib");
     let (original, _) = bib::parse(text, path);
-    // Known, reported: an entry that repeats a field (`date` twice) is converted differently on
-    // the second export. Skipped until `bib::parse` or the export handles repeats.
-    let repeats = original.entries.iter().any(|e| {
-        let mut names: Vec<String> = e.fields.iter().map(|f| f.name.to_lowercase()).collect();
-        names.sort();
-        names.windows(2).any(|w| w[0] == w[1])
-    });
-    if repeats {
-        return;
-    }
     for format in [Format::Bibtex, Format::Biblatex] {
         let config = ExportConfig { selection: Selection::default(), private: Private::Keep, format };
         let first = export::export(&original, path, &config);
@@ -49,6 +39,8 @@ fuzz_target!(|bytes: &[u8]| {
         for entry in &original.entries {
             let mut record = Record::from_entry(entry);
             let before = record.clone();
+            // A repeated field is exported once (the first, as BibTeX reads it): a change too.
+            convert::drop_repeats(&mut record);
             match format {
                 Format::Bibtex => convert::to_bibtex(&mut record, &original.strings),
                 Format::Biblatex => convert::to_biblatex(&mut record, &original.strings),

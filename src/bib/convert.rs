@@ -351,12 +351,33 @@ pub fn strip_private(record: &mut Record, private: &Private) {
     record.fields.retain(|f| !private.removes(&f.name));
 }
 
+/// Removes every field whose name (lowercase in records) came earlier in `record`: BibTeX reads
+/// only the first (`I'm ignoring k's extra "title" field`), so the export says what BibTeX read.
+/// With each name once, the conversions below never see two values for one field, which keeps
+/// the export a fixpoint. Returns the names removed, once each, in order.
+pub fn drop_repeats(record: &mut Record) -> Vec<String> {
+    let mut seen: Vec<String> = Vec::new();
+    let mut dropped: Vec<String> = Vec::new();
+    record.fields.retain(|f| {
+        if !seen.contains(&f.name) {
+            seen.push(f.name.clone());
+            return true;
+        }
+        if !dropped.contains(&f.name) {
+            dropped.push(f.name.clone());
+        }
+        false
+    });
+    dropped
+}
+
 /// Downgrades BibLaTeX-only fields and types to classic BibTeX, without ever writing a field
 /// twice or dropping information: `date` → `year` + `month` (each only when absent; the `date`
 /// stays when it says more, like a day or a range), `journaltitle` → `journal`, `location` →
 /// `address`, `eprinttype` → `archiveprefix`, `eprintclass` → `primaryclass` (each only when the
-/// target is absent), `@online` → `@misc` (+ `howpublished = {\url{…}}`), `@report` →
-/// `@techreport`, `@thesis` → `@phdthesis` or `@mastersthesis`.
+/// target is absent), `@online` → `@misc` (+ `howpublished = {\url{…}}`, unless the URL has a `$`,
+/// `\`, `{` or `}`, which TeX would read there), `@report` → `@techreport`, `@thesis` →
+/// `@phdthesis` or `@mastersthesis`.
 pub fn to_bibtex(record: &mut Record, strings: &[RawField]) {
     for (from, to) in [
         ("journaltitle", "journal"),
@@ -370,14 +391,13 @@ pub fn to_bibtex(record: &mut Record, strings: &[RawField]) {
     match record.kind.as_str() {
         "online" | "electronic" | "www" => {
             record.kind = "misc".to_owned();
-            if !record.has("howpublished") {
-                if let Some(pos) = record.position("url") {
-                    if let Some(url) = plain(&record.fields[pos].value, strings) {
-                        let url = url.trim();
-                        if !url.is_empty() {
-                            record.fields.insert(pos + 1, Field::text("howpublished", format!("\\url{{{url}}}")));
-                        }
-                    }
+            if !record.has("howpublished")
+                && let Some(pos) = record.position("url")
+                && let Some(url) = plain(&record.fields[pos].value, strings)
+            {
+                let url = url.trim();
+                if !url.is_empty() && fits_url(url) {
+                    record.fields.insert(pos + 1, Field::text("howpublished", format!("\\url{{{url}}}")));
                 }
             }
         }
@@ -402,6 +422,14 @@ pub fn to_bibtex(record: &mut Record, strings: &[RawField]) {
         }
         _ => {}
     }
+}
+
+/// Whether `\url{url}` reads back as `url` in a field that is not verbatim (`howpublished`):
+/// not when the URL has a `$` (math to TeX and to the `biblatex` crate, which fails on an odd
+/// number of them), a `\` (a command) or a brace (grouping). None of them belongs in a URL
+/// unescaped; such an entry keeps its `url` field only.
+fn fits_url(url: &str) -> bool {
+    !url.contains(['$', '\\', '{', '}'])
 }
 
 /// Upgrades classic BibTeX to BibLaTeX, the reverse of [`to_bibtex`]: `journal` →
@@ -724,6 +752,32 @@ mod tests {
         let (mut r, s) = record("@article{k, journaltitle = {A}, journal = {B}}");
         to_bibtex(&mut r, &s);
         assert_eq!(names(&r), ["journaltitle", "journal"]);
+    }
+
+    #[test]
+    fn url_with_tex_characters_gets_no_howpublished() {
+        // `\url{…$}` does not read back (found by fuzzing): the `url` alone says it.
+        for url in ["https://x.org/pos$", "https://x.org/$a$", r"https://x.org/a\b", "https://x.org/{a}"] {
+            let (mut r, s) = record(&format!("@online{{k, url = {{{url}}}}}"));
+            to_bibtex(&mut r, &s);
+            assert_eq!((r.kind.as_str(), names(&r)), ("misc", vec!["url"]), "{url}");
+        }
+        // The characters `\url` takes as they are still get one.
+        let url = "https://x.org/~ada/a_b?q=1&r=%20#top";
+        let (mut r, s) = record(&format!("@online{{k, url = {{{url}}}}}"));
+        to_bibtex(&mut r, &s);
+        assert_eq!(value(&r, "howpublished"), text(&format!("\\url{{{url}}}")));
+    }
+
+    #[test]
+    fn repeated_fields_keep_the_first() {
+        let (mut r, _) =
+            record("@misc{k, title = {A}, Title = {B}, date = {2020}, note = {n}, date = {2021-05}, TITLE = {C}}");
+        assert_eq!(drop_repeats(&mut r), ["title", "date"]);
+        assert_eq!(names(&r), ["title", "date", "note"]);
+        assert_eq!(value(&r, "title"), text("A"));
+        assert_eq!(value(&r, "date"), text("2020"));
+        assert!(drop_repeats(&mut r).is_empty());
     }
 
     #[test]
