@@ -45,6 +45,9 @@ pub struct Loaded {
     pub bibliography: Bibliography,
     /// Where the bibliography is, if any.
     pub bib_path: Option<PathBuf>,
+    /// Whether the bibliography file itself could not be read (missing, unreadable, not UTF-8).
+    /// `--keep-going` skips broken entries, never a whole file.
+    pub bib_unreadable: bool,
     /// The model.
     pub cv: Cv,
     /// The day the CV is dated.
@@ -81,6 +84,7 @@ pub fn load_and_build_timed(input: &InputArgs, report: &mut Report, timings: &mu
     let bib_path =
         input.bib.clone().or_else(|| profile.publications.as_ref().map(|p| relative_to(&profile_path, &p.bib)));
     let mut bibliography = Bibliography::default();
+    let mut bib_unreadable = false;
     if let Some(path) = &bib_path {
         match timings.time(Phase::Load, || load::read_text(path, "bibliography", &mut report.sources)) {
             Ok(text) => {
@@ -88,7 +92,10 @@ pub fn load_and_build_timed(input: &InputArgs, report: &mut Report, timings: &mu
                 bibliography = bib;
                 report.diagnostics.extend(diagnostics);
             }
-            Err(d) => report.diagnostics.push(d),
+            Err(d) => {
+                report.diagnostics.push(d);
+                bib_unreadable = true;
+            }
         }
     }
     if input.bib.is_some() && profile.publications.is_none() {
@@ -106,7 +113,7 @@ pub fn load_and_build_timed(input: &InputArgs, report: &mut Report, timings: &mu
     let (cv, diagnostics) =
         timings.time(Phase::Model, || model::build(&profile, &bibliography, &bib_for_messages, &options));
     report.diagnostics.extend(diagnostics);
-    Some(Loaded { profile, profile_path, bibliography, bib_path, cv, today })
+    Some(Loaded { profile, profile_path, bibliography, bib_path, bib_unreadable, cv, today })
 }
 
 /// `path` as written in a file at `base`: relative paths are relative to that file's folder.

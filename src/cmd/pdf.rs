@@ -79,6 +79,11 @@ impl PdfConfig {
     }
 }
 
+/// The last word of a build that stopped on errors in the inputs.
+fn not_written(output: &Path) -> Diagnostic {
+    Diagnostic::error(format!("no PDF written: fix the errors above (`{}` is unchanged)", output.display()))
+}
+
 fn output_is_input(output: &Path) -> Diagnostic {
     Diagnostic::error(format!("the output `{}` is also an input", output.display()))
         .hint("choose another `--output`; cvgen never overwrites its inputs")
@@ -176,21 +181,26 @@ impl<'a> Pipeline<'a> {
         let mut timings = Timings::default();
         let config = self.config;
         let loaded = super::load_and_build_timed(&config.input, report, &mut timings);
-        let loaded = loaded.ok_or(Failure::Content)?;
+        let Some(loaded) = loaded else {
+            // The profile could not be read: nothing `--keep-going` could leave out.
+            report.diagnostics.push(not_written(&config.output));
+            return Err(Failure::Content);
+        };
         self.bib_path.clone_from(&loaded.bib_path);
         if loaded.bib_path.as_ref().is_some_and(|bib| write::same_file(bib, &config.output)) {
             report.diagnostics.push(output_is_input(&config.output));
             return Err(Failure::Usage);
         }
         if report.has_errors() {
-            if !config.keep_going {
-                report.diagnostics.push(
-                    Diagnostic::error(format!(
-                        "no PDF written: fix the errors above (`{}` is unchanged)",
-                        config.output.display()
-                    ))
-                    .hint("`--keep-going` writes the PDF without the broken entries"),
-                );
+            // `--keep-going` leaves out broken entries; a bibliography that cannot be read at all
+            // still stops the build.
+            if !config.keep_going || loaded.bib_unreadable {
+                let d = not_written(&config.output);
+                report.diagnostics.push(match (config.keep_going, loaded.bib_unreadable) {
+                    (false, false) => d.hint("`--keep-going` writes the PDF without the broken entries"),
+                    (true, _) => d.hint("`--keep-going` leaves out broken entries, not a bibliography it cannot read"),
+                    (false, true) => d,
+                });
                 return Err(Failure::Content);
             }
             for d in &mut report.diagnostics {
