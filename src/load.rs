@@ -12,12 +12,7 @@ use crate::diag::{Diagnostic, Sources};
 /// (`profile`, `bibliography`) in messages.
 pub fn read_text(path: &Path, what: &str, sources: &mut Sources) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|error| {
-        let reason = match error.kind() {
-            std::io::ErrorKind::NotFound => "file not found".to_owned(),
-            std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-            std::io::ErrorKind::IsADirectory => "it is a directory".to_owned(),
-            _ => error.to_string(),
-        };
+        let reason = reason(&error);
         let hint = match what {
             "profile" => "run cvgen next to your profile.yaml, or pass `--profile FILE`",
             "bibliography" => "set `publications.bib` in the profile (relative to it), or pass `--bib FILE`",
@@ -26,6 +21,17 @@ pub fn read_text(path: &Path, what: &str, sources: &mut Sources) -> Result<Strin
         Diagnostic::error(format!("cannot read {what} `{}`: {reason}", path.display())).hint(hint)
     })?;
     decode(&bytes, path, sources)
+}
+
+/// Why a file could not be opened, in the words of messages (`file not found`), for the errors
+/// users meet; other errors as the system says them.
+pub fn reason(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "file not found".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        std::io::ErrorKind::IsADirectory => "it is a directory".to_owned(),
+        _ => error.to_string(),
+    }
 }
 
 /// Decodes UTF-8 (with or without BOM); reports the first invalid byte with its position.

@@ -77,11 +77,19 @@ pub fn resolve_template(
     design: &crate::profile::Design,
     profile_path: &Path,
 ) -> Result<TemplateSource, Diagnostic> {
-    let folder = |path: &Path, from: &str| -> Result<TemplateSource, Diagnostic> {
-        let fail = |message: String| Diagnostic::error(message).hint("give the path of a `.typ` file");
-        let real = path
-            .canonicalize()
-            .map_err(|e| fail(format!("cannot read template `{}` ({from}): {e}", path.display())))?;
+    let folder = |path: &Path, from: &str, relative_to: &str, choose: &str| -> Result<TemplateSource, Diagnostic> {
+        let themes = THEMES.join(", ");
+        let fail = |message: String| {
+            let path_hint = format!("give the path of a `.typ` file, relative to {relative_to}");
+            let theme_hint = format!(
+                "or use a built-in theme with {choose} ({themes}); to edit one, `cvgen init --eject THEME` \
+                 copies it into a `templates/` folder next to the profile"
+            );
+            Diagnostic::error(message).hint(path_hint).hint(theme_hint)
+        };
+        let real = path.canonicalize().map_err(|e| {
+            fail(format!("cannot read template `{}` ({from}): {}", path.display(), crate::load::reason(&e)))
+        })?;
         match (real.parent(), real.file_name().and_then(|n| n.to_str())) {
             (Some(root), Some(main)) if real.is_file() => {
                 Ok(TemplateSource::Folder { root: root.to_owned(), main: main.to_owned() })
@@ -90,11 +98,14 @@ pub fn resolve_template(
         }
     };
     if let Some(path) = template {
-        return folder(path, "`--template`");
+        return folder(path, "`--template`", "the current folder", "`--theme THEME`");
     }
     let theme = match (theme, &design.template) {
         (Some(theme), _) => theme,
-        (None, Some(path)) => return folder(&crate::cmd::relative_to(profile_path, path), "`design.template`"),
+        (None, Some(path)) => {
+            let path = crate::cmd::relative_to(profile_path, path);
+            return folder(&path, "`design.template`", "the profile's folder", "`design: {theme: THEME}`");
+        }
         (None, None) => design.theme.as_deref().unwrap_or(THEMES[0]),
     };
     let Some(TemplateSource::Embedded { main, files, .. }) = builtin(theme) else {
@@ -263,12 +274,12 @@ fn convert(world: &CvWorld, diagnostic: &SourceDiagnostic, sources: &mut Sources
         TypstSeverity::Error => Diagnostic::error(format!("template: {}", diagnostic.message)),
         TypstSeverity::Warning => Diagnostic::warning(format!("template: {}", diagnostic.message)),
     };
-    if let (Some(id), Some(range)) = (diagnostic.span.id(), world.range(diagnostic.span)) {
-        if let Ok(source) = typst::World::source(world, id) {
-            let path = world.display_path(id);
-            sources.insert(&path, source.text());
-            out = out.at(path, range);
-        }
+    if let (Some(id), Some(range)) = (diagnostic.span.id(), world.range(diagnostic.span))
+        && let Ok(source) = typst::World::source(world, id)
+    {
+        let path = world.display_path(id);
+        sources.insert(&path, source.text());
+        out = out.at(path, range);
     }
     for hint in &diagnostic.hints {
         out = out.hint(hint.v.to_string());
