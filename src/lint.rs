@@ -4,7 +4,7 @@
 //! undefined macros, impossible dates, annotations past the author list). The lints here look
 //! at what *can* be read and would print wrongly or not at all: the owner missing from a paper's
 //! authors, a paper without year or venue, a DOI, URL or arXiv id that makes a dead link, a date
-//! in the future, a lone equal-contribution mark. Pure functions of the parsed values and the
+//! in the future (for a paper, a year after next year), a lone equal-contribution mark. Pure functions of the parsed values and the
 //! texts they came from (for locations); no I/O, and nothing here is ever fatal on its own.
 
 use std::collections::HashMap;
@@ -80,17 +80,17 @@ pub fn profile(profile: &Profile, text: &str, path: &Path, today: Day) -> Vec<Di
             );
         }
     }
-    if let Some(orcid) = &profile.orcid {
-        if !is_orcid(orcid) {
-            let mut d =
-                Diagnostic::warning(format!("`orcid` is not an ORCID iD: `{orcid}`")).at(path, find_value(text, orcid));
-            d = if orcid.contains("orcid.org/") {
-                d.hint("write only the iD (`0000-0002-1825-0097`); cvgen adds `https://orcid.org/`")
-            } else {
-                d.hint("an ORCID iD is four groups of four digits, like `0000-0002-1825-0097` (the last may be `X`)")
-            };
-            out.push(d);
-        }
+    if let Some(orcid) = &profile.orcid
+        && !is_orcid(orcid)
+    {
+        let mut d =
+            Diagnostic::warning(format!("`orcid` is not an ORCID iD: `{orcid}`")).at(path, find_value(text, orcid));
+        d = if orcid.contains("orcid.org/") {
+            d.hint("write only the iD (`0000-0002-1825-0097`); cvgen adds `https://orcid.org/`")
+        } else {
+            d.hint("an ORCID iD is four groups of four digits, like `0000-0002-1825-0097` (the last may be `X`)")
+        };
+        out.push(d);
     }
     let handles = [
         ("github", &profile.github, "github.com/"),
@@ -126,40 +126,39 @@ fn future_dates(
     let (y, m, d) = today;
     let today_text = format!("{y:04}-{m:02}-{d:02}");
     for (which, field) in [("start", parse(start)), ("date", parse(date))] {
-        if let Some((value, field)) = field {
-            if is_after(value, today) {
-                out.push(
-                    Diagnostic::warning(format!("`{which}` date `{}` is in the future", field.value.0))
-                        .at(path, crate::date::span_of(&field.referenced))
-                        .label(format!("today is {today_text}"))
-                        .hint("check the year; something that has not started yet usually has no place on a CV"),
-                );
-            }
-        }
-    }
-    if let Some((value, field)) = parse(end) {
-        if is_after(value, (y + MAX_YEARS_AHEAD, m, d)) {
+        if let Some((value, field)) = field
+            && is_after(value, today)
+        {
             out.push(
-                Diagnostic::warning(format!(
-                    "`end` date `{}` is more than {MAX_YEARS_AHEAD} years in the future",
-                    field.value.0
-                ))
-                .at(path, crate::date::span_of(&field.referenced))
-                .label(format!("today is {today_text}"))
-                .hint("check the year for a typo; an expected end date is fine within that range"),
+                Diagnostic::warning(format!("`{which}` date `{}` is in the future", field.value.0))
+                    .at(path, crate::date::span_of(&field.referenced))
+                    .label(format!("today is {today_text}"))
+                    .hint("check the year; something that has not started yet usually has no place on a CV"),
             );
         }
     }
-    if let (Some((s, start)), Some((e, _))) = (parse(start), parse(end)) {
-        if let (PartialDate::Known { .. }, PartialDate::Known { .. }) = (s, e) {
-            if starts_after(s, e) {
-                out.push(
-                    Diagnostic::warning(format!("`start` date `{}` is after the `end` date", start.value.0))
-                        .at(path, crate::date::span_of(&start.referenced))
-                        .hint("swap the two dates, or check them for a typo"),
-                );
-            }
-        }
+    if let Some((value, field)) = parse(end)
+        && is_after(value, (y + MAX_YEARS_AHEAD, m, d))
+    {
+        out.push(
+            Diagnostic::warning(format!(
+                "`end` date `{}` is more than {MAX_YEARS_AHEAD} years in the future",
+                field.value.0
+            ))
+            .at(path, crate::date::span_of(&field.referenced))
+            .label(format!("today is {today_text}"))
+            .hint("check the year for a typo; an expected end date is fine within that range"),
+        );
+    }
+    if let (Some((s, start)), Some((e, _))) = (parse(start), parse(end))
+        && let (PartialDate::Known { .. }, PartialDate::Known { .. }) = (s, e)
+        && starts_after(s, e)
+    {
+        out.push(
+            Diagnostic::warning(format!("`start` date `{}` is after the `end` date", start.value.0))
+                .at(path, crate::date::span_of(&start.referenced))
+                .hint("swap the two dates, or check them for a typo"),
+        );
     }
 }
 
@@ -312,11 +311,14 @@ fn year(entry: &BibEntry, head: Range<usize>, path: &Path, today: Day, out: &mut
         );
         return;
     };
-    if year > today.0 {
+    // An accepted paper often carries next year's date already (a January conference, the
+    // volume it will appear in); a year beyond that is more likely a typo.
+    let next_year = today.0 + 1;
+    if year > next_year {
         out.push(
-            Diagnostic::warning(format!("entry `{}` is dated {year}, after this year ({})", entry.key, today.0))
+            Diagnostic::warning(format!("entry `{}` is dated {year}, after next year ({next_year})", entry.key))
                 .at(path, span)
-                .hint("fine for a paper that is accepted and not yet out; otherwise check the year"),
+                .hint("check the year for a typo; next year's date is fine for an accepted paper not out yet"),
         );
     }
 }
@@ -486,10 +488,11 @@ pub fn is_arxiv_id(id: &str) -> bool {
         Some(i) if i + 1 < id.len() && id[i + 1..].chars().all(|c| c.is_ascii_digit()) => &id[..i],
         _ => id,
     };
-    if let Some((yymm, number)) = id.split_once('.') {
-        if yymm.len() == 4 && yymm.chars().all(|c| c.is_ascii_digit()) {
-            return (4..=5).contains(&number.len()) && number.chars().all(|c| c.is_ascii_digit());
-        }
+    if let Some((yymm, number)) = id.split_once('.')
+        && yymm.len() == 4
+        && yymm.chars().all(|c| c.is_ascii_digit())
+    {
+        return (4..=5).contains(&number.len()) && number.chars().all(|c| c.is_ascii_digit());
     }
     match id.split_once('/') {
         Some((archive, number)) => {
@@ -594,6 +597,29 @@ mod tests {
             .into_iter()
             .map(|d| d.message)
             .collect()
+    }
+
+    #[test]
+    fn only_years_after_next_year_are_in_the_future() {
+        // Today is 2025-11-29: a paper accepted for 2026 is normal, 2027 is probably a typo.
+        let entry = |key: &str, date: &str| {
+            format!("@article{{{key}, title = {{T}}, author = {{Lovelace, Ada}}, journal = {{J}}, {date}}}\n")
+        };
+        let bib = [
+            entry("now", "year = 2025"),
+            entry("accepted", "year = 2026"),
+            entry("accepteddate", "date = {2026-12-31}"),
+            entry("typo", "year = 2027"),
+            entry("typodate", "date = {2027-01}"),
+        ]
+        .concat();
+        assert_eq!(
+            bib_lints(&bib),
+            [
+                "entry `typo` is dated 2027, after next year (2026)",
+                "entry `typodate` is dated 2027, after next year (2026)"
+            ]
+        );
     }
 
     #[test]
