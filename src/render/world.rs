@@ -52,7 +52,6 @@ impl Fonts {
     /// The fonts embedded in the binary, plus every font file in `extra_dirs`.
     pub fn load(extra_dirs: &[PathBuf]) -> Self {
         let mut store = FontStore::new();
-        store.extend(typst_kit::fonts::embedded());
         store.extend(super::fonts::embedded());
         for dir in extra_dirs {
             store.extend(scan_dir(dir));
