@@ -335,3 +335,21 @@ fn the_minimal_template_in_the_docs_compiles() {
     write(dir.path(), "minimal.typ", code);
     assert_contains(&render(dir.path(), &["--template", "minimal.typ"]), &["Hanqing Zhu", "APOLLO"]);
 }
+
+#[test]
+fn a_paper_without_venue_or_year_has_no_stray_punctuation_in_any_theme() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = "name: Ada Lovelace\npublications:\n  bib: refs.bib\n  owner: [\"Ada Lovelace\"]\n";
+    std::fs::write(dir.path().join("profile.yaml"), profile).unwrap();
+    let bib = "@article{a, author = {Lovelace, Ada}, title = {Only A Year}, year = {2020}}\n\
+               @article{b, author = {Lovelace, Ada}, title = {Nothing Else}}\n";
+    std::fs::write(dir.path().join("refs.bib"), bib).unwrap();
+    for theme in THEMES {
+        let text = render(dir.path(), &["--theme", theme]);
+        let squashed: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(squashed.contains("2020"), "{theme}: {squashed}");
+        for stray in [", 2020", ". .", ",."] {
+            assert!(!squashed.contains(stray), "{theme} prints `{stray}`: {squashed}");
+        }
+    }
+}
