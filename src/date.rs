@@ -42,10 +42,10 @@ impl PartialDate {
         if parts.next().is_some() {
             return Err(format!("`{text}` is not a date"));
         }
-        if let (Some(m), Some(d)) = (month, day) {
-            if d > days_in_month(year, m) {
-                return Err(format!("`{text}` is not a day of the calendar"));
-            }
+        if let (Some(m), Some(d)) = (month, day)
+            && d > days_in_month(year, m)
+        {
+            return Err(format!("`{text}` is not a day of the calendar"));
         }
         Ok(Self::Known { year, month, day })
     }

@@ -858,10 +858,10 @@ pub const SECTION_IDS: &[&str] = &[
 fn validate(profile: &Profile, text: &str, path: &Path) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut check = |field: &Option<DateField>| {
-        if let Some(date) = field {
-            if let Err(d) = PartialDate::parse_field(date, path) {
-                out.push(d);
-            }
+        if let Some(date) = field
+            && let Err(d) = PartialDate::parse_field(date, path)
+        {
+            out.push(d);
         }
     };
     for e in &profile.education {

@@ -122,10 +122,12 @@ pub fn math_to_text(s: &str) -> String {
             '\\' => {
                 let name = command_name(&mut chars);
                 if name.is_empty() {
-                    if let Some(sym) = chars.next() {
-                        if sym != ',' && sym != ';' && sym != '!' {
-                            out.push(sym);
-                        }
+                    if let Some(sym) = chars.next()
+                        && sym != ','
+                        && sym != ';'
+                        && sym != '!'
+                    {
+                        out.push(sym);
                     }
                 } else {
                     out.push_str(math_symbol(&name).unwrap_or(""));

@@ -37,10 +37,10 @@ pub fn split(text: &str) -> (Vec<Item>, Vec<Fault>) {
     let mut pos = 0;
     let mut previous_end: Option<usize> = None;
     while let Some(at) = next_item_start(text, pos) {
-        if let Some(end) = previous_end {
-            if let Some(fault) = stray_field(text, end, at) {
-                faults.push(fault);
-            }
+        if let Some(end) = previous_end
+            && let Some(fault) = stray_field(text, end, at)
+        {
+            faults.push(fault);
         }
         let (kind, open) = match item_head(text, at) {
             Some(head) => head,
@@ -77,10 +77,10 @@ pub fn split(text: &str) -> (Vec<Item>, Vec<Fault>) {
             }
         }
     }
-    if let Some(end) = previous_end {
-        if let Some(fault) = stray_field(text, end, text.len()) {
-            faults.push(fault);
-        }
+    if let Some(end) = previous_end
+        && let Some(fault) = stray_field(text, end, text.len())
+    {
+        faults.push(fault);
     }
     (items, faults)
 }
@@ -192,24 +192,24 @@ fn stray_field(text: &str, from: usize, to: usize) -> Option<Fault> {
     let mut offset = from;
     for line in gap.split_inclusive('\n') {
         let trimmed = line.trim();
-        if !trimmed.starts_with('%') {
-            if let Some(eq) = trimmed.find('=') {
-                let name = trimmed[..eq].trim();
-                let value = trimmed[eq + 1..].trim_start();
-                let looks_like_field = !name.is_empty()
-                    && name.chars().all(|c| c.is_ascii_alphanumeric() || "_-+:.".contains(c))
-                    && (value.starts_with('{')
-                        || value.starts_with('"')
-                        || value.starts_with(|c: char| c.is_ascii_digit()));
-                if looks_like_field {
-                    let start = offset + (line.len() - line.trim_start().len());
-                    return Some(Fault {
-                        span: start..start + name.len(),
-                        item: start..start,
-                        message: format!("field `{name}` is outside any entry"),
-                        hint: "an extra `}` probably closed the entry above early; remove it".to_owned(),
-                    });
-                }
+        if !trimmed.starts_with('%')
+            && let Some(eq) = trimmed.find('=')
+        {
+            let name = trimmed[..eq].trim();
+            let value = trimmed[eq + 1..].trim_start();
+            let looks_like_field = !name.is_empty()
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || "_-+:.".contains(c))
+                && (value.starts_with('{')
+                    || value.starts_with('"')
+                    || value.starts_with(|c: char| c.is_ascii_digit()));
+            if looks_like_field {
+                let start = offset + (line.len() - line.trim_start().len());
+                return Some(Fault {
+                    span: start..start + name.len(),
+                    item: start..start,
+                    message: format!("field `{name}` is outside any entry"),
+                    hint: "an extra `}` probably closed the entry above early; remove it".to_owned(),
+                });
             }
         }
         offset += line.len();

@@ -27,14 +27,14 @@ struct BibConfig {
 impl BibConfig {
     /// Checks the arguments before anything is read.
     fn from_args(args: &BibArgs, report: &mut Report) -> Result<Self, Failure> {
-        if let (Some(since), Some(until)) = (args.since, args.until) {
-            if since > until {
-                report.diagnostics.push(
-                    Diagnostic::error(format!("`--since {since}` is after `--until {until}`, so nothing could match"))
-                        .hint("swap the two years"),
-                );
-                return Err(Failure::Usage);
-            }
+        if let (Some(since), Some(until)) = (args.since, args.until)
+            && since > until
+        {
+            report.diagnostics.push(
+                Diagnostic::error(format!("`--since {since}` is after `--until {until}`, so nothing could match"))
+                    .hint("swap the two years"),
+            );
+            return Err(Failure::Usage);
         }
         if let Some(output) = &args.output {
             let inputs = [Some(&args.input.profile), args.input.bib.as_ref()];

@@ -85,11 +85,11 @@ pub fn run(args: &CheckArgs, report: &mut Report) -> Result<(), Failure> {
             std::io::stderr().lock().write_all(text.as_bytes())
         }
     };
-    if let Err(e) = printed {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            report.diagnostics.push(Diagnostic::error(format!("cannot write the report: {e}")));
-            return Err(Failure::Content);
-        }
+    if let Err(e) = printed
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        report.diagnostics.push(Diagnostic::error(format!("cannot write the report: {e}")));
+        return Err(Failure::Content);
     }
     if failed { Err(Failure::Content) } else { Ok(()) }
 }

@@ -339,10 +339,10 @@ fn venue(entry: &BibEntry, category: &str) -> Option<String> {
             return Some(v);
         }
     }
-    if category == "preprint" {
-        if let Some(id) = verbatim_field(entry, "eprint") {
-            return Some(format!("arXiv preprint arXiv:{id}"));
-        }
+    if category == "preprint"
+        && let Some(id) = verbatim_field(entry, "eprint")
+    {
+        return Some(format!("arXiv preprint arXiv:{id}"));
     }
     for field in ["school", "institution", "organization", "publisher", "howpublished"] {
         if let Some(v) = text_field(entry, field) {
