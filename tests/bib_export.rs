@@ -323,7 +323,7 @@ fn repeated_field_is_exported_once_with_a_located_warning() {
   \
          ┌─ repeats.bib:4:3\n  │\n3 │   date = {2024-02},\n4 │   date = {2025},\n  │   ^^^^\n\
          5 │   url = {https://x.org/pos$},\n  │\n  \
-         = hint: BibTeX reads only the first `date`, and so does the export: delete the others\n\n"
+         = hint: BibTeX reads only the first `date`, and so does cvgen: delete the others\n\n"
     );
     // The first date is the one converted; the URL with `$` gets no `\url{…}` copy.
     let first = std::fs::read_to_string(case.join("out.bib")).unwrap();
@@ -468,7 +468,8 @@ fn source(plain_only: bool) -> impl Strategy<Value = String> {
     (0..=MACROS.len())
         .prop_flat_map(move |defined| {
             let strings: Vec<_> = (0..defined).map(source_value).collect();
-            let fields = prop::collection::vec((0..n_fields, any::<bool>(), source_value(defined)), 0..6);
+            // Each field at most once: a repeated field is a warning (the parser keeps the first).
+            let fields = prop::collection::btree_map(0..n_fields, (any::<bool>(), source_value(defined)), 0..6);
             let entries = prop::collection::btree_map("[a-z][a-z0-9:_-]{0,8}", (0..n_types, fields), 0..5);
             (strings, entries, any::<bool>())
         })
@@ -482,7 +483,7 @@ fn source(plain_only: bool) -> impl Strategy<Value = String> {
             }
             for (key, (kind, fields)) in &entries {
                 text.push_str(&format!("@{}{{{key},\n", TYPES[*kind]));
-                for (name, upper, value) in fields {
+                for (name, (upper, value)) in fields {
                     let name = if *upper { FIELDS[*name].to_uppercase() } else { FIELDS[*name].to_owned() };
                     text.push_str(&format!("  {name} = {value},\n"));
                 }

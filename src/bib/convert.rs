@@ -771,8 +771,11 @@ mod tests {
 
     #[test]
     fn repeated_fields_keep_the_first() {
-        let (mut r, _) =
-            record("@misc{k, title = {A}, Title = {B}, date = {2020}, note = {n}, date = {2021-05}, TITLE = {C}}");
+        // The parser already leaves repeats out; a record built otherwise may still have them.
+        let (mut r, _) = record("@misc{k, title = {A}, date = {2020}, note = {n}}");
+        r.fields.insert(1, Field::text("title", "B"));
+        r.fields.push(Field::text("date", "2021-05"));
+        r.fields.push(Field::text("title", "C"));
         assert_eq!(drop_repeats(&mut r), ["title", "date"]);
         assert_eq!(names(&r), ["title", "date", "note"]);
         assert_eq!(value(&r, "title"), text("A"));

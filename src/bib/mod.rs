@@ -95,6 +95,7 @@ pub fn parse(text: &str, path: &Path) -> (Bibliography, Vec<Diagnostic>) {
         let item_text = &text[item.span.clone()];
         let parsed = RawBibliography::parse(item_text);
         if let Ok(raw) = &parsed {
+            let problems_before = blanked.len();
             // The crate accepts keys BibTeX does not (`a{b`); written back, such a key would
             // unbalance the entry (found by fuzzing).
             if let Some(key) = raw.entries.iter().map(|e| &e.v.key).find(|k| !valid_key(k.v)) {
@@ -142,6 +143,19 @@ pub fn parse(text: &str, path: &Path) -> (Bibliography, Vec<Diagnostic>) {
                         .hint("a `{` inside a quoted value needs its `}` too; this `@string` was left out"),
                 );
                 blanked.push(item.span.clone());
+            }
+            if blanked.len() == problems_before {
+                for (key, name, repeat) in repeated_fields(raw, item_text) {
+                    let at = |r: &Range<usize>| item.span.start + r.start..item.span.start + r.end;
+                    diagnostics.push(
+                        Diagnostic::warning(format!("entry `{key}` has the field `{name}` more than once"))
+                            .at(path, at(&repeat.name))
+                            .hint(format!(
+                                "BibTeX reads only the first `{name}`, and so does cvgen: delete the others"
+                            )),
+                    );
+                    blanked.push(at(&repeat.whole));
+                }
             }
         }
         if let Err(error) = parsed {
@@ -400,6 +414,35 @@ fn syntax_error(kind: &biblatex::ParseErrorKind, span: Range<usize>, text: &str,
     Diagnostic::error(message).at(path, span).hint(hint)
 }
 
+/// A field written again in the same entry: where its name is, and the whole `name = value,`.
+struct Repeat {
+    name: Range<usize>,
+    whole: Range<usize>,
+}
+
+/// The fields of `raw`'s entries that repeat an earlier field's name (letter case aside), as
+/// (entry key, field name in lower case, the repeat). BibTeX reads the first and ignores the others; the
+/// `biblatex` crate keeps the last, so the repeats are blanked before it reads them.
+fn repeated_fields<'s>(raw: &RawBibliography<'s>, item_text: &str) -> Vec<(&'s str, String, Repeat)> {
+    let mut out = Vec::new();
+    for entry in &raw.entries {
+        let mut seen: Vec<&str> = Vec::new();
+        for pair in &entry.v.fields {
+            let Some(first) = seen.iter().find(|name| name.eq_ignore_ascii_case(pair.key.v)) else {
+                seen.push(pair.key.v);
+                continue;
+            };
+            // The value, then spaces and the comma that separates it from the next field.
+            let after = &item_text[pair.value.span.end..];
+            let trimmed = after.trim_start();
+            let end = pair.value.span.end + (after.len() - trimmed.len()) + usize::from(trimmed.starts_with(','));
+            let repeat = Repeat { name: pair.key.span.clone(), whole: pair.key.span.start..end };
+            out.push((entry.v.key.v, first.to_ascii_lowercase(), repeat));
+        }
+    }
+    out
+}
+
 /// Whether every `{` in `text` has its `}` (escaped braces `\{` `\}` aside).
 fn balanced(text: &str) -> bool {
     let mut depth = 0usize;
@@ -569,6 +612,28 @@ mod tests {
         assert!(bib.preambles.is_empty(), "{:?}", bib.preambles);
         assert_eq!(bib.entries.len(), 1);
         assert_eq!(diags[0].message, "the braces of this `@preamble` do not balance; it is left out");
+    }
+
+    #[test]
+    fn a_repeated_field_keeps_the_first_as_bibtex_does() {
+        // The `biblatex` crate alone keeps the last: the CV showed `U` while BibTeX and the
+        // export used `T`.
+        let text = "@misc{k,\n  date = {2020},\n  title = {T},\n  Date = {2021-05},\n  title = {U}\n}\n";
+        let (bib, diags) = parse_str(text);
+        let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["entry `k` has the field `date` more than once", "entry `k` has the field `title` more than once"]
+        );
+        assert!(diags.iter().all(|d| !d.is_error()));
+        let span = diags[0].location.as_ref().unwrap().span.clone();
+        assert_eq!(&text[span], "Date");
+        let entry = &bib.entries[0];
+        let title: String = entry.typed.get("title").unwrap().iter().map(|c| c.v.get()).collect();
+        assert_eq!(title, "T");
+        let names: Vec<&str> = entry.fields.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["date", "title"]);
+        assert!(bib.entries[0].typed.date().is_ok());
     }
 
     #[test]
