@@ -9,9 +9,12 @@
 //! new file. `CVGEN_BLESS=1 cargo test --test bad_input` rewrites the expected files; read each
 //! rewritten message before committing it.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+use common::{copy_dir, cvgen};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/bad");
 /// What a previous run left as `cv.pdf`, which a failed run must not touch.
@@ -24,19 +27,6 @@ fn format_result(code: Option<i32>, stderr: &str, stdout: &str) -> String {
         out.push_str(&format!("--- stdout\n{stdout}"));
     }
     out
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else if entry.file_name() != "expected.txt" {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// Every file under `dir` with its bytes.
@@ -73,7 +63,7 @@ fn make_symlinks(_case: &Path, _dir: &Path) {}
 fn run_case(case: &Path) -> (String, Vec<String>) {
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path();
-    copy_dir(case, dir);
+    copy_dir(case, dir, &["expected.txt"]);
     make_symlinks(case, dir);
     let args = std::fs::read_to_string(case.join("args.txt")).unwrap_or_else(|_| "pdf".to_owned());
     let args: Vec<&str> = args.split_whitespace().collect();
@@ -82,13 +72,7 @@ fn run_case(case: &Path) -> (String, Vec<String>) {
         std::fs::write(dir.join("cv.pdf"), PREVIOUS_PDF).unwrap();
     }
     let before = snapshot(dir);
-    let output = Command::new(env!("CARGO_BIN_EXE_cvgen"))
-        .args(&args)
-        .current_dir(dir)
-        .env("SOURCE_DATE_EPOCH", "1764374400") // 2025-11-29
-        .env_remove("RUST_BACKTRACE")
-        .output()
-        .expect("run cvgen");
+    let output = cvgen(dir, &args);
     let stderr = String::from_utf8(output.stderr).expect("stderr is UTF-8");
     let stdout = String::from_utf8(output.stdout).expect("stdout is UTF-8");
     let after = snapshot(dir);

@@ -6,11 +6,13 @@
 //! Snapshots live beside the fixtures (`expected-*.bib`); `CVGEN_BLESS=1 cargo test --test
 //! bib_export` rewrites them.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use biblatex::Chunk;
+use common::{copy_dir, cvgen, stderr, stdout};
 use cvgen::bib::convert::{Private, Selection};
 use cvgen::bib::export::{self, ExportConfig, Format};
 use cvgen::bib::{self, BibEntry, Bibliography, ValuePart};
@@ -21,33 +23,8 @@ const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/bib"
 /// A temp folder holding a copy of every fixture folder.
 fn sandbox() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    copy_dir(Path::new(FIXTURES), dir.path());
+    copy_dir(Path::new(FIXTURES), dir.path(), &[]);
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-fn cvgen(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cvgen")).current_dir(dir).args(args).output().expect("run cvgen")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("UTF-8 stdout")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).expect("UTF-8 stderr")
 }
 
 /// Runs `cvgen bib` in `case` and expects success.

@@ -129,12 +129,7 @@ fn failed_run_keeps_existing_output() {
     let out = cvgen(dir.path(), &["pdf"]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(std::fs::read(dir.path().join("cv.pdf")).unwrap(), b"previous");
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
-        .collect();
-    assert!(leftovers.is_empty(), "temporary files left behind");
+    assert_no_temp_files(dir.path());
 }
 
 #[test]

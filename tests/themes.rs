@@ -12,16 +12,8 @@ const THEMES: [&str; 3] = ["classic", "modern", "compact"];
 /// The example (profile, bibliography and its `fonts/` folder) in a temp dir.
 fn example() -> tempfile::TempDir {
     let dir = workspace(&["profile.yaml", "refs.bib"]);
-    copy_dir(&root().join("fonts"), &dir.path().join("fonts"));
+    copy_dir(&root().join("fonts"), &dir.path().join("fonts"), &[]);
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-    }
 }
 
 /// Runs `cvgen pdf args…` in `dir`, asserting success, and returns the PDF's text.
@@ -106,7 +98,7 @@ fn unknown_theme_in_the_profile_is_an_error_with_a_suggestion() {
 #[test]
 fn compact_lists_selected_papers_and_shortens_long_sections() {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&root().join("tests/fixtures/stress"), dir.path());
+    copy_dir(&root().join("tests/fixtures/stress"), dir.path(), &[]);
     let text = render(dir.path(), &["--theme", "compact"]);
     assert_contains(
         &text,
@@ -124,7 +116,7 @@ fn compact_lists_selected_papers_and_shortens_long_sections() {
 #[test]
 fn every_theme_renders_150_publications() {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&root().join("tests/fixtures/stress"), dir.path());
+    copy_dir(&root().join("tests/fixtures/stress"), dir.path(), &[]);
     for theme in ["classic", "modern"] {
         let text = render(dir.path(), &["--theme", theme]);
         assert_contains(
