@@ -202,6 +202,10 @@ struct Project {
 
 // ------------------------------------------------------------------ the mapping
 
+/// The sections a JSON Resume has beyond the built-in ones (`profile::SECTION_IDS`); every
+/// locale titles them too.
+pub const EXTRA_SECTION_IDS: &[&str] = &["volunteer", "projects", "certificates", "languages", "references", "hobbies"];
+
 /// The order of sections in a CV made from a JSON Resume.
 const ORDER: &[&str] = &[
     "summary",
@@ -532,6 +536,14 @@ fn entry(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_section_it_makes_is_a_built_in_or_an_extra_section() {
+        for id in ORDER {
+            let known = crate::profile::SECTION_IDS.contains(id) || EXTRA_SECTION_IDS.contains(id);
+            assert!(known, "`{id}` is in neither list, so no locale may title it");
+        }
+    }
 
     fn parse_ok(text: &str) -> Profile {
         parse(text, Path::new("resume.json"), None).unwrap_or_else(|d| panic!("{d:?}"))

@@ -4,8 +4,9 @@
 //! undefined macros, impossible dates, annotations past the author list). The lints here look
 //! at what *can* be read and would print wrongly or not at all: the owner missing from a paper's
 //! authors, a paper without year or venue, a DOI, URL or arXiv id that makes a dead link, a date
-//! in the future (for a paper, a year after next year), a lone equal-contribution mark. Pure functions of the parsed values and the
-//! texts they came from (for locations); no I/O, and nothing here is ever fatal on its own.
+//! in the future (for a paper, a year after next year), a lone equal-contribution mark. Pure
+//! functions of the parsed values and the texts they came from (for locations); no I/O, and
+//! nothing here is ever fatal on its own.
 
 use std::collections::HashMap;
 use std::ops::Range;

@@ -89,26 +89,6 @@ pub fn get(code: &str) -> Option<&'static Locale> {
     LOCALES.iter().copied().find(|l| l.code == language)
 }
 
-/// The section ids this table titles: the built-in sections and those JSON Resume adds.
-pub const TITLED_IDS: &[&str] = &[
-    "summary",
-    "interests",
-    "education",
-    "experience",
-    "publications",
-    "honors",
-    "talks",
-    "teaching",
-    "service",
-    "skills",
-    "volunteer",
-    "projects",
-    "certificates",
-    "languages",
-    "references",
-    "hobbies",
-];
-
 /// English.
 pub const ENGLISH: Locale = Locale {
     code: "en",
@@ -476,7 +456,7 @@ mod tests {
     #[test]
     fn every_locale_titles_every_section_and_group() {
         for locale in LOCALES {
-            for id in TITLED_IDS {
+            for id in crate::profile::SECTION_IDS.iter().chain(crate::jsonresume::EXTRA_SECTION_IDS) {
                 assert!(locale.title(id).is_some(), "{} has no title for `{id}`", locale.code);
             }
             for (category, _) in ENGLISH.groups {

@@ -917,7 +917,8 @@ fn validate(profile: &Profile, text: &str, path: &Path) -> Vec<Diagnostic> {
     let custom_ids: Vec<String> = profile.sections.iter().map(custom_id).collect();
     let named = profile.titles.keys().map(|id| (id, "titles")).chain(profile.hide.iter().map(|id| (id, "hide")));
     for (id, key) in named {
-        let known = SECTION_IDS.iter().chain(crate::locale::TITLED_IDS).any(|k| k == id) || custom_ids.contains(id);
+        let known =
+            SECTION_IDS.iter().chain(crate::jsonresume::EXTRA_SECTION_IDS).any(|k| k == id) || custom_ids.contains(id);
         if !known {
             let candidates = SECTION_IDS.iter().copied().chain(custom_ids.iter().map(String::as_str));
             let mut d = Diagnostic::error(format!("unknown section `{id}` in `{key}`"))

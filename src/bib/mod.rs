@@ -421,8 +421,8 @@ struct Repeat {
 }
 
 /// The fields of `raw`'s entries that repeat an earlier field's name (letter case aside), as
-/// (entry key, field name in lower case, the repeat). BibTeX reads the first and ignores the others; the
-/// `biblatex` crate keeps the last, so the repeats are blanked before it reads them.
+/// (entry key, field name in lower case, the repeat). BibTeX reads the first and ignores the
+/// others; the `biblatex` crate keeps the last, so the repeats are blanked before it reads them.
 fn repeated_fields<'s>(raw: &RawBibliography<'s>, item_text: &str) -> Vec<(&'s str, String, Repeat)> {
     let mut out = Vec::new();
     for entry in &raw.entries {

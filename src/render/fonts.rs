@@ -6,8 +6,8 @@
 //! that from the files took a quarter of the example CV's CPU time, so the book of the embedded
 //! faces is read once, written to `assets/fonts/book.json` and checked by a test against the
 //! files (`CVGEN_BLESS=1 cargo test --lib fonts` rewrites it when a font changes). A face itself
-//! is parsed only when a document uses it. A stale book never serves wrong fonts: if it does not
-//! describe exactly these files, the faces are read from the files as before.
+//! is parsed only when a document uses it. If the stored lengths of the files do not match, the
+//! book is ignored and read from the files as before; any other change is caught by the test.
 //!
 //! Inter's files are unmodified copies under the SIL Open Font License
 //! (`assets/fonts/LICENSE-Inter.txt`). Loading fonts from disk is in `world`.
@@ -59,7 +59,7 @@ fn read_faces() -> Vec<(EmbeddedFace, FontInfo)> {
 
 /// What `assets/fonts/book.json` holds: the length of each embedded file (so that a replaced
 /// file is noticed) and, per face, its file, its index in the file and its book entry.
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Deserialize)]
 struct StoredBook {
     file_lengths: Vec<usize>,
     faces: Vec<(usize, u32, FontInfo)>,
