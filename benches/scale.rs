@@ -18,8 +18,8 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use cvgen::Report;
-use cvgen::cli::InputArgs;
-use cvgen::cmd::pdf::{FontSet, PdfConfig, Pipeline};
+use cvgen::pipeline::Inputs;
+use cvgen::pipeline::document::{DocumentConfig, FontSet, Pipeline};
 use cvgen::timings::{Phase, Timings, millis};
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration as TypstDuration};
@@ -35,6 +35,8 @@ const EPOCH: &str = "1764374400";
 struct Options {
     sizes: Vec<usize>,
     runs: Option<usize>,
+    /// Only the section named (`pdf`, `check`), or every section.
+    only: Option<String>,
 }
 
 fn main() {
@@ -51,7 +53,7 @@ fn main() {
         generate(Path::new(dir), n);
         return;
     }
-    let mut options = Options { sizes: vec![10, 100, 1000, 5000], runs: None };
+    let mut options = Options { sizes: vec![10, 100, 1000, 5000], runs: None, only: None };
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -59,9 +61,10 @@ fn main() {
                 options.sizes = args.next().unwrap_or_default().split(',').filter_map(|s| s.parse().ok()).collect()
             }
             "--runs" => options.runs = args.next().and_then(|n| n.parse().ok()),
+            "--only" => options.only = args.next(),
             "--help" | "-h" => {
                 println!(
-                    "cargo bench --bench scale [-- --sizes 10,100,1000,5000] [--runs N]\n\
+                    "cargo bench --bench scale [-- --sizes 10,100,1000,5000] [--runs N] [--only pdf|check]\n\
                      cargo bench --bench scale -- --generate DIR N   (write the inputs of size N to DIR)"
                 );
                 return;
@@ -104,6 +107,14 @@ fn run(options: &Options) {
         cvgen.display(),
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
+    let wants = |section: &str| options.only.as_deref().is_none_or(|only| only == section);
+    if wants("check") {
+        println!();
+        print!("{}", check_vs_data(scratch.path(), &cvgen, options.runs.unwrap_or(5)));
+    }
+    if !wants("pdf") {
+        return;
+    }
     // Load the fonts now, as one process does once; every in-process run below shares them.
     let fonts = FontSet::load(&[]);
     let bare_fonts = BareFonts::load();
@@ -137,6 +148,39 @@ fn run(options: &Options) {
     print!("{}", verdicts(&rows, watch));
 }
 
+/// `cvgen check` against `cvgen data` on 5,000 entries of which none has the owner among its
+/// authors, so the check reports 5,000 warnings: a check reads, builds and lints the model once,
+/// and its diagnostics are located and printed in time proportional to their number.
+fn check_vs_data(scratch: &Path, cvgen: &Path, runs: usize) -> String {
+    let dir = scratch.join("check5000");
+    generate(&dir, 5000);
+    let profile = PROFILE.replace("owner: [\"Ada Lovelace\", \"A. Lovelace\"]", "owner: [\"Grace Hopper\"]");
+    assert_ne!(profile, PROFILE, "the generated profile names its owner");
+    std::fs::write(dir.join("profile.yaml"), profile).expect("write the profile");
+    eprint!("check vs data at 5000: ");
+    let (mut data, mut check) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        data.push(spawn_measured(&dir, cvgen, &["data"]).wall);
+        check.push(spawn_measured(&dir, cvgen, &["check"]).wall);
+        eprint!(".");
+    }
+    eprintln!(" done");
+    let warnings = Command::new(cvgen)
+        .args(["check", "--format", "json"])
+        .current_dir(&dir)
+        .output()
+        .map(|out| String::from_utf8_lossy(&out.stdout).matches("\"severity\": \"warning\"").count())
+        .unwrap_or(0);
+    let (data, check) = (median(data), median(check));
+    let ratio = check.as_secs_f64() / data.as_secs_f64();
+    let verdict = if ratio <= 2.0 { "ok  " } else { "MISS" };
+    format!(
+        "{verdict} check / data, 5000 entries, {warnings} warnings: {} ms / {} ms = {ratio:.2}× (target ≤ 2×)\n",
+        millis(check),
+        millis(data)
+    )
+}
+
 /// Measures one input folder: whole processes, the in-process pipeline and bare Typst.
 fn measure(label: &str, dir: &Path, cvgen: &Path, fonts: &FontSet, bare_fonts: &BareFonts, runs: usize) -> Row {
     eprint!("{label}: ");
@@ -165,7 +209,8 @@ fn measure(label: &str, dir: &Path, cvgen: &Path, fonts: &FontSet, bare_fonts: &
             typst::comemo::evict(0);
             let mut pipeline = Pipeline::new(&config, fonts);
             let mut report = Report::default();
-            let timings = pipeline.build(&mut report).unwrap_or_else(|_| panic!("{label}: {:?}", report.diagnostics));
+            let timings =
+                build(&mut pipeline, &mut report).unwrap_or_else(|| panic!("{label}: {:?}", report.diagnostics));
             cvgen_runs.push(timings);
             pipeline.world().expect("a world after a build").data().to_vec()
         };
@@ -210,7 +255,7 @@ fn watch_rebuild(dir: &Path, fonts: &FontSet, runs: usize) -> Timings {
     let original = std::fs::read_to_string(&bib_path).expect("generated bib");
     typst::comemo::evict(0);
     let mut pipeline = Pipeline::new(&config, fonts);
-    pipeline.build(&mut Report::default()).expect("first build");
+    build(&mut pipeline, &mut Report::default()).expect("first build");
     typst::comemo::evict(10);
     let mut times = Vec::new();
     // The entry in the middle of the file; each build sees its title changed (as when fixing a
@@ -221,7 +266,7 @@ fn watch_rebuild(dir: &Path, fonts: &FontSet, runs: usize) -> Timings {
         let edited = format!("{}Revised ({i}) {}", &original[..title], &original[title..]);
         std::fs::write(&bib_path, edited).expect("edit the bib");
         let mut report = Report::default();
-        let timings = pipeline.build(&mut report).unwrap_or_else(|_| panic!("{:?}", report.diagnostics));
+        let timings = build(&mut pipeline, &mut report).unwrap_or_else(|| panic!("{:?}", report.diagnostics));
         typst::comemo::evict(10);
         times.push(timings);
     }
@@ -230,16 +275,29 @@ fn watch_rebuild(dir: &Path, fonts: &FontSet, runs: usize) -> Timings {
     median_timings(&times)
 }
 
-fn config(dir: &Path) -> PdfConfig {
-    PdfConfig {
-        input: InputArgs { profile: dir.join("profile.yaml"), bib: None },
-        output: dir.join("in-process.pdf"),
+fn config(dir: &Path) -> DocumentConfig {
+    DocumentConfig {
+        inputs: Inputs::new(dir.join("profile.yaml"), Vec::new()),
         template: None,
+        theme: None,
         keep_going: false,
         font_path: Vec::new(),
-        timings: false,
-        render: Default::default(),
+        system_fonts: false,
+        export: Default::default(),
+        output: dir.join("in-process.pdf"),
     }
+}
+
+/// One build as `cvgen pdf` makes it, the atomic write of the PDF included.
+fn build(pipeline: &mut Pipeline, report: &mut Report) -> Option<Timings> {
+    let built = pipeline.build(report).ok()?;
+    let mut timings = built.timings;
+    let output = &pipeline.config().output;
+    let started = Instant::now();
+    cvgen::write::atomic(output, &built.files[0]).ok()?;
+    timings.add(Phase::Write, started.elapsed());
+    timings.total += started.elapsed();
+    Some(timings)
 }
 
 /// What `--measure-child` saw of one cvgen process.

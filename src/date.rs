@@ -1,12 +1,87 @@
-//! Dates as CVs write them: a year, a month or a day, or `present`; their validation and display.
+//! Dates: as a profile writes them (a year, a month or a day, or `present`), their validation and
+//! display, and the calendar [`Day`] a CV is made on.
 //!
-//! Display goes through a [`Locale`] so month names and the range dash follow the CV's language.
+//! Display goes through a [`DateStyle`] so month names and the range dash follow the CV's
+//! language. Pure: the clock is read by the pipeline, which hands the [`Day`] down.
 
+use std::fmt;
 use std::ops::Range;
 use std::path::Path;
 
+use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
+use serde_saphyr::Spanned;
+
 use crate::diag::Diagnostic;
-use crate::profile::DateField;
+
+/// A calendar day (UTC): the day a CV is dated, and what "the future" is measured from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Day {
+    /// Year.
+    pub year: i32,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day of the month, 1–31.
+    pub day: u8,
+}
+
+impl Day {
+    /// The UTC day of a Unix timestamp (seconds).
+    pub fn from_unix(seconds: i64) -> Self {
+        let (year, month, day) = civil_from_unix(seconds);
+        Self { year, month, day }
+    }
+
+    /// `2025-11-29`.
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// A date written in the profile, with where it was written.
+pub type DateField = Spanned<DateText>;
+
+/// A date as written: `2020`, `2020-08`, `2020-08-15` or `present`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateText(pub String);
+
+impl<'de> Deserialize<'de> for DateText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DateVisitor;
+        impl Visitor<'_> for DateVisitor {
+            type Value = DateText;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date like `2020`, `2020-08`, `2020-08-15` or `present`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<DateText, E> {
+                Ok(DateText(v.trim().to_owned()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<DateText, E> {
+                Ok(DateText(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<DateText, E> {
+                Ok(DateText(v.to_string()))
+            }
+        }
+        deserializer.deserialize_any(DateVisitor)
+    }
+}
+
+impl schemars::JsonSchema for DateText {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "`2020`, `2020-08`, `2020-08-15` or `present`",
+            "anyOf": [
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+                {"type": "string", "pattern": "^\\s*([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?|[Pp][Rr][Ee][Ss][Ee][Nn][Tt]|[Nn][Oo][Ww])\\s*$"}
+            ]
+        })
+    }
+}
 
 /// A date with the precision the user gave.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -68,7 +143,7 @@ impl PartialDate {
     }
 
     /// Shows the date in `locale`: `2020`, `Aug 2020`, `Aug 15, 2020`, `present`.
-    pub fn display(&self, locale: &Locale) -> String {
+    pub fn display(&self, locale: &DateStyle) -> String {
         match *self {
             Self::Present => locale.present.to_owned(),
             Self::Known { year, month: None, .. } => year.to_string(),
@@ -82,7 +157,7 @@ impl PartialDate {
     }
 
     /// Shows the date with the month written out: `November 29, 2025` (for "last updated").
-    pub fn display_long(&self, locale: &Locale) -> String {
+    pub fn display_long(&self, locale: &DateStyle) -> String {
         match *self {
             Self::Known { year, month: Some(m), day } => {
                 let pattern = if day.is_some() { locale.long } else { locale.month_year };
@@ -119,7 +194,7 @@ pub fn span_of(location: &serde_saphyr::Location) -> Range<usize> {
 
 /// How dates read in a language (the CV's other words are in `crate::locale`).
 #[derive(Debug, Clone)]
-pub struct Locale {
+pub struct DateStyle {
     /// Abbreviated month names, January first.
     pub months: [&'static str; 12],
     /// Full month names, January first.
@@ -137,7 +212,7 @@ pub struct Locale {
 }
 
 /// English.
-pub const ENGLISH: Locale = Locale {
+pub const ENGLISH: DateStyle = DateStyle {
     months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
     months_long: [
         "January",
@@ -170,7 +245,7 @@ fn fill(pattern: &str, year: i32, month: &str, day: Option<u8>) -> String {
 }
 
 /// Shows a range or single date: `Aug 2020 – May 2025`, `May – Dec 2025`, `2020`.
-pub fn display_range(start: Option<PartialDate>, end: Option<PartialDate>, locale: &Locale) -> Option<String> {
+pub fn display_range(start: Option<PartialDate>, end: Option<PartialDate>, locale: &DateStyle) -> Option<String> {
     match (start, end) {
         (None, None) => None,
         (Some(s), None) => Some(s.display(locale)),
@@ -186,7 +261,7 @@ pub fn display_range(start: Option<PartialDate>, end: Option<PartialDate>, local
     }
 }
 
-fn e_display(end: Option<PartialDate>, locale: &Locale) -> String {
+fn e_display(end: Option<PartialDate>, locale: &DateStyle) -> String {
     end.map(|e| e.display(locale)).unwrap_or_default()
 }
 
@@ -223,7 +298,7 @@ mod tests {
 }
 
 /// The UTC calendar day of a Unix timestamp (seconds), as (year, month, day).
-pub fn civil_from_unix(seconds: i64) -> (i32, u8, u8) {
+fn civil_from_unix(seconds: i64) -> (i32, u8, u8) {
     // Howard Hinnant's days-to-civil algorithm.
     let days = seconds.div_euclid(86_400);
     let z = days + 719_468;

@@ -83,35 +83,65 @@ impl Diagnostic {
     }
 }
 
-/// The texts of the files that were loaded, so diagnostics can show snippets of them.
+/// The texts of the files that were loaded, so diagnostics can show snippets of them, each with
+/// an index of its line starts so a position is found in logarithmic time.
 #[derive(Debug, Default, Clone)]
 pub struct Sources {
-    files: Vec<(PathBuf, String)>,
+    files: Vec<SourceFile>,
+}
+
+#[derive(Debug, Clone)]
+struct SourceFile {
+    path: PathBuf,
+    text: String,
+    /// Byte offset of the start of every line.
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    fn new(path: &Path, text: &str) -> Self {
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        Self { path: path.to_owned(), text: text.to_owned(), line_starts }
+    }
+
+    /// One-based line and column (in characters) of byte `offset`.
+    fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let start = self.line_starts[line - 1];
+        (line, self.text[start..offset].chars().count() + 1)
+    }
 }
 
 impl Sources {
     /// Registers (or replaces) the text of `path`.
     pub fn insert(&mut self, path: &Path, text: &str) {
-        match self.files.iter_mut().find(|(p, _)| p == path) {
-            Some(slot) => slot.1 = text.to_owned(),
-            None => self.files.push((path.to_owned(), text.to_owned())),
+        let file = SourceFile::new(path, text);
+        match self.files.iter_mut().find(|f| f.path == path) {
+            Some(slot) => *slot = file,
+            None => self.files.push(file),
         }
     }
 
     /// The registered text of `path`.
     pub fn get(&self, path: &Path) -> Option<&str> {
-        self.files.iter().find(|(p, _)| p == path).map(|(_, t)| t.as_str())
+        self.file(path).map(|f| f.text.as_str())
+    }
+
+    /// One-based line and column (in characters) of byte `offset` in the text of `path`.
+    pub fn line_column(&self, path: &Path, offset: usize) -> Option<(usize, usize)> {
+        self.file(path).map(|f| f.line_column(offset))
+    }
+
+    fn file(&self, path: &Path) -> Option<&SourceFile> {
+        self.files.iter().find(|f| f.path == path)
     }
 }
 
-/// One-based line and column (in characters) of byte `offset` in `text`.
+/// One-based line and column (in characters) of byte `offset` in `text`. This counts from the
+/// top of `text`: to locate many offsets in one file, register it in [`Sources`].
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = floor_char_boundary(text, offset.min(text.len()));
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
+    SourceFile::new(Path::new(""), text).line_column(offset)
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
@@ -122,16 +152,20 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 }
 
 /// Renders diagnostics as the terminal shows them (no colour, so output is stable in tests).
+/// Each file's line index is built once for all diagnostics, so rendering takes time in
+/// proportion to the output, not to the number of diagnostics times the file size.
 pub fn render(diagnostics: &[Diagnostic], sources: &Sources) -> String {
+    let mut files = SimpleFiles::new();
+    let ids: Vec<usize> =
+        sources.files.iter().map(|f| files.add(f.path.display().to_string(), f.text.as_str())).collect();
     let mut out = String::new();
     for diagnostic in diagnostics {
-        out.push_str(&render_one(diagnostic, sources));
+        out.push_str(&render_one(diagnostic, sources, &files, &ids));
     }
     out
 }
 
-fn render_one(diagnostic: &Diagnostic, sources: &Sources) -> String {
-    let mut files = SimpleFiles::new();
+fn render_one(diagnostic: &Diagnostic, sources: &Sources, files: &SimpleFiles<String, &str>, ids: &[usize]) -> String {
     let mut cs = match diagnostic.severity {
         Severity::Error => CsDiagnostic::error(),
         Severity::Warning => CsDiagnostic::warning(),
@@ -141,11 +175,11 @@ fn render_one(diagnostic: &Diagnostic, sources: &Sources) -> String {
 
     let mut located_without_text = None;
     if let Some(location) = &diagnostic.location {
-        match sources.get(&location.file) {
-            Some(text) => {
-                let id = files.add(location.file.display().to_string(), text.to_owned());
+        match sources.files.iter().position(|f| f.path == location.file) {
+            Some(index) => {
+                let text = &sources.files[index].text;
                 let span = clamp_span(text, &location.span);
-                let mut label = Label::primary(id, span);
+                let mut label = Label::primary(ids[index], span);
                 if let Some(note) = &diagnostic.label {
                     label = label.with_message(note);
                 }
@@ -156,7 +190,7 @@ fn render_one(diagnostic: &Diagnostic, sources: &Sources) -> String {
     }
 
     let config = Config { before_label_lines: 1, after_label_lines: 1, ..Config::default() };
-    let mut text = term::emit_into_string(&config, &files, &cs)
+    let mut text = term::emit_into_string(&config, files, &cs)
         .unwrap_or_else(|_| format!("{}: {}\n", severity_word(diagnostic), diagnostic.message));
     if let Some(file) = located_without_text {
         // No text to quote: still say which file, on the line after the message.
@@ -198,8 +232,7 @@ pub fn to_json(diagnostics: &[Diagnostic], sources: &Sources) -> String {
         .iter()
         .map(|d| {
             let file = d.location.as_ref().map(|l| l.file.display().to_string());
-            let position =
-                d.location.as_ref().and_then(|l| sources.get(&l.file).map(|text| line_column(text, l.span.start)));
+            let position = d.location.as_ref().and_then(|l| sources.line_column(&l.file, l.span.start));
             JsonDiagnostic {
                 severity: d.severity,
                 message: &d.message,

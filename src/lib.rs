@@ -1,25 +1,36 @@
 //! cvgen: compile an academic CV from `profile.yaml` and `refs.bib`.
 //!
-//! The pipeline, one module per step:
+//! The layers, each importing only from those below it:
 //!
 //! ```text
-//! cli -> cmd::<verb> -> load (I/O) -> profile::parse + bib::parse -> model::build
-//!                                   -> render (Typst, in memory) -> write (atomic)
+//! main -> cmd::<verb> -> pipeline -> render | lint | bib::export -> model -> profile | bib -> locale | date -> diag
 //! ```
 //!
-//! Everything except `load`, `write` and `cmd` is a pure function of values, so tests and fuzz
-//! targets drive the pipeline without a process or a file system.
+//! - [`cmd`]: one file per verb; turns clap arguments ([`cli`]) into a library config, calls the
+//!   pipeline, writes what comes back ([`write`]: atomic files).
+//! - [`pipeline`]: the build engine as library functions: reads the inputs (its `load`, the one
+//!   place input files are read), parses them, builds the model once, then lints it
+//!   (`pipeline::check`), typesets it (`pipeline::document`) or exports the bibliography
+//!   (`pipeline::bib`). The benchmark, `watch` and the fuzz targets call it too.
+//! - [`render`] (model → JSON → Typst, in a sandboxed world), [`lint`] (warnings over the model)
+//!   and [`bib::export`] (BibTeX out).
+//! - [`model`]: what templates see, built from a profile and a bibliography.
+//! - [`profile`] (`profile.yaml` and JSON Resume) and [`bib`] (reading BibTeX), the parsers.
+//! - [`locale`] (words of each language), [`date`] (dates and the calendar day), [`diag`] (the
+//!   one diagnostic type and its printer), [`timings`].
+//!
+//! Below `pipeline` nothing touches the file system except the render module's world and font
+//! scanner, and each says so in its `//!`.
 
 pub mod bib;
 pub mod cli;
 pub mod cmd;
 pub mod date;
 pub mod diag;
-pub mod jsonresume;
 pub mod lint;
-pub mod load;
 pub mod locale;
 pub mod model;
+pub mod pipeline;
 pub mod profile;
 pub mod render;
 pub mod timings;

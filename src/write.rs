@@ -34,14 +34,6 @@ pub fn atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// Whether two paths name the same file (following symlinks where they exist).
-pub fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
-    }
-}
-
 #[cfg(unix)]
 fn default_permissions() -> std::fs::Permissions {
     use std::os::unix::fs::PermissionsExt;

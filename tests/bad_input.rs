@@ -207,14 +207,13 @@ fn large_bibliography_phases() {
 /// diagnostic and exporting it again changes nothing).
 #[test]
 fn fuzz_regressions() {
-    use cvgen::bib::convert::{Private, Selection};
-    use cvgen::bib::export::{self, ExportConfig, Format};
+    use cvgen::bib::export::{self, Dialect, ExportConfig, Private, Selection};
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
         let bytes = std::fs::read(&path).unwrap();
         let mut sources = cvgen::diag::Sources::default();
-        let Ok(text) = cvgen::load::decode(&bytes, &path, &mut sources) else { continue };
+        let Ok(text) = cvgen::pipeline::load::decode(&bytes, &path, &mut sources) else { continue };
         if path.extension().is_some_and(|e| e == "yaml") {
             if let Err(diagnostics) = cvgen::profile::parse(&text, &path) {
                 cvgen::diag::render(&diagnostics, &sources);
@@ -223,8 +222,8 @@ fn fuzz_regressions() {
         }
         let (original, diagnostics) = cvgen::bib::parse(&text, &path);
         cvgen::diag::render(&diagnostics, &sources);
-        for format in [Format::Bibtex, Format::Biblatex] {
-            let config = ExportConfig { selection: Selection::default(), private: Private::Keep, format };
+        for format in [Dialect::Bibtex, Dialect::Biblatex] {
+            let config = ExportConfig { selection: Selection::default(), private: Private::Keep, dialect: format };
             let first = export::export(&original, &path, &config);
             let (exported, diagnostics) = cvgen::bib::parse(&first.text, &path);
             assert!(diagnostics.is_empty(), "{}: the export does not read back: {diagnostics:?}", path.display());

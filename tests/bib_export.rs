@@ -13,8 +13,7 @@ use std::path::{Path, PathBuf};
 
 use biblatex::Chunk;
 use common::{copy_dir, cvgen, stderr, stdout};
-use cvgen::bib::convert::{Private, Selection};
-use cvgen::bib::export::{self, ExportConfig, Format};
+use cvgen::bib::export::{self, Dialect, ExportConfig, Private, Selection};
 use cvgen::bib::{self, BibEntry, Bibliography, ValuePart};
 use proptest::prelude::*;
 
@@ -471,7 +470,7 @@ fn source(plain_only: bool) -> impl Strategy<Value = String> {
 }
 
 fn lossless() -> ExportConfig {
-    ExportConfig { selection: Selection::default(), private: Private::Keep, format: Format::Bibtex }
+    ExportConfig { selection: Selection::default(), private: Private::Keep, dialect: Dialect::Bibtex }
 }
 
 proptest! {
@@ -500,7 +499,7 @@ proptest! {
         let config = ExportConfig {
             selection: Selection::default(),
             private: if keep { Private::Keep } else { Private::default_list() },
-            format: if biblatex { Format::Biblatex } else { Format::Bibtex },
+            dialect: if biblatex { Dialect::Biblatex } else { Dialect::Bibtex },
         };
         let first = export::export(&original, Path::new("gen.bib"), &config).text;
         let second = export::export(&parse_ok(&first), Path::new("gen.bib"), &config).text;
@@ -526,8 +525,8 @@ fn corpus_round_trips() {
             continue;
         };
         let (original, diags) = bib::parse(&text, &path);
-        for format in [Format::Bibtex, Format::Biblatex] {
-            let config = ExportConfig { selection: Selection::default(), private: Private::Keep, format };
+        for format in [Dialect::Bibtex, Dialect::Biblatex] {
+            let config = ExportConfig { selection: Selection::default(), private: Private::Keep, dialect: format };
             let out = export::export(&original, &path, &config);
             let exported = parse_ok(&out.text);
             // Entries the conversion changed (a repeated field dropped included), or that
@@ -538,10 +537,10 @@ fn corpus_round_trips() {
                 .filter(|e| {
                     let mut record = export::Record::from_entry(e);
                     let before = record.clone();
-                    cvgen::bib::convert::drop_repeats(&mut record);
+                    cvgen::bib::export::dialect::drop_repeats(&mut record);
                     match format {
-                        Format::Bibtex => cvgen::bib::convert::to_bibtex(&mut record, &original.strings),
-                        Format::Biblatex => cvgen::bib::convert::to_biblatex(&mut record, &original.strings),
+                        Dialect::Bibtex => cvgen::bib::export::dialect::to_bibtex(&mut record, &original.strings),
+                        Dialect::Biblatex => cvgen::bib::export::dialect::to_biblatex(&mut record, &original.strings),
                     }
                     record != before || e.field("crossref").is_some() || e.field("xdata").is_some()
                 })

@@ -8,8 +8,12 @@ use cvgen::{bib, profile};
 fn build(profile_yaml: &str, bib_text: &str) -> (model::Cv, Vec<cvgen::diag::Diagnostic>) {
     let profile = profile::parse(profile_yaml, Path::new("profile.yaml")).expect("profile parses");
     let (bibliography, mut diagnostics) = bib::parse(bib_text, Path::new("refs.bib"));
-    let (cv, more) =
-        model::build(&profile, &bibliography, Path::new("refs.bib"), &BuildOptions { today: (2025, 11, 29) });
+    let (cv, more) = model::build(
+        &profile,
+        &bibliography,
+        Path::new("refs.bib"),
+        &BuildOptions { today: cvgen::date::Day { year: 2025, month: 11, day: 29 } },
+    );
     diagnostics.extend(more);
     (cv, diagnostics)
 }

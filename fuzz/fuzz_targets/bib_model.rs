@@ -1,11 +1,13 @@
-//! Fuzz target: bytes → decode → `bib::parse` → `model::build` → lints → JSON → diagnostics printed.
+//! Fuzz target: bytes → decode → `bib::parse` → publications read once → model and lints → JSON →
+//! diagnostics printed.
 //!
 //! Never a panic, whatever the bibliography holds.
 #![no_main]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use cvgen::diag::{self, Sources};
+use cvgen::date::Day;
 use cvgen::model::{self, BuildOptions};
 use libfuzzer_sys::fuzz_target;
 
@@ -14,7 +16,7 @@ const PROFILE: &str = "name: Ada Lovelace\npublications:\n  bib: refs.bib\n  own
 fuzz_target!(|bytes: &[u8]| {
     let path = Path::new("refs.bib");
     let mut sources = Sources::default();
-    let text = match cvgen::load::decode(bytes, path, &mut sources) {
+    let text = match cvgen::pipeline::load::decode(bytes, path, &mut sources) {
         Ok(text) => text,
         Err(d) => {
             let _ = diag::render(&[d], &sources);
@@ -23,10 +25,11 @@ fuzz_target!(|bytes: &[u8]| {
     };
     let (bib, mut diagnostics) = cvgen::bib::parse(&text, path);
     let profile = cvgen::profile::parse(PROFILE, Path::new("profile.yaml")).expect("the fixed profile is valid");
-    let options = BuildOptions { today: (2025, 11, 29) };
-    let (cv, more) = model::build(&profile, &bib, &PathBuf::from("refs.bib"), &options);
-    diagnostics.extend(more);
-    diagnostics.extend(cvgen::lint::bibliography(profile.publications.as_ref(), &bib, &text, path, options.today));
+    let options = BuildOptions { today: Day { year: 2025, month: 11, day: 29 } };
+    let settings = profile.publications.as_ref();
+    let publications = model::publications::read(&settings.expect("the fixed profile has publications").owner, &bib, path);
+    let cv = model::assemble(&profile, &publications, &options);
+    diagnostics.extend(cvgen::lint::bibliography(settings, &publications, &bib, &text, path, options.today));
     let _ = cvgen::render::to_json(&cv);
     let _ = diag::render(&diagnostics, &sources);
     let _ = diag::to_json(&diagnostics, &sources);

@@ -5,8 +5,7 @@
 
 use std::path::Path;
 
-use cvgen::bib::convert::{self, Private, Selection};
-use cvgen::bib::export::{self, ExportConfig, Format, Record};
+use cvgen::bib::export::{self, Dialect, ExportConfig, Private, Record, Selection, dialect};
 use cvgen::bib::{self, BibEntry};
 use libfuzzer_sys::fuzz_target;
 
@@ -18,8 +17,8 @@ fuzz_target!(|bytes: &[u8]| {
     let Ok(text) = std::str::from_utf8(bytes) else { return };
     let path = Path::new("refs.bib");
     let (original, _) = bib::parse(text, path);
-    for format in [Format::Bibtex, Format::Biblatex] {
-        let config = ExportConfig { selection: Selection::default(), private: Private::Keep, format };
+    for format in [Dialect::Bibtex, Dialect::Biblatex] {
+        let config = ExportConfig { selection: Selection::default(), private: Private::Keep, dialect: format };
         let first = export::export(&original, path, &config);
         if first.diagnostics.iter().any(|d| d.is_error()) {
             // Only an unwritable value (unbalanced braces plus a quote) may stop an export.
@@ -40,10 +39,10 @@ fuzz_target!(|bytes: &[u8]| {
             let mut record = Record::from_entry(entry);
             let before = record.clone();
             // A repeated field is exported once (the first, as BibTeX reads it): a change too.
-            convert::drop_repeats(&mut record);
+            dialect::drop_repeats(&mut record);
             match format {
-                Format::Bibtex => convert::to_bibtex(&mut record, &original.strings),
-                Format::Biblatex => convert::to_biblatex(&mut record, &original.strings),
+                Dialect::Bibtex => dialect::to_bibtex(&mut record, &original.strings),
+                Dialect::Biblatex => dialect::to_biblatex(&mut record, &original.strings),
             }
             if record != before || entry.field("crossref").is_some() || entry.field("xdata").is_some() {
                 continue;

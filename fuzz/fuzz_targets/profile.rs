@@ -11,7 +11,7 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|bytes: &[u8]| {
     let path = Path::new("profile.yaml");
     let mut sources = Sources::default();
-    let text = match cvgen::load::decode(bytes, path, &mut sources) {
+    let text = match cvgen::pipeline::load::decode(bytes, path, &mut sources) {
         Ok(text) => text,
         Err(d) => {
             let _ = diag::render(&[d], &sources);
@@ -19,7 +19,7 @@ fuzz_target!(|bytes: &[u8]| {
         }
     };
     let diagnostics = match cvgen::profile::parse(&text, path) {
-        Ok(profile) => cvgen::lint::profile(&profile, &text, path, (2025, 11, 29)),
+        Ok(profile) => cvgen::lint::profile(&profile, &text, path, cvgen::date::Day { year: 2025, month: 11, day: 29 }),
         Err(diagnostics) => diagnostics,
     };
     let _ = diag::render(&diagnostics, &sources);

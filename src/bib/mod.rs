@@ -1,13 +1,15 @@
 //! Reading BibTeX/BibLaTeX: every entry that can be read is read, every one that can't is reported
-//! at its real place.
+//! at its real place. (Writing BibTeX is [`export`].)
 //!
 //! The file is first split into items by brace matching ([`split`]), so a structural fault is
 //! located where it is and skipped on its own. What remains goes through the `biblatex` crate
 //! twice: its raw parser (keeping each field's exact source text, for a lossless export) and its
 //! typed layer (abbreviations, crossrefs, LaTeX commands, names, for display). When the crate
 //! rejects something, the entry at fault is reported and left out, and the rest is parsed again.
+//! Each entry's year and selection are decided here, once ([`BibEntry`]). Pure: text in.
 
-pub mod convert;
+pub mod dates;
+mod entry;
 pub mod export;
 pub mod latex;
 pub mod names;
@@ -22,60 +24,7 @@ use biblatex::{RawBibliography, RawChunk};
 
 use crate::diag::{self, Diagnostic};
 
-/// The entries of one BibTeX file that could be read, in source order.
-#[derive(Debug, Clone, Default)]
-pub struct Bibliography {
-    /// Entries in source order.
-    pub entries: Vec<BibEntry>,
-    /// `@string` definitions in source order.
-    pub strings: Vec<RawField>,
-    /// `@preamble` contents, raw.
-    pub preambles: Vec<String>,
-}
-
-/// One entry: its raw fields (as written) and the typed view of the `biblatex` crate.
-#[derive(Debug, Clone)]
-pub struct BibEntry {
-    /// Citation key.
-    pub key: String,
-    /// Entry type as written, lowercased (`inproceedings`).
-    pub kind: String,
-    /// Byte range of the whole entry in the file.
-    pub span: Range<usize>,
-    /// Fields in source order, values as written.
-    pub fields: Vec<RawField>,
-    /// The typed entry: abbreviations and crossrefs resolved, LaTeX parsed.
-    pub typed: biblatex::Entry,
-}
-
-impl BibEntry {
-    /// The raw field named `name` (case-insensitive).
-    pub fn field(&self, name: &str) -> Option<&RawField> {
-        self.fields.iter().find(|f| f.name.eq_ignore_ascii_case(name))
-    }
-}
-
-/// A field as written: its name and the parts of its value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawField {
-    /// Field name as written.
-    pub name: String,
-    /// Where the name is.
-    pub name_span: Range<usize>,
-    /// Where the value is.
-    pub value_span: Range<usize>,
-    /// The value: literal texts and macro names joined by `#`.
-    pub value: Vec<ValuePart>,
-}
-
-/// One part of a `#`-concatenated value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ValuePart {
-    /// Literal text, without its delimiters (braces inside are kept).
-    Text(String),
-    /// A macro name (`@string` abbreviation or a month like `jan`).
-    Macro(String),
-}
+pub use entry::{BibEntry, Bibliography, RawField, ValuePart, plain};
 
 /// Parses `text` (the contents of `path`). Returns what could be read and one diagnostic per
 /// problem.
@@ -244,6 +193,7 @@ pub fn parse(text: &str, path: &Path) -> (Bibliography, Vec<Diagnostic>) {
         let Some(typed_entry) = typed.remove(&entry.key) else { continue };
         bibliography.entries.push(BibEntry { typed: typed_entry, ..entry });
     }
+    entry::decide(&mut bibliography.entries, &bibliography.strings);
     (bibliography, diagnostics)
 }
 
@@ -340,6 +290,9 @@ fn owned_raw(raw: &RawBibliography) -> OwnedRaw {
             span: e.span.clone(),
             fields: e.v.fields.iter().map(owned_field).collect(),
             typed: biblatex::Entry::new(String::new(), biblatex::EntryType::Misc),
+            year: None,
+            month: None,
+            selected: false,
         })
         .collect();
     let strings = raw.abbreviations.iter().map(owned_field).collect();

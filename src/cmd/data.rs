@@ -1,18 +1,19 @@
 //! `cvgen data`: prints the JSON a template receives as `/cv.json`.
 
-use std::io::Write;
-
+use super::{inputs, print};
 use crate::cli::InputArgs;
-use crate::{Failure, Report, render};
+use crate::timings::Timings;
+use crate::{Failure, Report, pipeline, render};
 
 /// Prints the model as JSON on stdout.
 pub fn run(args: &InputArgs, report: &mut Report) -> Result<(), Failure> {
-    let loaded = super::load_and_build(args, report).ok_or(Failure::Content)?;
+    let inputs = inputs(args);
+    let loaded = pipeline::load(&inputs, pipeline::today(), report, &mut Timings::default());
+    let loaded = loaded.ok_or(Failure::Content)?;
     if report.has_errors() {
         return Err(Failure::Content);
     }
     let mut json = render::to_json(&loaded.cv);
     json.push(b'\n');
-    let _ = std::io::stdout().write_all(&json);
-    Ok(())
+    print(&json, report)
 }

@@ -38,7 +38,7 @@ pub fn run(args: &InitArgs, report: &mut Report) -> Result<(), Failure> {
             for (name, text) in SCAFFOLD {
                 files.push((dir.join(name), (*text).to_owned()));
             }
-            let mut schema = serde_json::to_string_pretty(&super::schema::schema()).expect("a schema is JSON");
+            let mut schema = serde_json::to_string_pretty(&crate::profile::schema()).expect("a schema is JSON");
             schema.push('\n');
             files.push((dir.join("profile.schema.json"), schema));
         }

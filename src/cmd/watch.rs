@@ -21,9 +21,10 @@ use std::time::{Duration, Instant, SystemTime};
 use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
-use super::pdf::{FontSet, PdfConfig, Pipeline};
 use crate::cli::PdfArgs;
 use crate::diag::{self, Diagnostic};
+use crate::pipeline::document::{DocumentConfig, FontSet, Pipeline};
+use crate::pipeline::relative_to;
 use crate::render::TemplateSource;
 use crate::timings::Phase;
 use crate::{Failure, Report};
@@ -44,7 +45,8 @@ enum Message {
 
 /// Runs `cvgen watch`: returns only when stopped (or when watching is impossible).
 pub fn run(args: &PdfArgs, report: &mut Report) -> Result<(), Failure> {
-    let config = PdfConfig::from_args(args, report)?;
+    let config = super::pdf::config(args, report)?;
+    let print_timings = args.timings;
     let (sender, messages) = mpsc::channel();
     let stop = sender.clone();
     if let Err(error) = ctrlc::set_handler(move || {
@@ -71,7 +73,7 @@ pub fn run(args: &PdfArgs, report: &mut Report) -> Result<(), Failure> {
         let mut font_time = Some(fonts_started.elapsed());
         let mut pipeline = Pipeline::new(&config, &fonts);
         loop {
-            build(&mut pipeline, font_time.take());
+            build(&mut pipeline, font_time.take(), print_timings);
             // Drop memoized results unused for 10 builds, so memory stays bounded.
             typst::comemo::evict(10);
             let targets = Targets::of(&pipeline);
@@ -94,10 +96,10 @@ pub fn run(args: &PdfArgs, report: &mut Report) -> Result<(), Failure> {
 }
 
 /// Builds once and prints the diagnostics and a status line.
-fn build(pipeline: &mut Pipeline, font_time: Option<Duration>) {
+fn build(pipeline: &mut Pipeline, font_time: Option<Duration>, print_timings: bool) {
     let config = pipeline.config();
     let mut report = Report::default();
-    let result = pipeline.build(&mut report);
+    let result = pipeline.build(&mut report).and_then(|built| super::pdf::write_outputs(config, built, &mut report));
     let rendered = diag::render(&report.diagnostics, &report.sources);
     let _ = std::io::stderr().write_all(rendered.as_bytes());
     match result {
@@ -106,7 +108,7 @@ fn build(pipeline: &mut Pipeline, font_time: Option<Duration>) {
                 timings.add(Phase::Load, font_time);
                 timings.total += font_time;
             }
-            if config.timings {
+            if print_timings {
                 eprintln!("{timings}");
             }
             status(&format!("compiled {} in {} ms", config.output.display(), timings.total.as_millis()));
@@ -201,8 +203,8 @@ struct Output {
 }
 
 impl Output {
-    fn of(config: &PdfConfig) -> Self {
-        let format = config.render.export.format;
+    fn of(config: &DocumentConfig) -> Self {
+        let format = config.export.format;
         let pages = crate::render::export::output_paths(&absolute(&config.output), format, 2);
         match &pages[..] {
             [first, second] => {
@@ -232,15 +234,15 @@ impl Targets {
     fn of(pipeline: &Pipeline) -> Self {
         let config = pipeline.config();
         let mut files = Vec::new();
-        let bibs = config.input.bib.as_deref().into_iter().chain(pipeline.bib_path());
-        for file in std::iter::once(config.input.profile.as_path()).chain(bibs) {
+        let bibs = config.inputs.bibs.iter().map(PathBuf::as_path).chain(pipeline.bib_path());
+        for file in config.inputs.profiles.iter().map(PathBuf::as_path).chain(bibs) {
             for path in [Some(absolute(file)), file.canonicalize().ok()].into_iter().flatten() {
                 if !files.contains(&path) {
                     files.push(path);
                 }
             }
         }
-        let mut templates = vec![absolute(&super::relative_to(&config.input.profile, Path::new("templates")))];
+        let mut templates = vec![absolute(&relative_to(config.inputs.profile(), Path::new("templates")))];
         let user_template = config.template.as_deref().map(|t| t.canonicalize().unwrap_or_else(|_| absolute(t)));
         let in_use = pipeline.world().and_then(|world| match world.template() {
             TemplateSource::Folder { root, .. } => Some(root.clone()),

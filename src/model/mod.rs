@@ -10,10 +10,10 @@ pub mod typography;
 use serde::Serialize;
 
 use crate::bib::Bibliography;
-use crate::date::{self, Locale, PartialDate};
+use crate::date::{self, DateStyle, Day, PartialDate};
 use crate::diag::Diagnostic;
 use crate::locale;
-use crate::profile::{self, DateField, Profile};
+use crate::profile::{self, Dated, Profile};
 
 pub use publications::{Author, Group, LegendItem, LinkOut, Publication, PublicationList};
 
@@ -190,25 +190,35 @@ pub struct SkillRow {
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     /// The day the CV is made (fixed by `SOURCE_DATE_EPOCH`).
-    pub today: (i32, u8, u8),
+    pub today: Day,
 }
 
-/// Builds the model. Problems (an annotation past the author list) come back as diagnostics;
-/// the model is still complete, without the faulty detail.
+/// Builds the model from the profile and the bibliography: [`publications::read`] then
+/// [`assemble`]. Problems (an annotation past the author list) come back as diagnostics; the
+/// model is still complete, without the faulty detail.
 pub fn build(
     profile: &Profile,
     bib: &Bibliography,
     bib_path: &std::path::Path,
     options: &BuildOptions,
 ) -> (Cv, Vec<Diagnostic>) {
+    let settings = profile.publications.as_ref();
+    let owner = settings.map(|p| p.owner.as_slice()).unwrap_or_default();
+    let publications = publications::read(owner, bib, bib_path);
+    (assemble(profile, &publications, options), problems_shown(profile, &publications))
+}
+
+/// The problems of the publications the CV shows (none without a `publications` section).
+pub fn problems_shown(profile: &Profile, publications: &[Publication]) -> Vec<Diagnostic> {
+    let Some(settings) = &profile.publications else { return Vec::new() };
+    publications.iter().filter(|p| publications::shown(p, settings)).flat_map(|p| p.problems.clone()).collect()
+}
+
+/// The CV from the profile and every publication as [`publications::read`] gave them.
+pub fn assemble(profile: &Profile, all_publications: &[Publication], options: &BuildOptions) -> Cv {
     let lang = profile.locale.as_deref().and_then(locale::get).unwrap_or(&locale::ENGLISH);
     let locale = &lang.dates;
-    let mut diagnostics = Vec::new();
-    let publications = profile.publications.as_ref().map(|settings| {
-        let (list, diags) = publications::build(settings, bib, bib_path);
-        diagnostics.extend(diags);
-        list
-    });
+    let publications = profile.publications.as_ref().map(|settings| publications::list(all_publications, settings));
 
     let mut sections = Vec::new();
     for id in section_order(profile) {
@@ -220,8 +230,8 @@ pub fn build(
         }
     }
 
-    let (y, m, d) = options.today;
-    let updated = PartialDate::Known { year: y, month: Some(m), day: Some(d) };
+    let today = options.today;
+    let updated = PartialDate::Known { year: today.year, month: Some(today.month), day: Some(today.day) };
     let design = &profile.design;
     let cv = Cv {
         meta: Meta {
@@ -235,7 +245,7 @@ pub fn build(
                 profile.keywords.clone()
             },
             updated: updated.display_long(locale),
-            updated_iso: format!("{y:04}-{m:02}-{d:02}"),
+            updated_iso: today.iso(),
             lang: lang.code.to_owned(),
             words: Words {
                 page_of: lang.words.page_of.to_owned(),
@@ -270,7 +280,7 @@ pub fn build(
     };
     let mut cv = cv;
     typography::polish_cv(&mut cv);
-    (cv, diagnostics)
+    cv
 }
 
 /// Section ids in display order: `section_order` if given, else the file's key order.
@@ -376,17 +386,13 @@ fn localize_publications(mut list: PublicationList, lang: &locale::Locale) -> Pu
     list
 }
 
-/// Display text of a date range written in the profile (already validated).
-fn dates(
-    start: &Option<DateField>,
-    end: &Option<DateField>,
-    single: &Option<DateField>,
-    locale: &Locale,
-) -> Option<String> {
-    let parse = |f: &Option<DateField>| f.as_ref().and_then(|d| PartialDate::parse(&d.value.0).ok());
+/// Display text of the dates of `item` (already validated): its `date`, else its range.
+fn dates(item: &dyn Dated, style: &DateStyle) -> Option<String> {
+    let [start, end, single] = item.dates();
+    let parse = |f: &Option<profile::DateField>| f.as_ref().and_then(|d| PartialDate::parse(&d.value.0).ok());
     match parse(single) {
-        Some(d) => Some(d.display(locale)),
-        None => date::display_range(parse(start), parse(end), locale),
+        Some(d) => Some(d.display(style)),
+        None => date::display_range(parse(start), parse(end), style),
     }
 }
 
@@ -409,7 +415,7 @@ fn education(e: &profile::Education, lang: &locale::Locale) -> EntryOut {
         title,
         subtitle: Some(e.institution.clone()),
         location: e.location.clone(),
-        date: dates(&e.start, &e.end, &e.date, locale),
+        date: dates(e, locale),
         description: None,
         details,
         url: None,
@@ -431,31 +437,31 @@ fn experience(e: &profile::Experience, lang: &locale::Locale) -> EntryOut {
         title: e.position.clone(),
         subtitle: Some(e.organization.clone()),
         location: e.location.clone(),
-        date: dates(&e.start, &e.end, &e.date, locale),
+        date: dates(e, locale),
         description: e.description.clone(),
         details,
         url: None,
     }
 }
 
-fn honor(h: &profile::Honor, locale: &Locale) -> EntryOut {
+fn honor(h: &profile::Honor, locale: &DateStyle) -> EntryOut {
     EntryOut {
         title: h.title.clone(),
         subtitle: h.organization.clone(),
         location: None,
-        date: dates(&h.start, &h.end, &h.date, locale),
+        date: dates(h, locale),
         description: h.note.clone(),
         details: Vec::new(),
         url: h.url.clone(),
     }
 }
 
-fn entry(e: &profile::Entry, locale: &Locale) -> EntryOut {
+fn entry(e: &profile::Entry, locale: &DateStyle) -> EntryOut {
     EntryOut {
         title: e.title.clone(),
         subtitle: e.organization.clone(),
         location: e.location.clone(),
-        date: dates(&e.start, &e.end, &e.date, locale),
+        date: dates(e, locale),
         description: e.description.clone(),
         details: e.highlights.clone(),
         url: e.url.clone(),

@@ -62,6 +62,9 @@ pub struct Publication {
     pub venue_short: Option<String>,
     /// Year.
     pub year: Option<i32>,
+    /// Month (1–12), for ordering papers of one year; not part of the template data.
+    #[serde(skip)]
+    pub month: Option<u8>,
     /// Volume, number, pages, publisher as one line (`pp. 686–703`).
     pub details: Option<String>,
     /// Free note (acceptance rate, spotlight).
@@ -72,6 +75,10 @@ pub struct Publication {
     pub links: Vec<LinkOut>,
     /// al-folio's `selected`.
     pub selected: bool,
+    /// What is wrong with the entry's role annotations, located in the bibliography; not part
+    /// of the template data.
+    #[serde(skip)]
+    pub problems: Vec<Diagnostic>,
 }
 
 /// An author of a publication.
@@ -122,27 +129,27 @@ const LINK_FIELDS: &[(&str, &str)] = &[
     ("video", "Video"),
 ];
 
-/// Builds the list from the bibliography, following the profile's settings.
-pub fn build(
-    settings: &PublicationSettings,
-    bib: &Bibliography,
-    bib_path: &Path,
-) -> (PublicationList, Vec<Diagnostic>) {
-    let owner = OwnerMatcher::new(&settings.owner);
-    let mut diagnostics = Vec::new();
-    let mut publications: Vec<(Sortable, Publication)> = bib
-        .entries
-        .iter()
-        .filter(|e| !settings.selected_only || is_selected(e))
-        .map(|e| {
-            let (publication, diags) = publication(e, &owner, bib_path);
-            diagnostics.extend(diags);
-            (Sortable::of(e), publication)
-        })
-        .collect();
+/// Reads every entry of the bibliography as the CV would print it, in source order, with the
+/// owner matched against `owner` (the profile's name variants; empty: nobody is the owner).
+/// This is done once per build: the publication list, the lints and `cvgen data` read the result.
+/// Problems with an entry's role annotations stay with it ([`Publication::problems`]): the CV
+/// reports those of the papers it shows, `cvgen check` those of every paper.
+pub fn read(owner: &[String], bib: &Bibliography, bib_path: &Path) -> Vec<Publication> {
+    let owner = OwnerMatcher::new(owner);
+    bib.entries.iter().map(|e| publication(e, &owner, bib_path)).collect()
+}
+
+/// Whether the list the profile asks for shows `publication`.
+pub fn shown(publication: &Publication, settings: &PublicationSettings) -> bool {
+    !settings.selected_only || publication.selected
+}
+
+/// The publication list the profile's settings ask for, from every publication as [`read`]
+/// gives them: selected ones only if asked, newest first, grouped and numbered.
+pub fn list(publications: &[Publication], settings: &PublicationSettings) -> PublicationList {
+    let mut publications: Vec<Publication> = publications.iter().filter(|p| shown(p, settings)).cloned().collect();
     // Newest first; equal dates keep source order (the sort is stable).
-    publications.sort_by_key(|(date, _)| std::cmp::Reverse(*date));
-    let publications: Vec<Publication> = publications.into_iter().map(|(_, p)| p).collect();
+    publications.sort_by_key(|p| std::cmp::Reverse((p.year.unwrap_or(0), p.month.unwrap_or(0))));
 
     let mut legend = Vec::new();
     if publications.iter().flat_map(|p| &p.authors).any(|a| a.equal) {
@@ -155,39 +162,7 @@ pub fn build(
     let count = publications.len();
     let mut groups = group(publications, settings.group_by);
     number(&mut groups, settings.numbering, settings.reverse_numbering);
-    (PublicationList { legend, groups, count }, diagnostics)
-}
-
-/// Sort key: year, month, then nothing (stable sort keeps source order).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct Sortable {
-    year: i32,
-    month: u8,
-}
-
-impl Sortable {
-    fn of(entry: &BibEntry) -> Self {
-        let (year, month) = match entry.typed.date() {
-            Ok(biblatex::PermissiveType::Typed(date)) => match date.value {
-                biblatex::DateValue::At(d) | biblatex::DateValue::After(d) | biblatex::DateValue::Before(d) => {
-                    (d.year, d.month.map_or(0, |m| m + 1))
-                }
-                biblatex::DateValue::Between(_, d) => (d.year, d.month.map_or(0, |m| m + 1)),
-            },
-            _ => (text_field(entry, "year").and_then(|y| leading_year(&y)).unwrap_or(0), 0),
-        };
-        Self { year, month }
-    }
-}
-
-fn leading_year(text: &str) -> Option<i32> {
-    let digits: String = text.trim().chars().take_while(char::is_ascii_digit).collect();
-    (digits.len() == 4).then(|| digits.parse().ok()).flatten()
-}
-
-fn is_selected(entry: &BibEntry) -> bool {
-    text_field(entry, "selected")
-        .is_some_and(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "true" | "yes" | "1"))
+    PublicationList { legend, groups, count }
 }
 
 /// A field's display text from the typed entry (abbreviations and crossrefs resolved).
@@ -203,13 +178,12 @@ fn verbatim_field(entry: &BibEntry, name: &str) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
-fn publication(entry: &BibEntry, owner: &OwnerMatcher, bib_path: &Path) -> (Publication, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
-    let (authors, et_al) = authors(entry, owner, bib_path, &mut diagnostics);
+fn publication(entry: &BibEntry, owner: &OwnerMatcher, bib_path: &Path) -> Publication {
+    let mut problems = Vec::new();
+    let (authors, et_al) = authors(entry, owner, bib_path, &mut problems);
     let category = category(entry);
     let venue = venue(entry, &category);
-    let year = Sortable::of(entry).year;
-    let publication = Publication {
+    Publication {
         key: entry.key.clone(),
         label: None,
         title: text_field(entry, "title").unwrap_or_else(|| "(untitled)".to_owned()),
@@ -217,15 +191,16 @@ fn publication(entry: &BibEntry, owner: &OwnerMatcher, bib_path: &Path) -> (Publ
         et_al,
         venue,
         venue_short: text_field(entry, "abbr"),
-        year: (year != 0).then_some(year),
+        year: entry.year,
+        month: entry.month,
         details: details(entry),
         note: text_field(entry, "note"),
         awards: awards(entry),
         links: links(entry),
-        selected: is_selected(entry),
+        selected: entry.selected,
         category,
-    };
-    (publication, diagnostics)
+        problems,
+    }
 }
 
 fn authors(

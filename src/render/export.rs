@@ -1,5 +1,5 @@
 //! Exporting a laid-out CV: one PDF (optionally to a PDF/A or PDF/UA standard), or one PNG or
-//! SVG image per page (for READMEs and quick looks).
+//! SVG image per page (for READMEs and quick looks), and the file names of the pages.
 //!
 //! Pure functions of the document: bytes come back, the caller writes them.
 
@@ -14,7 +14,7 @@ use crate::diag::Diagnostic;
 
 /// What `cvgen pdf` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub enum OutputKind {
     /// One tagged PDF.
     Pdf,
     /// One PNG per page.
@@ -23,22 +23,22 @@ pub enum Format {
     Svg,
 }
 
-impl Format {
+impl OutputKind {
     /// The file extension.
     pub fn extension(self) -> &'static str {
         match self {
-            Format::Pdf => "pdf",
-            Format::Png => "png",
-            Format::Svg => "svg",
+            OutputKind::Pdf => "pdf",
+            OutputKind::Png => "png",
+            OutputKind::Svg => "svg",
         }
     }
 
     /// The format a file name asks for by its extension (`cv.png` → PNG).
     pub fn from_path(path: &Path) -> Option<Self> {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-            "pdf" => Some(Format::Pdf),
-            "png" => Some(Format::Png),
-            "svg" => Some(Format::Svg),
+            "pdf" => Some(OutputKind::Pdf),
+            "png" => Some(OutputKind::Png),
+            "svg" => Some(OutputKind::Svg),
             _ => None,
         }
     }
@@ -48,7 +48,7 @@ impl Format {
 #[derive(Debug, Clone)]
 pub struct ExportOptions {
     /// PDF, PNG or SVG.
-    pub format: Format,
+    pub format: OutputKind,
     /// PDF standards to conform to (PDF only; empty: plain tagged PDF 1.7).
     pub standards: Vec<PdfStandard>,
     /// Resolution of PNG pages in pixels per inch.
@@ -57,7 +57,7 @@ pub struct ExportOptions {
 
 impl Default for ExportOptions {
     fn default() -> Self {
-        Self { format: Format::Pdf, standards: Vec::new(), ppi: 144.0 }
+        Self { format: OutputKind::Pdf, standards: Vec::new(), ppi: 144.0 }
     }
 }
 
@@ -66,8 +66,8 @@ pub const PAGE_PLACEHOLDER: &str = "{p}";
 
 /// The files an export writes, in order: `output` itself for a PDF; for images, `output` with
 /// `{p}` replaced by the page number (or `-{p}` added before the extension when it has none).
-pub fn output_paths(output: &Path, format: Format, pages: usize) -> Vec<PathBuf> {
-    if format == Format::Pdf {
+pub fn output_paths(output: &Path, format: OutputKind, pages: usize) -> Vec<PathBuf> {
+    if format == OutputKind::Pdf {
         return vec![output.to_owned()];
     }
     let text = output.to_string_lossy();
@@ -88,8 +88,8 @@ pub fn export(
     timestamp: Datetime,
 ) -> Result<Vec<Vec<u8>>, Vec<Diagnostic>> {
     match options.format {
-        Format::Pdf => super::export_pdf_to(document, timestamp, &options.standards).map(|pdf| vec![pdf]),
-        Format::Png => {
+        OutputKind::Pdf => super::export_pdf_to(document, timestamp, &options.standards).map(|pdf| vec![pdf]),
+        OutputKind::Png => {
             let render = typst_render::RenderOptions {
                 pixel_per_pt: Scalar::new(f64::from(options.ppi) / 72.0),
                 render_bleed: false,
@@ -104,76 +104,9 @@ pub fn export(
                 })
                 .collect()
         }
-        Format::Svg => {
+        OutputKind::Svg => {
             let svg = typst_svg::SvgOptions { render_bleed: false, pretty: false };
             Ok(document.pages().iter().map(|page| typst_svg::svg(page, &svg).into_bytes()).collect())
-        }
-    }
-}
-
-/// The export settings `cvgen pdf` asks for, checked before anything is read: the format (from
-/// `--format`, else the output's extension, else PDF), the standards (PDF only) and the
-/// resolution. Also returns the output path (default: `cv.pdf` or `cv-{p}.png` next to the
-/// profile).
-pub fn options_from_args(args: &crate::cli::PdfArgs) -> Result<(ExportOptions, PathBuf), Diagnostic> {
-    let format = match (args.format, &args.output) {
-        (Some(format), _) => format.into(),
-        (None, Some(output)) => Format::from_path(output).unwrap_or(Format::Pdf),
-        (None, None) => Format::Pdf,
-    };
-    if format != Format::Pdf && !args.pdf_standard.is_empty() {
-        return Err(Diagnostic::error(format!(
-            "`--pdf-standard` applies to PDFs, but the output is {}",
-            format.extension().to_uppercase()
-        ))
-        .hint("leave out `--pdf-standard`, or write a PDF"));
-    }
-    if !(args.ppi.is_finite() && args.ppi > 0.0 && args.ppi <= 2400.0) {
-        return Err(Diagnostic::error(format!("`--ppi {}` is not a usable resolution", args.ppi))
-            .hint("use a value between 1 and 2400; 144 is sharp on screens, 80 makes small previews"));
-    }
-    let output = args.output.clone().unwrap_or_else(|| {
-        let name = match format {
-            Format::Pdf => "cv.pdf".to_owned(),
-            other => format!("cv-{PAGE_PLACEHOLDER}.{}", other.extension()),
-        };
-        crate::cmd::relative_to(&args.input.profile, Path::new(&name))
-    });
-    let standards = args.pdf_standard.iter().map(|s| PdfStandard::from(*s)).collect();
-    Ok((ExportOptions { format, standards, ppi: args.ppi }, output))
-}
-
-impl From<crate::cli::OutputFormat> for Format {
-    fn from(format: crate::cli::OutputFormat) -> Self {
-        match format {
-            crate::cli::OutputFormat::Pdf => Format::Pdf,
-            crate::cli::OutputFormat::Png => Format::Png,
-            crate::cli::OutputFormat::Svg => Format::Svg,
-        }
-    }
-}
-
-impl From<crate::cli::PdfStandardArg> for PdfStandard {
-    fn from(standard: crate::cli::PdfStandardArg) -> Self {
-        use crate::cli::PdfStandardArg as A;
-        match standard {
-            A::V1_4 => PdfStandard::V_1_4,
-            A::V1_5 => PdfStandard::V_1_5,
-            A::V1_6 => PdfStandard::V_1_6,
-            A::V1_7 => PdfStandard::V_1_7,
-            A::V2_0 => PdfStandard::V_2_0,
-            A::A1b => PdfStandard::A_1b,
-            A::A1a => PdfStandard::A_1a,
-            A::A2b => PdfStandard::A_2b,
-            A::A2u => PdfStandard::A_2u,
-            A::A2a => PdfStandard::A_2a,
-            A::A3b => PdfStandard::A_3b,
-            A::A3u => PdfStandard::A_3u,
-            A::A3a => PdfStandard::A_3a,
-            A::A4 => PdfStandard::A_4,
-            A::A4f => PdfStandard::A_4f,
-            A::A4e => PdfStandard::A_4e,
-            A::Ua1 => PdfStandard::Ua_1,
         }
     }
 }
@@ -184,16 +117,16 @@ mod tests {
 
     #[test]
     fn image_paths_number_the_pages() {
-        let paths = output_paths(Path::new("out/cv.png"), Format::Png, 2);
+        let paths = output_paths(Path::new("out/cv.png"), OutputKind::Png, 2);
         assert_eq!(paths, [PathBuf::from("out/cv-1.png"), PathBuf::from("out/cv-2.png")]);
-        let paths = output_paths(Path::new("page{p}.svg"), Format::Svg, 1);
+        let paths = output_paths(Path::new("page{p}.svg"), OutputKind::Svg, 1);
         assert_eq!(paths, [PathBuf::from("page1.svg")]);
-        assert_eq!(output_paths(Path::new("cv.pdf"), Format::Pdf, 3), [PathBuf::from("cv.pdf")]);
+        assert_eq!(output_paths(Path::new("cv.pdf"), OutputKind::Pdf, 3), [PathBuf::from("cv.pdf")]);
     }
 
     #[test]
     fn format_follows_the_extension() {
-        assert_eq!(Format::from_path(Path::new("a/CV.PNG")), Some(Format::Png));
-        assert_eq!(Format::from_path(Path::new("cv")), None);
+        assert_eq!(OutputKind::from_path(Path::new("a/CV.PNG")), Some(OutputKind::Png));
+        assert_eq!(OutputKind::from_path(Path::new("cv")), None);
     }
 }

@@ -1,9 +1,10 @@
-//! Rendering: the model becomes JSON, the template typesets it in memory, Typst exports a PDF.
+//! Rendering: the model becomes JSON, the template typesets it in memory, Typst exports a PDF (or
+//! page images).
 //!
 //! The model reaches the template only as the data file `/cv.json`; no user text is ever spliced
 //! into Typst source. Template errors come back as located diagnostics pointing at the
-//! template's own file and line. This module reads template files only through the sandboxed
-//! [`world::CvWorld`] and writes nothing.
+//! template's own file and line. File access: the sandboxed [`world::CvWorld`] reads the
+//! template's files (and nothing else), [`world::Fonts`] scans font folders; nothing here writes.
 
 pub mod export;
 pub mod fonts;
@@ -42,82 +43,6 @@ pub fn theme_files(theme: &str) -> Option<Vec<(&'static str, &'static str)>> {
     let main = format!("{theme}.typ");
     let files: Vec<_> = BUILTIN_FILES.iter().copied().filter(|(name, _)| *name == main).collect();
     (!files.is_empty()).then_some(files)
-}
-
-/// How `cvgen pdf` renders, beyond the template file: the theme, the output format and the
-/// fonts (`--theme`, `--format`, `--pdf-standard`, `--ppi`, `--system-fonts`).
-#[derive(Debug, Clone, Default)]
-pub struct RenderSettings {
-    /// `--theme NAME`, overriding the profile's `design.theme`.
-    pub theme: Option<String>,
-    /// Format, standards and resolution.
-    pub export: export::ExportOptions,
-    /// Also load the fonts installed on the system.
-    pub system_fonts: bool,
-}
-
-impl RenderSettings {
-    /// The fonts to typeset with: the embedded ones, `dirs`, and the system's if asked for.
-    pub fn load_fonts(&self, dirs: &[std::path::PathBuf]) -> Option<Fonts> {
-        match (self.system_fonts, dirs.is_empty()) {
-            (true, _) => Some(Fonts::load_with_system(dirs)),
-            (false, false) => Some(Fonts::load(dirs)),
-            (false, true) => None,
-        }
-    }
-}
-
-/// The template to typeset with: `--template`, else `--theme`, else the profile's
-/// `design.template` (relative to the profile), else its `design.theme`, else `classic`.
-/// A built-in theme's files are replaced by same-named files in a `templates/` folder next to
-/// the profile (what `cvgen init --eject` writes).
-pub fn resolve_template(
-    template: Option<&Path>,
-    theme: Option<&str>,
-    design: &crate::profile::Design,
-    profile_path: &Path,
-) -> Result<TemplateSource, Diagnostic> {
-    let folder = |path: &Path, from: &str, relative_to: &str, choose: &str| -> Result<TemplateSource, Diagnostic> {
-        let themes = THEMES.join(", ");
-        let fail = |message: String| {
-            let path_hint = format!("give the path of a `.typ` file, relative to {relative_to}");
-            let theme_hint = format!(
-                "or use a built-in theme with {choose} ({themes}); to edit one, `cvgen init --eject THEME` \
-                 copies it into a `templates/` folder next to the profile"
-            );
-            Diagnostic::error(message).hint(path_hint).hint(theme_hint)
-        };
-        let real = path.canonicalize().map_err(|e| {
-            fail(format!("cannot read template `{}` ({from}): {}", path.display(), crate::load::reason(&e)))
-        })?;
-        match (real.parent(), real.file_name().and_then(|n| n.to_str())) {
-            (Some(root), Some(main)) if real.is_file() => {
-                Ok(TemplateSource::Folder { root: root.to_owned(), main: main.to_owned() })
-            }
-            _ => Err(fail(format!("`{}` is not a template file ({from})", path.display()))),
-        }
-    };
-    if let Some(path) = template {
-        return folder(path, "`--template`", "the current folder", "`--theme THEME`");
-    }
-    let theme = match (theme, &design.template) {
-        (Some(theme), _) => theme,
-        (None, Some(path)) => {
-            let path = crate::cmd::relative_to(profile_path, path);
-            return folder(&path, "`design.template`", "the profile's folder", "`design: {theme: THEME}`");
-        }
-        (None, None) => design.theme.as_deref().unwrap_or(THEMES[0]),
-    };
-    let Some(TemplateSource::Embedded { main, files, .. }) = builtin(theme) else {
-        let d = Diagnostic::error(format!("unknown theme `{theme}`"));
-        return Err(match crate::diag::closest(theme, THEMES.iter().copied()) {
-            Some(best) => d.hint(format!("did you mean `{best}`?")),
-            None => d.hint(format!("built-in themes: {}", THEMES.join(", "))),
-        });
-    };
-    let templates = crate::cmd::relative_to(profile_path, Path::new("templates"));
-    let overrides = templates.is_dir().then(|| templates.canonicalize().ok()).flatten();
-    Ok(TemplateSource::Embedded { main, files, overrides })
 }
 
 /// The model as JSON for people (`cvgen data`): indented.

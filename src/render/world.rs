@@ -18,6 +18,8 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 use typst_kit::fonts::FontStore;
 
+use crate::date::Day;
+
 /// The virtual path of the model.
 pub const DATA_PATH: &str = "/cv.json";
 
@@ -130,13 +132,13 @@ pub struct CvWorld<'a> {
 
 impl<'a> CvWorld<'a> {
     /// A world serving `template` with `data` as `/cv.json`.
-    pub fn new(template: TemplateSource, data: Vec<u8>, fonts: &'a Fonts, today: (i32, u8, u8)) -> Self {
+    pub fn new(template: TemplateSource, data: Vec<u8>, fonts: &'a Fonts, today: Day) -> Self {
         let main_name = match &template {
             TemplateSource::Embedded { main, .. } => (*main).to_owned(),
             TemplateSource::Folder { main, .. } => main.clone(),
         };
         let main = file_id(&format!("/{main_name}"));
-        let today = Datetime::from_ymd(today.0, today.1, today.2)
+        let today = Datetime::from_ymd(today.year, today.month, today.day)
             .unwrap_or_else(|| Datetime::from_ymd(1970, 1, 1).expect("1970-01-01 is a valid date"));
         // The standard library is the same for every world: built and hashed once per process.
         static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
@@ -170,8 +172,8 @@ impl<'a> CvWorld<'a> {
     }
 
     /// Sets the date `datetime.today()` returns.
-    pub fn set_today(&mut self, today: (i32, u8, u8)) {
-        self.today = Datetime::from_ymd(today.0, today.1, today.2).unwrap_or(self.today);
+    pub fn set_today(&mut self, today: Day) {
+        self.today = Datetime::from_ymd(today.year, today.month, today.day).unwrap_or(self.today);
     }
 
     /// The template files on disk that compiles in this world asked for, found or not.

@@ -23,12 +23,6 @@ pub fn is_json_resume(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("json"))
 }
 
-/// Parses a profile: JSON Resume for a `.json` path, `profile.yaml` otherwise. With a JSON
-/// Resume, `bib` (from `--bib`) becomes the publication list, the resume's name its owner.
-pub fn parse_profile(text: &str, path: &Path, bib: Option<&Path>) -> Result<Profile, Vec<Diagnostic>> {
-    if is_json_resume(path) { parse(text, path, bib) } else { profile::parse(text, path) }
-}
-
 /// Parses a JSON Resume into a profile. Every bad date is reported, not only the first.
 pub fn parse(text: &str, path: &Path, bib: Option<&Path>) -> Result<Profile, Vec<Diagnostic>> {
     let resume: Resume = serde_json::from_str(text).map_err(|e| vec![json_error(&e, text, path)])?;

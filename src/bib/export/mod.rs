@@ -1,0 +1,211 @@
+//! `cvgen bib`'s export: select → strip private fields → convert the dialect → write, as pure
+//! functions of a parsed bibliography. One file per job: [`select`] (which entries),
+//! [`private`] (which fields go), [`dialect`] (BibTeX ⇄ BibLaTeX), [`writer`] (the text).
+//!
+//! The verb (`cmd::bib`) reads the inputs and writes the result; nothing here does I/O.
+
+pub mod dialect;
+pub mod private;
+pub mod select;
+pub mod writer;
+
+use std::path::Path;
+
+pub use private::Private;
+pub use select::Selection;
+pub use writer::{Document, Field, Record, Unwritable, write};
+
+use super::Bibliography;
+use crate::diag::Diagnostic;
+use writer::{split_preamble, used_strings};
+
+/// The dialect of the output (`--format`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Dialect {
+    /// Classic BibTeX: BibLaTeX-only fields and types downgraded ([`dialect::to_bibtex`]).
+    #[default]
+    Bibtex,
+    /// BibLaTeX: classic fields and types upgraded ([`dialect::to_biblatex`]).
+    Biblatex,
+}
+
+/// What to export and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportConfig {
+    /// Which entries.
+    pub selection: Selection,
+    /// Which fields to remove.
+    pub private: Private,
+    /// The dialect.
+    pub dialect: Dialect,
+}
+
+impl Default for ExportConfig {
+    fn default() -> Self {
+        Self { selection: Selection::default(), private: Private::default_list(), dialect: Dialect::Bibtex }
+    }
+}
+
+/// The result of an export.
+#[derive(Debug, Clone, Default)]
+pub struct Export {
+    /// The BibTeX text (empty when nothing is exported, else ending in one newline).
+    pub text: String,
+    /// How many entries were written, `crossref` parents included.
+    pub entries: usize,
+    /// Problems with the selection: unknown keys (errors), empty results and missing parents
+    /// (warnings).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Exports `bib` (read from `path`, named in messages) as `config` says.
+pub fn export(bib: &Bibliography, path: &Path, config: &ExportConfig) -> Export {
+    let (order, mut diagnostics) = select::select(bib, &config.selection, path);
+    let mut records: Vec<Record> = order.iter().map(|&i| Record::from_entry(&bib.entries[i])).collect();
+    for record in &mut records {
+        private::strip_private(record, &config.private);
+        // `bib::parse` already left out (and warned about) a field written twice; this keeps
+        // the writer's output readable back the same for any bibliography.
+        dialect::drop_repeats(record);
+        match config.dialect {
+            Dialect::Bibtex => dialect::to_bibtex(record, &bib.strings),
+            Dialect::Biblatex => dialect::to_biblatex(record, &bib.strings),
+        }
+    }
+
+    let selection_failed = diagnostics.iter().any(Diagnostic::is_error);
+    if records.is_empty() && !selection_failed {
+        let d = if bib.entries.is_empty() {
+            Diagnostic::warning(format!("nothing to export from `{}`: it has no readable entries", path.display()))
+        } else {
+            Diagnostic::warning(format!("no entry matches `{}`; the export is empty", config.selection.describe()))
+                .hint(format!(
+                    "`{}` has {} {}; loosen the selection",
+                    path.display(),
+                    bib.entries.len(),
+                    if bib.entries.len() == 1 { "entry" } else { "entries" }
+                ))
+        };
+        diagnostics.push(d);
+    }
+    if records.is_empty() || selection_failed {
+        return Export { text: String::new(), entries: 0, diagnostics };
+    }
+
+    let document = Document {
+        preambles: bib.preambles.iter().flat_map(|p| split_preamble(p)).collect(),
+        strings: used_strings(&records, &bib.strings),
+        records,
+    };
+    match write(&document) {
+        Ok(text) => Export { text, entries: document.records.len(), diagnostics },
+        Err(Unwritable { key, field }) => {
+            diagnostics.push(
+                Diagnostic::error(format!("cannot write field `{field}` of `{key}`: its braces do not balance"))
+                    .hint("balance the `{` and `}` in this value"),
+            );
+            Export { text: String::new(), entries: 0, diagnostics }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bib::parse;
+
+    fn parse_ok(text: &str) -> Bibliography {
+        let (bib, diags) = parse(text, Path::new("refs.bib"));
+        assert!(diags.is_empty(), "{diags:?}\n{text}");
+        bib
+    }
+
+    fn lossless() -> ExportConfig {
+        ExportConfig { private: Private::Keep, ..ExportConfig::default() }
+    }
+
+    #[test]
+    fn layout_aligns_fields_and_separates_entries() {
+        let bib = parse_ok("@Article{k1, Title = {T}, journal = {J}}\n@misc{k2, note = {N}}");
+        let out = export(&bib, Path::new("refs.bib"), &lossless());
+        assert_eq!(out.text, "@article{k1,\n  title   = {T},\n  journal = {J},\n}\n\n@misc{k2,\n  note = {N},\n}\n");
+        assert_eq!(out.entries, 2);
+    }
+
+    #[test]
+    fn values_are_written_back_verbatim() {
+        let source = r#"@article{k, title = "The {\"u}ber {GPU} $\mathcal{O}(n^2)$", note = {a \} b}, year = 2020}"#;
+        let bib = parse_ok(source);
+        let out = export(&bib, Path::new("refs.bib"), &lossless()).text;
+        assert!(out.contains(r#"title = {The {\"u}ber {GPU} $\mathcal{O}(n^2)$},"#), "{out}");
+        assert!(out.contains(r"note  = {a \} b},"), "{out}");
+        assert!(out.contains("year  = {2020},"), "{out}");
+        let again = export(&parse_ok(&out), Path::new("refs.bib"), &lossless()).text;
+        assert_eq!(again, out);
+    }
+
+    #[test]
+    fn used_strings_only_and_their_dependencies() {
+        let bib = parse_ok(
+            "@string{base = {Journal of }}\n@string{jmlr = base # {ML}}\n@string{unused = {U}}\n\
+             @article{k, journal = jmlr, month = jan, abbr = unused}",
+        );
+        let out = export(&bib, Path::new("refs.bib"), &ExportConfig::default()).text;
+        assert_eq!(
+            out,
+            "@string{base = {Journal of }}\n@string{jmlr = base # {ML}}\n\n\
+             @article{k,\n  journal = jmlr,\n  month   = jan,\n}\n"
+        );
+    }
+
+    #[test]
+    fn preambles_are_split_back_into_their_strings() {
+        assert_eq!(split_preamble(r#""\def\a{1}" # "x \" y""#), [r#""\def\a{1}""#, r#""x \" y""#]);
+        let bib = parse_ok("@preamble{\"\\newcommand{\\x}{X}\"}\n@preamble{\"% two\"}\n@misc{k, note = {n}}\n");
+        let out = export(&bib, Path::new("refs.bib"), &lossless()).text;
+        assert!(out.starts_with("@preamble{\"\\newcommand{\\x}{X}\"}\n@preamble{\"% two\"}\n\n@misc{k,"), "{out}");
+        assert_eq!(parse_ok(&out).preambles, bib.preambles);
+    }
+
+    #[test]
+    fn empty_selection_warns_and_writes_nothing() {
+        let bib = parse_ok("@misc{k, note = {n}}");
+        let config = ExportConfig {
+            selection: Selection { selected_only: true, ..Selection::default() },
+            ..ExportConfig::default()
+        };
+        let out = export(&bib, Path::new("refs.bib"), &config);
+        assert_eq!(out.text, "");
+        assert_eq!(out.diagnostics[0].message, "no entry matches `--selected`; the export is empty");
+    }
+
+    #[test]
+    fn repeated_fields_are_exported_once_and_the_export_is_a_fixpoint() {
+        // Found by fuzzing: the first `date` became `year`, the second stayed, and the next
+        // export turned that one into a `month`. The parser now reads only the first of each
+        // (and warns); the export never sees the repeats.
+        let source = "@misc{k,\n  date = {2020},\n  title = {T},\n  Date = {2021-05},\n  title = {U},\n}\n";
+        let (bib, warnings) = parse(source, Path::new("refs.bib"));
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        for (format, expected) in [
+            (Dialect::Bibtex, "@misc{k,\n  year  = {2020},\n  title = {T},\n}\n"),
+            (Dialect::Biblatex, "@misc{k,\n  date  = {2020},\n  title = {T},\n}\n"),
+        ] {
+            let config = ExportConfig { dialect: format, ..lossless() };
+            let first = export(&bib, Path::new("refs.bib"), &config);
+            assert_eq!(first.text, expected);
+            assert!(first.diagnostics.is_empty(), "{:?}", first.diagnostics);
+            let second = export(&parse_ok(&first.text), Path::new("refs.bib"), &config);
+            assert_eq!(second.text, first.text);
+            assert!(second.diagnostics.is_empty(), "{:?}", second.diagnostics);
+        }
+    }
+
+    #[test]
+    fn entry_without_fields_reads_back() {
+        let bib = parse_ok("@misc{k,}");
+        let out = export(&bib, Path::new("refs.bib"), &lossless()).text;
+        assert_eq!(out, "@misc{k,\n}\n");
+        assert_eq!(parse_ok(&out).entries[0].key, "k");
+    }
+}

@@ -1,0 +1,302 @@
+//! Which entries `cvgen bib` exports: the selection (`--selected`, `--since`, `--until`,
+//! `--type`, `--key`) and the `crossref`/`xdata` parents the chosen entries need, each parent
+//! after its children as BibTeX requires.
+//!
+//! Pure: it reads the parsed bibliography, whose entries already know their year and whether they
+//! are selected ([`crate::bib::BibEntry`]), so the export and the CV agree.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::bib::{BibEntry, Bibliography, RawField, plain};
+use crate::diag::{self, Diagnostic};
+
+/// Which entries to export. Every filter given must hold; repeated `types` and `keys` are
+/// alternatives.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Only entries with `selected = {true}` (or `yes`, `1`, as the CV reads it).
+    pub selected_only: bool,
+    /// Only entries from this year on.
+    pub since: Option<i32>,
+    /// Only entries up to this year.
+    pub until: Option<i32>,
+    /// Only entries of these types (compared case-insensitively); empty means any type.
+    pub types: Vec<String>,
+    /// Only entries with these keys (exact); empty means any key.
+    pub keys: Vec<String>,
+}
+
+impl Selection {
+    /// The filters as the flags that set them (`--selected --since 2020`), for messages.
+    pub fn describe(&self) -> String {
+        let mut flags = Vec::new();
+        if self.selected_only {
+            flags.push("--selected".to_owned());
+        }
+        if let Some(year) = self.since {
+            flags.push(format!("--since {year}"));
+        }
+        if let Some(year) = self.until {
+            flags.push(format!("--until {year}"));
+        }
+        flags.extend(self.types.iter().map(|t| format!("--type {t}")));
+        flags.extend(self.keys.iter().map(|k| format!("--key {k}")));
+        flags.join(" ")
+    }
+
+    fn wants_years(&self) -> bool {
+        self.since.is_some() || self.until.is_some()
+    }
+}
+
+/// Chooses the entries to export: those matching `selection`, then every entry they
+/// `crossref` or `xdata` (so the export resolves the same way). Returns indices into
+/// `bib.entries` in output order: source order, except that a parent comes after every exported
+/// entry that refers to it, as BibTeX requires. Unknown `--key`s are errors; filters that match
+/// nothing and references to missing entries are warnings.
+pub fn select(bib: &Bibliography, selection: &Selection, path: &Path) -> (Vec<usize>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for (i, entry) in bib.entries.iter().enumerate() {
+        index.entry(entry.key.as_str()).or_insert(i);
+    }
+
+    for key in &selection.keys {
+        if !index.contains_key(key.as_str()) {
+            let d = Diagnostic::error(format!("unknown key `{key}` in `{}`", path.display()));
+            diagnostics.push(match diag::closest(key, bib.entries.iter().map(|e| e.key.as_str())) {
+                Some(best) => d.hint(format!("did you mean `{best}`?")),
+                None => d.hint("keys are case-sensitive: copy the key from after `@type{` in the file"),
+            });
+        }
+    }
+    for kind in &selection.types {
+        if !bib.entries.iter().any(|e| e.kind.eq_ignore_ascii_case(kind)) {
+            let mut kinds: Vec<&str> = bib.entries.iter().map(|e| e.kind.as_str()).collect();
+            kinds.sort_unstable();
+            kinds.dedup();
+            let d = Diagnostic::warning(format!("no entry in `{}` has the type `{kind}`", path.display()));
+            diagnostics.push(match diag::closest(kind, kinds.iter().copied()) {
+                Some(best) => d.hint(format!("did you mean `{best}`?")),
+                None if kinds.is_empty() => d,
+                None => d.hint(format!("the types in the file: {}", kinds.join(", "))),
+            });
+        }
+    }
+
+    let mut matched = Vec::new();
+    let mut undated = Vec::new();
+    for (i, entry) in bib.entries.iter().enumerate() {
+        if !selection.keys.is_empty() && !selection.keys.contains(&entry.key) {
+            continue;
+        }
+        if !selection.types.is_empty() && !selection.types.iter().any(|t| t.eq_ignore_ascii_case(&entry.kind)) {
+            continue;
+        }
+        if selection.selected_only && !entry.selected {
+            continue;
+        }
+        if selection.wants_years() {
+            let Some(year) = entry.year else {
+                undated.push(entry.key.as_str());
+                continue;
+            };
+            if selection.since.is_some_and(|since| year < since) || selection.until.is_some_and(|until| year > until) {
+                continue;
+            }
+        }
+        matched.push(i);
+    }
+    if !undated.is_empty() {
+        let flags = match (selection.since, selection.until) {
+            (Some(_), Some(_)) => "`--since`/`--until`",
+            (Some(_), None) => "`--since`",
+            _ => "`--until`",
+        };
+        let listed: Vec<String> = undated.iter().take(5).map(|k| format!("`{k}`")).collect();
+        let more = if undated.len() > 5 { format!(" and {} more", undated.len() - 5) } else { String::new() };
+        diagnostics.push(
+            Diagnostic::warning(format!(
+                "{} without a year left out by {flags}: {}{more}",
+                plural(undated.len(), "entry", "entries"),
+                listed.join(", ")
+            ))
+            .hint("give them a `year` or `date` field"),
+        );
+    }
+
+    let order = with_parents(bib, &matched, &index, path, &mut diagnostics);
+    (order, diagnostics)
+}
+
+/// Adds the entries that the chosen ones refer to and puts every parent after its children.
+fn with_parents(
+    bib: &Bibliography,
+    matched: &[usize],
+    index: &HashMap<&str, usize>,
+    path: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<usize> {
+    let n = bib.entries.len();
+    let mut included = vec![false; n];
+    for &i in matched {
+        included[i] = true;
+    }
+    let mut edges = Vec::new();
+    let mut stack = matched.to_vec();
+    while let Some(child) = stack.pop() {
+        let entry = &bib.entries[child];
+        for (field, parent) in parents(entry, &bib.strings) {
+            // BibTeX matches `crossref` keys case-insensitively (`WHOLE-JOURNAL` in `xampl.bib`).
+            let found = index.get(parent.as_str()).copied().or_else(|| {
+                let lower = parent.to_lowercase();
+                bib.entries.iter().position(|e| e.key.to_lowercase() == lower)
+            });
+            match found {
+                Some(p) if p == child => {}
+                Some(p) => {
+                    edges.push((child, p));
+                    if !included[p] {
+                        included[p] = true;
+                        stack.push(p);
+                    }
+                }
+                None => diagnostics.push(
+                    Diagnostic::warning(format!(
+                        "entry `{}` refers to `{parent}`, which is not in `{}`",
+                        entry.key,
+                        path.display()
+                    ))
+                    .at(path, field.value_span.clone())
+                    .hint(format!("`{}` is exported without the fields it would inherit from `{parent}`", entry.key)),
+                ),
+            }
+        }
+    }
+    // A parent's level is one more than its deepest child's; the bound stops reference cycles.
+    let mut level = vec![0usize; n];
+    for _ in 0..n {
+        let mut changed = false;
+        for &(child, parent) in &edges {
+            if level[parent] <= level[child] && level[child] < n {
+                level[parent] = level[child] + 1;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let mut order: Vec<usize> = (0..n).filter(|&i| included[i]).collect();
+    order.sort_by_key(|&i| (level[i], i));
+    order
+}
+
+/// The keys an entry inherits from: its `crossref` and every key of its `xdata`.
+fn parents<'a>(entry: &'a BibEntry, strings: &[RawField]) -> Vec<(&'a RawField, String)> {
+    let mut found = Vec::new();
+    for field in &entry.fields {
+        let name = field.name.to_ascii_lowercase();
+        if name != "crossref" && name != "xdata" {
+            continue;
+        }
+        let Some(text) = plain(&field.value, strings) else { continue };
+        for key in text.split(',').map(str::trim).filter(|k| !k.is_empty()) {
+            found.push((field, key.to_owned()));
+        }
+    }
+    found
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bib::parse;
+
+    fn bib(text: &str) -> Bibliography {
+        let (bib, diags) = parse(text, Path::new("refs.bib"));
+        assert!(diags.is_empty(), "{diags:?}");
+        bib
+    }
+
+    fn keys(bib: &Bibliography, order: &[usize]) -> Vec<String> {
+        order.iter().map(|&i| bib.entries[i].key.clone()).collect()
+    }
+
+    #[test]
+    fn selection_filters_combine() {
+        let bib = bib("@article{a, year = 2019, selected = {true}}\n\
+             @book{b, year = 2021}\n\
+             @article{c, date = {2022-03}, selected = {yes}}\n\
+             @misc{d, title = {no year}}\n");
+        let path = Path::new("refs.bib");
+        let pick = |s: Selection| {
+            let (order, diags) = select(&bib, &s, path);
+            (keys(&bib, &order), diags)
+        };
+        assert_eq!(pick(Selection::default()).0, ["a", "b", "c", "d"]);
+        assert_eq!(pick(Selection { selected_only: true, ..Default::default() }).0, ["a", "c"]);
+        let (picked, diags) = pick(Selection { since: Some(2020), ..Default::default() });
+        assert_eq!(picked, ["b", "c"]);
+        assert_eq!(diags[0].message, "1 entry without a year left out by `--since`: `d`");
+        assert_eq!(pick(Selection { until: Some(2021), types: vec!["Article".into()], ..Default::default() }).0, ["a"]);
+        assert_eq!(pick(Selection { keys: vec!["d".into(), "b".into()], ..Default::default() }).0, ["b", "d"]);
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_the_closest_key() {
+        let bib = bib("@misc{zhu2025apollo, title = {A}}\n@misc{cong2025, title = {B}}\n");
+        let (order, diags) =
+            select(&bib, &Selection { keys: vec!["zhu2025apolo".into()], ..Default::default() }, Path::new("refs.bib"));
+        assert!(order.is_empty());
+        assert_eq!(diags[0].message, "unknown key `zhu2025apolo` in `refs.bib`");
+        assert_eq!(diags[0].hints, ["did you mean `zhu2025apollo`?"]);
+        assert!(diags[0].is_error());
+    }
+
+    #[test]
+    fn unknown_type_is_a_warning_with_a_suggestion() {
+        let bib = bib("@article{a, title = {A}}\n");
+        let (_, diags) =
+            select(&bib, &Selection { types: vec!["artcle".into()], ..Default::default() }, Path::new("refs.bib"));
+        assert_eq!(diags[0].message, "no entry in `refs.bib` has the type `artcle`");
+        assert_eq!(diags[0].hints, ["did you mean `article`?"]);
+        assert!(!diags[0].is_error());
+    }
+
+    #[test]
+    fn crossref_parents_follow_their_children() {
+        let bib = bib("@proceedings{conf, title = {Proc}, year = 2020}\n\
+             @inproceedings{p1, title = {One}, crossref = {conf}}\n\
+             @misc{other, title = {X}}\n\
+             @inproceedings{p2, title = {Two}, crossref = {conf}}\n");
+        let path = Path::new("refs.bib");
+        let (order, diags) = select(&bib, &Selection::default(), path);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(keys(&bib, &order), ["p1", "other", "p2", "conf"]);
+        let (order, _) = select(&bib, &Selection { keys: vec!["p2".into()], ..Default::default() }, path);
+        assert_eq!(keys(&bib, &order), ["p2", "conf"]);
+
+        // Keys in `crossref` match whatever their case, as in BibTeX.
+        let cased = self::bib("@book{whole, title = {W}}\n@inbook{part, crossref = {WHOLE}}\n");
+        let (order, diags) = select(&cased, &Selection::default(), path);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(keys(&cased, &order), ["part", "whole"]);
+    }
+
+    #[test]
+    fn missing_parent_is_a_located_warning() {
+        let text = "@inproceedings{p, title = {One}, crossref = {gone}}\n";
+        let bib = bib(text);
+        let (order, diags) = select(&bib, &Selection::default(), Path::new("refs.bib"));
+        assert_eq!(keys(&bib, &order), ["p"]);
+        assert_eq!(diags[0].message, "entry `p` refers to `gone`, which is not in `refs.bib`");
+        let span = diags[0].location.as_ref().unwrap().span.clone();
+        assert_eq!(&text[span], "{gone}");
+    }
+}

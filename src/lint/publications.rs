@@ -1,0 +1,322 @@
+//! Lints over the publications: the owner missing from a paper's authors, a paper without year
+//! or venue, a DOI, URL or arXiv id that makes a dead link, a lone equal-contribution mark.
+//!
+//! They judge each entry exactly as the CV prints it: the model's reading of every entry
+//! ([`crate::model::publications::read`], done once per run), selected or not.
+
+use std::ops::Range;
+use std::path::Path;
+
+use super::{doi_problem, is_arxiv_id, url_problem};
+use crate::bib::{BibEntry, Bibliography, ValuePart};
+use crate::date::Day;
+use crate::diag::Diagnostic;
+use crate::model::Publication;
+use crate::profile::PublicationSettings;
+
+/// The lints over the bibliography: owner, year, venue, links, lone equal marks, plus the
+/// problems of every entry's role annotations. `publications` are the model's reading of
+/// `bib`'s entries, one each in the same order; `text` is the bibliography's text and `path`
+/// where it was read; `settings` (the profile's `publications`) give the owner's name variants:
+/// without them, the owner is not looked for.
+pub fn bibliography(
+    settings: Option<&PublicationSettings>,
+    publications: &[Publication],
+    bib: &Bibliography,
+    text: &str,
+    path: &Path,
+    today: Day,
+) -> Vec<Diagnostic> {
+    assert_eq!(publications.len(), bib.entries.len(), "one publication per entry, as `publications::read` gives");
+    let owner = settings.filter(|s| !s.owner.is_empty());
+    let mut out: Vec<Diagnostic> = publications.iter().flat_map(|p| p.problems.iter().cloned()).collect();
+    for (entry, publication) in bib.entries.iter().zip(publications) {
+        let head = key_span(entry, text);
+        if let Some(settings) = owner {
+            owner_missing(entry, publication, settings, head.clone(), path, &mut out);
+        }
+        year(entry, head.clone(), path, today, &mut out);
+        if publication.venue.is_none() {
+            out.push(
+                Diagnostic::warning(format!("entry `{}` has no venue", entry.key))
+                    .at(path, head.clone())
+                    .hint(format!("add {}; the CV shows no place of publication", venue_fields(&entry.kind))),
+            );
+        }
+        links(entry, path, &mut out);
+        equal_marks(entry, publication, head, path, &mut out);
+    }
+    out
+}
+
+fn owner_missing(
+    entry: &BibEntry,
+    publication: &Publication,
+    settings: &PublicationSettings,
+    head: Range<usize>,
+    path: &Path,
+    out: &mut Vec<Diagnostic>,
+) {
+    if publication.authors.iter().any(|a| a.owner) {
+        return;
+    }
+    let field = entry.field("author").or_else(|| entry.field("editor"));
+    let Some(field) = field.filter(|_| !publication.authors.is_empty()) else {
+        out.push(
+            Diagnostic::warning(format!("entry `{}` has no authors", entry.key))
+                .at(path, head)
+                .hint("add `author = {Last, First and …}` with your name in it"),
+        );
+        return;
+    };
+    let family = |name: &str| crate::bib::names::normalize(name.rsplit(' ').next().unwrap_or(name));
+    let owner_families: Vec<String> = settings
+        .owner
+        .iter()
+        .map(|v| crate::bib::names::Name::parse_plain(v))
+        .map(|n| crate::bib::names::normalize(&n.family))
+        .collect();
+    let look_alike = publication.authors.iter().find(|a| owner_families.contains(&family(&a.name)));
+    let mut d = Diagnostic::warning(format!("no author of `{}` matches `publications.owner`", entry.key))
+        .at(path, field.value_span.clone());
+    d = match look_alike {
+        Some(author) => d.hint(format!("if `{}` is you, add that spelling to `publications.owner`", author.name)),
+        None => d.hint("if you are one of these authors, add your name as written here to `publications.owner`"),
+    };
+    if publication.et_al {
+        d = d.hint("the list ends in `and others`: if you are among them, write the names out");
+    }
+    out.push(d);
+}
+
+fn year(entry: &BibEntry, head: Range<usize>, path: &Path, today: Day, out: &mut Vec<Diagnostic>) {
+    // The typed entry has crossrefs resolved: a year inherited from a parent counts.
+    let typed =
+        |name: &str| entry.typed.get(name).map(crate::bib::latex::chunks_to_text).filter(|t| !t.trim().is_empty());
+    let written = typed("year").or_else(|| typed("date"));
+    let span = entry.field("year").or_else(|| entry.field("date")).map_or(head.clone(), |f| f.value_span.clone());
+    let Some(written) = written else {
+        out.push(
+            Diagnostic::warning(format!("entry `{}` has no year", entry.key))
+                .at(path, head)
+                .hint("add `year = {2024}`; without one the entry sorts last as undated"),
+        );
+        return;
+    };
+    // The year every reader uses, decided when the entry was read.
+    let year = entry.year;
+    let Some(year) = year else {
+        out.push(
+            Diagnostic::warning(format!("the year of `{}` is not a year: `{}`", entry.key, written.trim()))
+                .at(path, span)
+                .hint("write four digits (`year = {2024}`); for a paper not out yet, say so in `note`"),
+        );
+        return;
+    };
+    // An accepted paper often carries next year's date already (a January conference, the
+    // volume it will appear in); a year beyond that is more likely a typo.
+    let next_year = today.year + 1;
+    if year > next_year {
+        out.push(
+            Diagnostic::warning(format!("entry `{}` is dated {year}, after next year ({next_year})", entry.key))
+                .at(path, span)
+                .hint("check the year for a typo; next year's date is fine for an accepted paper not out yet"),
+        );
+    }
+}
+
+/// Which field gives the venue of an entry type, for the hint.
+fn venue_fields(kind: &str) -> &'static str {
+    match kind {
+        "inproceedings" | "conference" | "proceedings" => "`booktitle`",
+        "article" | "periodical" => "`journal`",
+        "phdthesis" | "mastersthesis" | "thesis" => "`school`",
+        "techreport" | "report" => "`institution`",
+        "book" | "mvbook" | "inbook" | "incollection" | "collection" => "`publisher`",
+        _ => "`howpublished` (or `booktitle`, `journal`, `eprint`)",
+    }
+}
+
+/// Link fields the CV turns into links, as `publications.rs` reads them.
+const URL_FIELDS: &[&str] =
+    &["url", "pdf", "html", "code", "website", "blog", "slides", "poster", "video", "award_url"];
+
+fn links(entry: &BibEntry, path: &Path, out: &mut Vec<Diagnostic>) {
+    if let Some(field) = entry.field("doi") {
+        let doi = plain(&field.value);
+        if let Some(problem) = doi_problem(&doi) {
+            out.push(
+                Diagnostic::warning(format!("`doi` of `{}` is not a DOI ({problem}): `{doi}`", entry.key))
+                    .at(path, field.value_span.clone())
+                    .hint("write it as `10.1145/3581784.3607045`, without `https://doi.org/` or `doi:`"),
+            );
+        }
+    }
+    for name in URL_FIELDS {
+        let Some(field) = entry.field(name) else { continue };
+        let url = plain(&field.value);
+        if let Some(problem) = url_problem(&url) {
+            let hint = if !url.contains("://") && !url.starts_with("www.") && !url.contains(char::is_whitespace) {
+                "a path relative to a website (as al-folio writes it) is no link in a PDF: write the full address, starting with `https://`"
+            } else {
+                "write the full address, starting with `https://`"
+            };
+            out.push(
+                Diagnostic::warning(format!("`{name}` of `{}` is not a web address ({problem}): `{url}`", entry.key))
+                    .at(path, field.value_span.clone())
+                    .hint(hint),
+            );
+        }
+    }
+    if let Some(field) = entry.field("links") {
+        for item in plain(&field.value).split(';').map(str::trim).filter(|i| !i.is_empty()) {
+            let problem = match item.split_once('=') {
+                None => Some("no `=`".to_owned()),
+                Some((_, url)) => url_problem(url.trim()).map(str::to_owned),
+            };
+            if let Some(problem) = problem {
+                out.push(
+                    Diagnostic::warning(format!(
+                        "link `{item}` of `{}` is not `Label=https://…` ({problem})",
+                        entry.key
+                    ))
+                    .at(path, field.value_span.clone())
+                    .hint("write `links = {Label=https://…; Other=https://…}`"),
+                );
+            }
+        }
+    }
+    if let Some(field) = entry.field("eprint") {
+        let id = plain(&field.value);
+        let prefix = entry.field("archiveprefix").or_else(|| entry.field("eprinttype")).map(|f| plain(&f.value));
+        let claims_arxiv = match &prefix {
+            Some(p) => p.eq_ignore_ascii_case("arxiv"),
+            None => id.to_ascii_lowercase().starts_with("arxiv") || id.chars().take(4).all(|c| c.is_ascii_digit()),
+        };
+        if claims_arxiv && !is_arxiv_id(&id) {
+            let hint = if id.to_ascii_lowercase().starts_with("arxiv:") {
+                "write the id without `arXiv:` (`eprint = {2412.05270}`)"
+            } else {
+                "an arXiv id looks like `2412.05270` (or `hep-th/9901001` before 2007)"
+            };
+            out.push(
+                Diagnostic::warning(format!("`eprint` of `{}` is not an arXiv id: `{id}`", entry.key))
+                    .at(path, field.value_span.clone())
+                    .hint(hint),
+            );
+        }
+    }
+}
+
+fn equal_marks(
+    entry: &BibEntry,
+    publication: &Publication,
+    head: Range<usize>,
+    path: &Path,
+    out: &mut Vec<Diagnostic>,
+) {
+    let marked: Vec<&str> = publication.authors.iter().filter(|a| a.equal).map(|a| a.name.as_str()).collect();
+    if let [only] = marked.as_slice() {
+        let span = entry.field("author+an").or_else(|| entry.field("author")).map_or(head, |f| f.value_span.clone());
+        out.push(
+            Diagnostic::warning(format!(
+                "only one author of `{}` is marked as equal contribution (`{only}`)",
+                entry.key
+            ))
+            .at(path, span)
+            .hint("mark every author who contributed equally (`Zhu*, Hanqing`), or remove the mark"),
+        );
+    }
+}
+
+/// A field value as one string (macros by name), trimmed.
+fn plain(value: &[ValuePart]) -> String {
+    value
+        .iter()
+        .map(|p| match p {
+            ValuePart::Text(t) | ValuePart::Macro(t) => t.as_str(),
+        })
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
+/// The `@type{key` head of an entry, for diagnostics about the entry as a whole.
+fn key_span(entry: &BibEntry, text: &str) -> Range<usize> {
+    let Some(source) = text.get(entry.span.clone()) else { return entry.span.start..entry.span.start };
+    let Some(open) = source.find(['{', '(']) else { return entry.span.start..entry.span.start + 1 };
+    let after = &source[open + 1..];
+    let key_start = open + 1 + (after.len() - after.trim_start().len());
+    match source[key_start..].find(entry.key.as_str()) {
+        Some(0) => entry.span.start..entry.span.start + key_start + entry.key.len(),
+        _ => entry.span.start..entry.span.start + open,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bib_lints(bib: &str) -> Vec<String> {
+        let profile = crate::profile::parse(
+            "name: Ada Lovelace\npublications:\n  bib: refs.bib\n  owner: [Ada Lovelace]\n  selected_only: true\n",
+            Path::new("profile.yaml"),
+        )
+        .expect("valid profile");
+        let (parsed, diagnostics) = crate::bib::parse(bib, Path::new("refs.bib"));
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let publications = crate::model::publications::read(
+            &profile.publications.as_ref().unwrap().owner,
+            &parsed,
+            Path::new("refs.bib"),
+        );
+        let today = Day { year: 2025, month: 11, day: 29 };
+        bibliography(profile.publications.as_ref(), &publications, &parsed, bib, Path::new("refs.bib"), today)
+            .into_iter()
+            .map(|d| d.message)
+            .collect()
+    }
+
+    #[test]
+    fn only_years_after_next_year_are_in_the_future() {
+        // Today is 2025-11-29: a paper accepted for 2026 is normal, 2027 is probably a typo.
+        let entry = |key: &str, date: &str| {
+            format!("@article{{{key}, title = {{T}}, author = {{Lovelace, Ada}}, journal = {{J}}, {date}}}\n")
+        };
+        let bib = [
+            entry("now", "year = 2025"),
+            entry("accepted", "year = 2026"),
+            entry("accepteddate", "date = {2026-12-31}"),
+            entry("typo", "year = 2027"),
+            entry("typodate", "date = {2027-01}"),
+        ]
+        .concat();
+        assert_eq!(
+            bib_lints(&bib),
+            [
+                "entry `typo` is dated 2027, after next year (2026)",
+                "entry `typodate` is dated 2027, after next year (2026)"
+            ]
+        );
+    }
+
+    #[test]
+    fn unselected_entries_are_linted_too() {
+        let messages = bib_lints("@article{a, title = {T}, author = {Babbage, Charles}, journal = {J}, year = 2020}\n");
+        assert_eq!(messages, ["no author of `a` matches `publications.owner`"]);
+    }
+
+    #[test]
+    fn crossref_parents_give_year_and_venue() {
+        let bib = "@inproceedings{child, title = {T}, author = {Lovelace, Ada}, crossref = {proc}}\n\
+                   @proceedings{proc, title = {Proc. X}, booktitle = {Proc. X}, year = 2020, editor = {Lovelace, Ada}}\n";
+        assert_eq!(bib_lints(bib), Vec::<String>::new());
+    }
+
+    #[test]
+    fn equal_marks_from_annotations_count() {
+        let bib = "@article{a, title = {T}, author = {Lovelace, Ada and Babbage, Charles}, author+an = {2=equal}, journal = {J}, year = 2020}\n\
+                   @article{b, title = {T}, author = {Lovelace*, Ada and Babbage, Charles}, author+an = {2=equal}, journal = {J}, year = 2020}\n";
+        assert_eq!(bib_lints(bib), ["only one author of `a` is marked as equal contribution (`Charles Babbage`)"]);
+    }
+}

@@ -1,0 +1,300 @@
+//! The document build: inputs → model → Typst → PDF (or page images), as bytes.
+//!
+//! [`Pipeline::build`] runs load → parse → model → compile → export, each phase timed, and hands
+//! back the bytes of every output file with the list of files it read; the verb writes them
+//! (and refuses to write over any of them). `cvgen pdf` builds once; `cvgen watch` keeps one
+//! pipeline (its fonts and its Typst world, with the parsed template) and builds again after
+//! every change; the benchmark times it. File access: the inputs through [`super::load`], the
+//! template's folder through the sandboxed world, font folders through [`Fonts`].
+
+use std::ops::Deref;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use typst::foundations::Datetime;
+
+use super::template::resolve_template;
+use super::{Inputs, relative_to};
+use crate::date::Day;
+use crate::diag::{Diagnostic, Severity};
+use crate::model::Cv;
+use crate::render::export::ExportOptions;
+use crate::render::{self, CvWorld, Fonts, TemplateSource};
+use crate::timings::{Phase, Timings};
+use crate::{Failure, Report};
+
+/// What a document build needs besides the inputs: the template, the fonts, the output format.
+#[derive(Debug, Clone)]
+pub struct DocumentConfig {
+    /// Where the inputs are.
+    pub inputs: Inputs,
+    /// A template file of the user's (`--template`), else the theme's built-in one.
+    pub template: Option<PathBuf>,
+    /// A built-in theme (`--theme`), overriding the profile's `design.theme`.
+    pub theme: Option<String>,
+    /// Build even if some entries are broken (they are left out, and their errors become
+    /// warnings).
+    pub keep_going: bool,
+    /// Font folders given on the command line.
+    pub font_path: Vec<PathBuf>,
+    /// Also load the fonts installed on the system.
+    pub system_fonts: bool,
+    /// Format, standards and resolution of the output.
+    pub export: ExportOptions,
+    /// Where the output goes (for images, the pattern of the pages' names): never one of the
+    /// files the build reads, and named in messages ("`cv.pdf` is unchanged").
+    pub output: PathBuf,
+}
+
+impl DocumentConfig {
+    /// The `fonts/` folder next to the profile, whether or not it exists.
+    pub fn profile_fonts(&self) -> PathBuf {
+        relative_to(self.inputs.profile(), Path::new("fonts"))
+    }
+
+    /// The font folders to load: `--font-path`, then `fonts/` next to the profile if it exists.
+    pub fn font_dirs(&self) -> Vec<PathBuf> {
+        let mut dirs = self.font_path.clone();
+        let profile_fonts = self.profile_fonts();
+        if profile_fonts.is_dir() {
+            dirs.push(profile_fonts);
+        }
+        dirs
+    }
+}
+
+/// The fonts a pipeline typesets with: the embedded set (loaded once per process), or the
+/// embedded set plus font folders.
+pub enum FontSet {
+    /// The embedded fonts only.
+    Embedded(&'static Fonts),
+    /// The embedded fonts and the fonts of some folders.
+    Loaded(Box<Fonts>),
+}
+
+impl FontSet {
+    /// The fonts `config` asks for: embedded, font folders, and the system's if asked for.
+    pub fn for_config(config: &DocumentConfig) -> Self {
+        let dirs = config.font_dirs();
+        match (config.system_fonts, dirs.is_empty()) {
+            (true, _) => FontSet::Loaded(Box::new(Fonts::load_with_system(&dirs))),
+            (false, false) => FontSet::Loaded(Box::new(Fonts::load(&dirs))),
+            (false, true) => FontSet::Embedded(Fonts::embedded()),
+        }
+    }
+
+    /// The embedded fonts plus those in `dirs` (no system font is ever scanned).
+    pub fn load(dirs: &[PathBuf]) -> Self {
+        if dirs.is_empty() {
+            FontSet::Embedded(Fonts::embedded())
+        } else {
+            FontSet::Loaded(Box::new(Fonts::load(dirs)))
+        }
+    }
+}
+
+impl Deref for FontSet {
+    type Target = Fonts;
+
+    fn deref(&self) -> &Fonts {
+        match self {
+            FontSet::Embedded(fonts) => fonts,
+            FontSet::Loaded(fonts) => fonts,
+        }
+    }
+}
+
+/// What one build made.
+#[derive(Debug)]
+pub struct Built {
+    /// The bytes of each output file: one PDF, or one image per page.
+    pub files: Vec<Vec<u8>>,
+    /// Every file the build read: the profile, the bibliography, the template files. An output
+    /// may be none of them.
+    pub read: Vec<PathBuf>,
+    /// The time of each phase so far (the verb adds the write).
+    pub timings: Timings,
+}
+
+/// The pipeline of one output, kept between builds: the fonts and, after the first compile,
+/// the Typst world (which caches the parsed template).
+pub struct Pipeline<'a> {
+    config: &'a DocumentConfig,
+    fonts: &'a Fonts,
+    world: Option<CvWorld<'a>>,
+    bib_path: Option<PathBuf>,
+    once: bool,
+}
+
+impl<'a> Pipeline<'a> {
+    /// A pipeline that has not built yet.
+    pub fn new(config: &'a DocumentConfig, fonts: &'a Fonts) -> Self {
+        Self { config, fonts, world: None, bib_path: None, once: false }
+    }
+
+    /// Marks the pipeline as building only once (`cvgen pdf`): Typst's caches are then dropped
+    /// as soon as the document is laid out, which lowers the peak memory of the export.
+    pub fn once(mut self) -> Self {
+        self.once = true;
+        self
+    }
+
+    /// The settings it builds with.
+    pub fn config(&self) -> &'a DocumentConfig {
+        self.config
+    }
+
+    /// The bibliography the last build that could read the profile used.
+    pub fn bib_path(&self) -> Option<&Path> {
+        self.bib_path.as_deref()
+    }
+
+    /// The Typst world of the last compile.
+    pub fn world(&self) -> Option<&CvWorld<'a>> {
+        self.world.as_ref()
+    }
+
+    /// Forgets the template files read so far: the next build reads them again.
+    pub fn template_changed(&mut self) {
+        if let Some(world) = &mut self.world {
+            world.reset();
+        }
+    }
+
+    /// Reads the inputs, builds the model and typesets it. Diagnostics go into `report`; on
+    /// success the bytes of the output files come back with the time of each phase (`total` is
+    /// this build's wall time so far).
+    pub fn build(&mut self, report: &mut Report) -> Result<Built, Failure> {
+        let started = Instant::now();
+        let mut timings = Timings::default();
+        let config = self.config;
+        let today = super::today();
+        let Some(loaded) = super::load(&config.inputs, today, report, &mut timings) else {
+            // The profile could not be read: nothing `--keep-going` could leave out.
+            report.diagnostics.push(not_written(&config.output));
+            return Err(Failure::Content);
+        };
+        self.bib_path = loaded.bib_path().map(Path::to_owned);
+        if loaded.bib_path().is_some_and(|bib| super::same_file(bib, &config.output)) {
+            report.diagnostics.push(super::output_is_input(&config.output));
+            return Err(Failure::Usage);
+        }
+        if report.has_errors() {
+            // `--keep-going` leaves out broken entries; a bibliography that cannot be read at all
+            // still stops the build.
+            let unreadable = loaded.bib_unreadable();
+            if !config.keep_going || unreadable {
+                let d = not_written(&config.output);
+                report.diagnostics.push(if unreadable && config.keep_going {
+                    d.hint("`--keep-going` leaves out broken entries, not a bibliography it cannot read")
+                } else if unreadable {
+                    d
+                } else {
+                    d.hint("`--keep-going` writes the PDF without the broken entries")
+                });
+                return Err(Failure::Content);
+            }
+            for d in &mut report.diagnostics {
+                d.severity = Severity::Warning;
+            }
+        }
+
+        let template = resolve_template(
+            config.template.as_deref(),
+            config.theme.as_deref(),
+            &loaded.profile.design,
+            &loaded.profile_path,
+        )
+        .map_err(|d| {
+            report.diagnostics.push(d);
+            Failure::Content
+        })?;
+        let mut read: Vec<PathBuf> = config.inputs.profiles.clone();
+        read.extend(loaded.bib_path().map(Path::to_owned));
+        let mut cv = loaded.cv;
+        let data = timings.time(Phase::Model, || model_data(&mut cv, self.fonts, report));
+        // Only the JSON goes on: the bibliography and the model can go before Typst's peak.
+        drop((cv, loaded.bib, loaded.publications));
+
+        // Keep the world (and the template it parsed) while the template stays the same.
+        let world = match self.world.take() {
+            Some(mut world) if same_template(world.template(), &template) => {
+                world.set_data(data);
+                world.set_today(today);
+                world
+            }
+            _ => CvWorld::new(template, data, self.fonts, today),
+        };
+        let world = self.world.insert(world);
+        let compiled = timings.time(Phase::Compile, || render::compile(world, &mut report.sources));
+        report.diagnostics.extend(compiled.diagnostics);
+        read.extend(world.asked());
+        let Some(document) = compiled.document else {
+            return Err(Failure::Content);
+        };
+        if self.once {
+            // Memoized layouts nobody will ask for again; the document keeps what it uses.
+            typst::comemo::evict(0);
+        }
+        let files = timings.time(Phase::Export, || render::export::export(&document, &config.export, timestamp()));
+        let files = files.map_err(|diagnostics| {
+            report.diagnostics.extend(diagnostics);
+            Failure::Content
+        })?;
+        timings.total = started.elapsed();
+        Ok(Built { files, read, timings })
+    }
+}
+
+/// The last word of a build that stopped on errors in the inputs.
+pub fn not_written(output: &Path) -> Diagnostic {
+    Diagnostic::error(format!("no PDF written: fix the errors above (`{}` is unchanged)", output.display()))
+}
+
+/// The creation date written into the PDF: now, or `SOURCE_DATE_EPOCH`.
+fn timestamp() -> Datetime {
+    let now = super::now_unix();
+    let Day { year, month, day } = Day::from_unix(now);
+    let seconds = now.rem_euclid(86_400);
+    let (h, m, s) = ((seconds / 3600) as u8, (seconds / 60 % 60) as u8, (seconds % 60) as u8);
+    Datetime::from_ymd_hms(year, month, day, h, m, s)
+        .unwrap_or_else(|| Datetime::from_ymd(year, month, day).expect("a civil date is valid"))
+}
+
+/// The model as `/cv.json`, after warning about characters no font can show (they would print
+/// as empty boxes). A native-script name that cannot be shown is left out rather than printed
+/// as boxes.
+fn model_data(cv: &mut Cv, fonts: &Fonts, report: &mut Report) -> Vec<u8> {
+    let mut data = render::to_data(cv);
+    let mut dropped = false;
+    for (field, missing) in render::missing_glyphs(&data, fonts) {
+        let shown: Vec<String> = missing.chars().map(|c| format!("`{c}` (U+{:04X})", c as u32)).collect();
+        let native = field == "person.native_name";
+        let mut d = Diagnostic::warning(format!("no loaded font has {} in `{field}`", shown.join(", ")))
+            .hint("put a font that has them (e.g. Noto Sans CJK for Chinese, Japanese, Korean) in a `fonts/` folder next to the profile, or pass `--font-path DIR`");
+        if native {
+            d = d.hint("the native-script name is left out until then");
+            cv.person.native_name = None;
+            dropped = true;
+        }
+        report.diagnostics.push(d);
+    }
+    if dropped {
+        data = render::to_data(cv);
+    }
+    data
+}
+
+/// Whether two template choices are the same files (so a world can be kept).
+fn same_template(a: &TemplateSource, b: &TemplateSource) -> bool {
+    match (a, b) {
+        (
+            TemplateSource::Embedded { main: a, overrides: oa, .. },
+            TemplateSource::Embedded { main: b, overrides: ob, .. },
+        ) => a == b && oa == ob,
+        (TemplateSource::Folder { root: ra, main: ma }, TemplateSource::Folder { root: rb, main: mb }) => {
+            ra == rb && ma == mb
+        }
+        _ => false,
+    }
+}
