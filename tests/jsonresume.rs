@@ -111,3 +111,21 @@ fn bad_dates_in_a_json_resume_are_errors() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).starts_with("error: invalid date `Sept 2020` in `work[0].startDate`\n"), "{}", stderr(&out));
 }
+
+/// `cvgen bib` reads a JSON Resume profile as `cvgen pdf` does (it used to parse it as YAML and
+/// stop at ``unknown field `$schema` ``).
+#[test]
+fn bib_takes_a_json_resume_profile() {
+    let dir = workspace(&["tests/fixtures/jsonresume/resume.json", "refs.bib"]);
+    let out = cvgen(dir.path(), &["bib", "--profile", "resume.json", "--bib", "refs.bib"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    let (exported, diagnostics) = cvgen::bib::parse(&stdout(&out), std::path::Path::new("out.bib"));
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let (original, _) = cvgen::bib::parse(
+        &std::fs::read_to_string(dir.path().join("refs.bib")).unwrap(),
+        std::path::Path::new("refs.bib"),
+    );
+    let keys = |b: &cvgen::bib::Bibliography| b.entries.iter().map(|e| e.key.clone()).collect::<Vec<_>>();
+    assert_eq!(keys(&exported), keys(&original));
+}

@@ -1,4 +1,7 @@
-//! The pure pipeline (profile + bib → model) without a process: ordering, grouping, numbering.
+//! The pure pipeline (profile + bib → model) without a process: ordering, grouping, numbering;
+//! and, through the binary, that every verb reads an entry's year and selection alike.
+
+mod common;
 
 use std::path::Path;
 
@@ -107,4 +110,56 @@ fn selected_only_keeps_selected_entries() {
     let (cv, _) = build("name: Ada\npublications: {bib: refs.bib, owner: Ada Lovelace, selected_only: true}\n", bib);
     let got: Vec<String> = labels(&cv).into_iter().map(|(_, t)| t).collect();
     assert_eq!(got, ["O1 A"]);
+}
+
+/// An entry's year and selection are decided once, when it is read: the CV (`cvgen data`), the
+/// lints (`cvgen check`'s future-year warning) and the export (`cvgen bib --since/--selected`)
+/// agree, for an entry with only a `date` and one with both `year` and `date` (the `date` wins).
+#[test]
+fn check_pdf_and_bib_agree_on_years_and_selection() {
+    use common::*;
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "profile.yaml", MINIMAL_PROFILE);
+    write(
+        dir.path(),
+        "refs.bib",
+        "@article{dateonly, title = {D}, author = {Lovelace, Ada}, journal = {J}, date = {2031-05}}\n\
+         @article{both, title = {B}, author = {Lovelace, Ada}, journal = {J}, year = {2019}, date = {2031-02-03}, selected = {Yes}}\n\
+         @article{plain, title = {P}, author = {Lovelace, Ada}, journal = {J}, year = {2019}}\n",
+    );
+    // The CV.
+    let data = cvgen(dir.path(), &["data"]);
+    assert!(data.status.success(), "{}", stderr(&data));
+    let json: serde_json::Value = serde_json::from_slice(&data.stdout).unwrap();
+    let items = json["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["kind"] == "publications")
+        .map(|s| s["groups"][0]["items"].as_array().unwrap().clone())
+        .unwrap();
+    let facts: Vec<(String, i64, bool)> = items
+        .iter()
+        .map(|p| (p["key"].as_str().unwrap().to_owned(), p["year"].as_i64().unwrap(), p["selected"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(
+        facts,
+        [("dateonly".to_owned(), 2031, false), ("both".to_owned(), 2031, true), ("plain".to_owned(), 2019, false)]
+    );
+    // The lints (today is 2025-11-29: 2031 is after next year).
+    let check = cvgen(dir.path(), &["check"]);
+    let report = stderr(&check);
+    assert!(report.contains("warning: entry `dateonly` is dated 2031, after next year (2026)"), "{report}");
+    assert!(report.contains("warning: entry `both` is dated 2031, after next year (2026)"), "{report}");
+    assert!(!report.contains("`plain` is dated"), "{report}");
+    // The export.
+    let keys = |args: &[&str]| -> Vec<String> {
+        let out = cvgen(dir.path(), &[&["bib"], args].concat());
+        assert!(out.status.success(), "{}", stderr(&out));
+        let (bib, _) = cvgen::bib::parse(&stdout(&out), Path::new("out.bib"));
+        bib.entries.iter().map(|e| e.key.clone()).collect()
+    };
+    assert_eq!(keys(&["--since", "2031"]), ["dateonly", "both"]);
+    assert_eq!(keys(&["--until", "2019"]), ["plain"]);
+    assert_eq!(keys(&["--selected"]), ["both"]);
 }
