@@ -181,30 +181,9 @@ fn large_bibliography_parse_time() {
     std::fs::write(std::env::temp_dir().join("cvgen-big.bib"), &text).unwrap();
 }
 
-#[test]
-#[ignore]
-fn large_bibliography_phases() {
-    let text = std::fs::read_to_string(std::env::temp_dir().join("cvgen-big.bib"))
-        .expect("run large_bibliography_parse_time first");
-    let t = std::time::Instant::now();
-    let (items, _) = cvgen::bib::split::split(&text);
-    println!("split: {:?}", t.elapsed());
-    let t = std::time::Instant::now();
-    for item in &items {
-        let _ = biblatex::RawBibliography::parse(&text[item.span.clone()]);
-    }
-    println!("per-item raw parse: {:?}", t.elapsed());
-    let t = std::time::Instant::now();
-    let raw = biblatex::RawBibliography::parse(&text).unwrap();
-    println!("whole raw parse: {:?}", t.elapsed());
-    let t = std::time::Instant::now();
-    let typed = biblatex::Bibliography::from_raw(raw.clone()).unwrap();
-    println!("typed: {:?} ({} entries)", t.elapsed(), typed.len());
-}
-
 /// Inputs the fuzzers found (`tests/fixtures/fuzz/`), replayed through what the fuzz targets
 /// check: no panic, and for bibliographies the export round trip (it reads back without a
-/// diagnostic and exporting it again changes nothing).
+/// diagnostic the input did not have, and exporting it again changes nothing).
 #[test]
 fn fuzz_regressions() {
     use cvgen::bib::export::{self, Dialect, ExportConfig, Private, Selection};
@@ -222,11 +201,14 @@ fn fuzz_regressions() {
         }
         let (original, diagnostics) = cvgen::bib::parse(&text, &path);
         cvgen::diag::render(&diagnostics, &sources);
+        // A warning about a value that is kept (a key biber refuses) comes back with it.
+        let warnings: Vec<String> = diagnostics.iter().filter(|d| !d.is_error()).map(|d| d.message.clone()).collect();
         for format in [Dialect::Bibtex, Dialect::Biblatex] {
             let config = ExportConfig { selection: Selection::default(), private: Private::Keep, dialect: format };
             let first = export::export(&original, &path, &config);
             let (exported, diagnostics) = cvgen::bib::parse(&first.text, &path);
-            assert!(diagnostics.is_empty(), "{}: the export does not read back: {diagnostics:?}", path.display());
+            let new: Vec<_> = diagnostics.iter().filter(|d| d.is_error() || !warnings.contains(&d.message)).collect();
+            assert!(new.is_empty(), "{}: the export does not read back: {new:?}", path.display());
             let second = export::export(&exported, &path, &config);
             assert_eq!(second.text, first.text, "{}: the export is not a fixpoint", path.display());
         }

@@ -36,8 +36,15 @@ fn export_ok(dir: &Path, case: &str, args: &[&str]) -> String {
 }
 
 fn parse_ok(text: &str) -> Bibliography {
+    reads_back(text, &[])
+}
+
+/// The export read back: no error, and no warning the input did not have (a month cvgen cannot
+/// read is kept as written, and so is its warning).
+fn reads_back(text: &str, input: &[cvgen::diag::Diagnostic]) -> Bibliography {
     let (bib, diags) = bib::parse(text, Path::new("export.bib"));
-    assert!(diags.is_empty(), "the export does not read back cleanly: {diags:?}\n{text}");
+    let new: Vec<_> = diags.iter().filter(|d| d.is_error() || !input.iter().any(|i| i.message == d.message)).collect();
+    assert!(new.is_empty(), "the export does not read back cleanly: {new:?}\n{text}");
     bib
 }
 
@@ -481,9 +488,9 @@ proptest! {
     #[test]
     fn generated_export_reads_back_the_same(src in source(true)) {
         let (original, diags) = bib::parse(&src, Path::new("gen.bib"));
-        prop_assert!(diags.is_empty(), "generator produced bad input: {:?}\n{}", diags, src);
+        prop_assert!(!diags.iter().any(|d| d.is_error()), "generator produced bad input: {:?}\n{}", diags, src);
         let out = export::export(&original, Path::new("gen.bib"), &lossless());
-        let exported = parse_ok(&out.text);
+        let exported = reads_back(&out.text, &diags);
         assert_same_entries(&original, &exported, &Private::Keep, &[]);
         if !original.entries.is_empty() {
             prop_assert_eq!(&exported.preambles, &original.preambles);
@@ -491,18 +498,18 @@ proptest! {
     }
 
     /// Whatever the format and private list, exporting the export changes nothing, and the
-    /// export always reads back without a diagnostic.
+    /// export always reads back without a diagnostic the input did not have.
     #[test]
     fn generated_export_is_a_fixpoint(src in source(false), biblatex in any::<bool>(), keep in any::<bool>()) {
         let (original, diags) = bib::parse(&src, Path::new("gen.bib"));
-        prop_assert!(diags.is_empty(), "generator produced bad input: {:?}\n{}", diags, src);
+        prop_assert!(!diags.iter().any(|d| d.is_error()), "generator produced bad input: {:?}\n{}", diags, src);
         let config = ExportConfig {
             selection: Selection::default(),
             private: if keep { Private::Keep } else { Private::default_list() },
             dialect: if biblatex { Dialect::Biblatex } else { Dialect::Bibtex },
         };
         let first = export::export(&original, Path::new("gen.bib"), &config).text;
-        let second = export::export(&parse_ok(&first), Path::new("gen.bib"), &config).text;
+        let second = export::export(&reads_back(&first, &diags), Path::new("gen.bib"), &config).text;
         prop_assert_eq!(second, first);
     }
 }

@@ -1,5 +1,5 @@
 //! Fuzz target: the `cvgen bib` round trip. Whatever reads from the input must export, the
-//! export must read back without a diagnostic, entries the conversion leaves alone must come back
+//! export must read back without a diagnostic the input did not have, entries the conversion leaves alone must come back
 //! with the same fields, and exporting the export must change nothing.
 #![no_main]
 
@@ -16,7 +16,9 @@ fn raw(entry: &BibEntry) -> Vec<(String, Vec<bib::ValuePart>)> {
 fuzz_target!(|bytes: &[u8]| {
     let Ok(text) = std::str::from_utf8(bytes) else { return };
     let path = Path::new("refs.bib");
-    let (original, _) = bib::parse(text, path);
+    let (original, diagnostics) = bib::parse(text, path);
+    // A warning about a value that is kept (a key biber refuses) comes back with it.
+    let warnings: Vec<String> = diagnostics.iter().filter(|d| !d.is_error()).map(|d| d.message.clone()).collect();
     for format in [Dialect::Bibtex, Dialect::Biblatex] {
         let config = ExportConfig { selection: Selection::default(), private: Private::Keep, dialect: format };
         let first = export::export(&original, path, &config);
@@ -30,6 +32,7 @@ fuzz_target!(|bytes: &[u8]| {
             continue;
         }
         let (exported, diags) = bib::parse(&first.text, path);
+        let diags: Vec<_> = diags.iter().filter(|d| d.is_error() || !warnings.contains(&d.message)).collect();
         assert!(
             diags.is_empty(),
             "the export does not read back: {diags:?}\n--- input\n{text}\n--- export\n{}",

@@ -2,9 +2,9 @@
 //! facts decided once when the entry is read (year, month, selected) that the CV, the lints and
 //! the export all read. Pure data and small functions over it.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
+use crate::bib::reader::Problem;
 use crate::bib::{dates, latex};
 
 /// The entries of one BibTeX file that could be read, in source order.
@@ -14,8 +14,8 @@ pub struct Bibliography {
     pub entries: Vec<BibEntry>,
     /// `@string` definitions in source order.
     pub strings: Vec<RawField>,
-    /// `@preamble` contents, raw.
-    pub preambles: Vec<String>,
+    /// `@preamble` values, as written (texts and macros joined by `#`).
+    pub preambles: Vec<Vec<ValuePart>>,
 }
 
 /// One entry: its raw fields (as written) and the typed view of the `biblatex` crate.
@@ -27,9 +27,13 @@ pub struct BibEntry {
     pub kind: String,
     /// Byte range of the whole entry in the file.
     pub span: Range<usize>,
-    /// Fields in source order, values as written.
+    /// Where the key is.
+    pub key_span: Range<usize>,
+    /// Fields in source order, values as written (each name once: the first, as BibTeX reads).
     pub fields: Vec<RawField>,
-    /// The typed entry: abbreviations and crossrefs resolved, LaTeX parsed.
+    /// Fields it lacks and takes from the entries it names in `crossref` or `xdata`.
+    pub inherited: Vec<RawField>,
+    /// The typed view: LaTeX parsed, names split, inherited fields included.
     pub typed: biblatex::Entry,
     /// The year it was published, decided once here for the CV, the lints and the export.
     pub year: Option<i32>,
@@ -40,9 +44,14 @@ pub struct BibEntry {
 }
 
 impl BibEntry {
-    /// The raw field named `name` (case-insensitive).
+    /// The raw field named `name` (case-insensitive), as written in this entry.
     pub fn field(&self, name: &str) -> Option<&RawField> {
         self.fields.iter().find(|f| f.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The field named `name`, written in this entry or inherited.
+    pub fn field_or_inherited(&self, name: &str) -> Option<&RawField> {
+        self.field(name).or_else(|| self.inherited.iter().find(|f| f.name.eq_ignore_ascii_case(name)))
     }
 }
 
@@ -57,6 +66,9 @@ pub struct RawField {
     pub value_span: Range<usize>,
     /// The value: literal texts and macro names joined by `#`.
     pub value: Vec<ValuePart>,
+    /// The value as BibTeX reads it: macros expanded (`jan` is `January`; an undefined macro is
+    /// empty), delimiters removed.
+    pub text: String,
 }
 
 /// One part of a `#`-concatenated value.
@@ -76,73 +88,61 @@ impl BibEntry {
     }
 }
 
-/// Decides the facts every reader shares, once, from the fields as written (`@string` macros
-/// resolved, a missing field inherited through `crossref`): the date ([`dates`]: `date`, else
-/// `year` and `month`) and `selected`.
-pub(super) fn decide(entries: &mut [BibEntry], strings: &[RawField]) {
-    let index: HashMap<String, usize> =
-        entries.iter().enumerate().rev().map(|(i, e)| (e.key.to_lowercase(), i)).collect();
-    let facts: Vec<(dates::Published, bool)> = (0..entries.len())
-        .map(|i| {
-            let field = |name: &str| inherited(entries, &index, i, name);
-            let text = |name: &str| field(name).and_then(|f| plain(&f.value, strings));
-            let from_date = text("date").and_then(|d| dates::parse_date(&d));
-            let published = from_date.unwrap_or_else(|| dates::Published {
-                year: text("year").and_then(|y| dates::parse_year(&y)),
-                month: field("month").and_then(|f| month(&f.value, strings)),
-            });
-            let selected = text("selected")
-                .is_some_and(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "true" | "yes" | "1"));
-            (published, selected)
-        })
-        .collect();
-    for (entry, (published, selected)) in entries.iter_mut().zip(facts) {
-        entry.year = published.year;
-        entry.month = published.month;
-        entry.selected = selected;
+/// Decides the facts every reader shares, once, from the fields as BibTeX reads them (macros
+/// expanded, a missing field inherited through `crossref`): the date ([`dates`]: `date`, else
+/// `year` and `month`) and `selected`. A date, year or month cvgen cannot read is a warning: the
+/// entry is shown all the same, ordered by what could be read.
+pub(super) fn decide(entry: &mut BibEntry, problems: &mut Vec<Problem>) {
+    let field = |name: &str| entry.field_or_inherited(name);
+    let own = |name: &str| entry.field(name);
+    let warn = |problems: &mut Vec<Problem>, f: &RawField, message: String, hint: &str| {
+        problems.push(Problem {
+            error: false,
+            span: f.value_span.clone(),
+            message,
+            label: None,
+            hints: vec![hint.to_owned()],
+        });
+    };
+    let date = field("date").filter(|f| !f.text.trim().is_empty());
+    let from_date = date.and_then(|f| dates::parse_date(&f.text));
+    if let (Some(f), None, Some(_)) = (own("date"), from_date, own("date").filter(|f| !f.text.trim().is_empty())) {
+        warn(
+            problems,
+            f,
+            format!("the `date` of `{}` is not a date cvgen can read: `{}`", entry.key, f.text.trim()),
+            "write it as `2024`, `2024-05` or `2024-05-17` (a range as `2024-05/2024-06`); until then the year comes from `year`",
+        );
     }
-}
-
-/// The field `name` of entry `i`, or of the entry it inherits from (`crossref`, followed up to
-/// eight levels: cycles were removed when the file was read).
-fn inherited<'e>(
-    entries: &'e [BibEntry],
-    index: &HashMap<String, usize>,
-    i: usize,
-    name: &str,
-) -> Option<&'e RawField> {
-    let mut at = i;
-    for _ in 0..8 {
-        if let Some(field) = entries[at].field(name) {
-            return Some(field);
+    let published = from_date.unwrap_or_else(|| {
+        let year = field("year").filter(|f| !f.text.trim().is_empty());
+        let month = field("month").filter(|f| !f.text.trim().is_empty());
+        let parsed_month = month.and_then(|f| dates::parse_month(&f.text));
+        if let (Some(f), None) = (own("month").filter(|f| !f.text.trim().is_empty()), parsed_month) {
+            warn(
+                problems,
+                f,
+                format!("the `month` of `{}` is not a month: `{}`", entry.key, f.text.trim()),
+                "write `month = may` (or `{May}`, `{5}`); until then the paper is ordered by its year alone",
+            );
         }
-        let parent = entries[at].field("crossref")?;
-        let key = parent.value.iter().find_map(|p| match p {
-            ValuePart::Text(t) => Some(t.trim().to_lowercase()),
-            ValuePart::Macro(_) => None,
-        })?;
-        at = *index.get(&key)?;
-    }
-    None
-}
-
-/// The month a `month` value names: a month macro not redefined by an `@string` (also as the
-/// first part of `jun # { 1998}`), else its text ([`dates::parse_month`]).
-fn month(value: &[ValuePart], strings: &[RawField]) -> Option<u8> {
-    if let Some(ValuePart::Macro(name)) = value.first()
-        && !strings.iter().any(|s| s.name.eq_ignore_ascii_case(name))
-    {
-        return dates::month_of_macro(name);
-    }
-    plain(value, strings).and_then(|text| dates::parse_month(&text))
+        dates::Published { year: year.and_then(|f| dates::parse_year(&f.text)), month: parsed_month }
+    });
+    let selected =
+        field("selected").is_some_and(|f| matches!(f.text.trim().to_ascii_lowercase().as_str(), "true" | "yes" | "1"));
+    entry.year = published.year;
+    entry.month = published.month;
+    entry.selected = selected;
 }
 
 /// How deep `@string` definitions may refer to each other before a value counts as unreadable.
 const MAX_MACRO_DEPTH: usize = 32;
 
-/// A value as plain text, `@string` macros replaced by their definitions (the last definition
-/// wins, as in the parser). `None` when a macro is undefined (month macros included) or the
-/// definitions refer to each other too deeply.
+/// A value as plain text, `@string` macros replaced by their definitions (names compared
+/// case-insensitively, as BibTeX does; the last definition wins). `None` when a macro is undefined
+/// (month macros included) or the definitions refer to each other too deeply. For values that are
+/// no longer tied to a place in a file (an export's records); a field read from a file has its
+/// [`RawField::text`].
 pub fn plain(value: &[ValuePart], strings: &[RawField]) -> Option<String> {
     plain_at(value, strings, 0)
 }
@@ -156,7 +156,7 @@ fn plain_at(value: &[ValuePart], strings: &[RawField], depth: usize) -> Option<S
         match part {
             ValuePart::Text(text) => out.push_str(text),
             ValuePart::Macro(name) => {
-                let definition = strings.iter().rev().find(|s| s.name == *name)?;
+                let definition = strings.iter().rev().find(|s| s.name.eq_ignore_ascii_case(name))?;
                 out.push_str(&plain_at(&definition.value, strings, depth + 1)?);
             }
         }
@@ -180,13 +180,15 @@ mod tests {
                 name_span: 0..0,
                 value_span: 0..0,
                 value: vec![ValuePart::Text("x".into()), ValuePart::Macro("b".into())],
+                text: String::new(),
             },
-            RawField { name: "b".into(), name_span: 0..0, value_span: 0..0, value: text("y") },
+            RawField { name: "B".into(), name_span: 0..0, value_span: 0..0, value: text("y"), text: String::new() },
             RawField {
                 name: "loop".into(),
                 name_span: 0..0,
                 value_span: 0..0,
                 value: vec![ValuePart::Macro("loop".into())],
+                text: String::new(),
             },
         ];
         assert_eq!(plain(&[ValuePart::Macro("a".into())], &strings).as_deref(), Some("xy"));

@@ -2,16 +2,24 @@
 //!
 //! Text must be UTF-8 (a byte-order mark is accepted and dropped). Anything else is refused with
 //! the position of the first bad byte and a conversion command, never decoded by guesswork: a
-//! garbled name in a job application is worse than an error.
+//! garbled name in a job application is worse than an error. UTF-16 (what some Windows tools
+//! save) is recognised and named. Line ends may be LF, CRLF or the old Mac's lone CR (read as LF,
+//! byte for byte, so every position stays where it was). No input may be larger than
+//! [`MAX_INPUT_BYTES`]: reading stops there, so `--bib /dev/zero` is an error, not a hang.
 
+use std::io::Read;
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Sources};
 
+/// The largest input read: 128 MiB. The largest real bibliographies (whole journals' archives,
+/// 10,000 entries) are a few megabytes; a CV's is a few hundred kilobytes.
+pub const MAX_INPUT_BYTES: u64 = 128 * 1024 * 1024;
+
 /// Reads `path` as UTF-8 text and registers it for diagnostics. `what` names the file's role
 /// (`profile`, `bibliography`) in messages.
 pub fn read_text(path: &Path, what: &str, sources: &mut Sources) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|error| {
+    let cannot = |error: std::io::Error| {
         let reason = reason(&error);
         let hint = match what {
             "profile" => "run cvgen next to your profile.yaml, or pass `--profile FILE`",
@@ -19,7 +27,21 @@ pub fn read_text(path: &Path, what: &str, sources: &mut Sources) -> Result<Strin
             _ => "check the path",
         };
         Diagnostic::error(format!("cannot read {what} `{}`: {reason}", path.display())).hint(hint)
-    })?;
+    };
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(cannot(std::io::Error::from(std::io::ErrorKind::IsADirectory)));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(Diagnostic::error(format!(
+            "{what} `{}` is larger than {} MiB",
+            path.display(),
+            MAX_INPUT_BYTES >> 20
+        ))
+        .hint(format!("cvgen reads at most {} MiB; is this the right file?", MAX_INPUT_BYTES >> 20)));
+    }
     decode(&bytes, path, sources)
 }
 
@@ -34,14 +56,28 @@ pub fn reason(error: &std::io::Error) -> String {
     }
 }
 
-/// Decodes UTF-8 (with or without BOM); reports the first invalid byte with its position.
+/// Decodes UTF-8 (with or without BOM); reports the first invalid byte with its position, and
+/// UTF-16 by name. A text whose lines end in a lone CR (old Mac files) reads as if they ended
+/// in LF.
 pub fn decode(bytes: &[u8], path: &Path, sources: &mut Sources) -> Result<String, Diagnostic> {
+    if let Some(order) = utf16(bytes) {
+        return Err(Diagnostic::error(format!("`{}` is UTF-16 ({order}), not UTF-8", path.display())).hint(format!(
+            "convert it with `iconv -f UTF-16 -t UTF-8 {} > fixed && mv fixed {}`, or save it as UTF-8 in your editor",
+            path.display(),
+            path.display()
+        )));
+    }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(body) {
         Ok(text) => match iso_2022_escape(body) {
             None => {
-                sources.insert(path, text);
-                Ok(text.to_owned())
+                let text = if text.contains('\r') && !text.contains('\n') {
+                    std::borrow::Cow::Owned(text.replace('\r', "\n"))
+                } else {
+                    std::borrow::Cow::Borrowed(text)
+                };
+                sources.insert(path, &text);
+                Ok(text.into_owned())
             }
             Some(at) => {
                 // 7-bit ISO-2022-JP is valid UTF-8 byte for byte, but its text is unreadable
@@ -82,6 +118,29 @@ pub fn decode(bytes: &[u8], path: &Path, sources: &mut Sources) -> Result<String
                 ))
                 .pipe(Err)
         }
+    }
+}
+
+/// Whether `bytes` are UTF-16, and in which byte order: a byte-order mark, or (without one) a
+/// NUL in every other byte of the start, as ASCII text in UTF-16 has.
+fn utf16(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, ..] => return Some("little-endian"),
+        [0xFE, 0xFF, ..] => return Some("big-endian"),
+        _ => {}
+    }
+    let head = &bytes[..bytes.len().min(512) & !1];
+    if head.len() < 8 {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    let nul_at = |parity: usize| head.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
+    if nul_at(1) * 10 >= pairs * 9 {
+        Some("little-endian")
+    } else if nul_at(0) * 10 >= pairs * 9 {
+        Some("big-endian")
+    } else {
+        None
     }
 }
 
@@ -137,6 +196,38 @@ impl<T> Pipe for T {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf16_is_named_with_a_working_command() {
+        let mut s = Sources::default();
+        let le: Vec<u8> = "\u{feff}@misc{k, title = {T}}\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let d = decode(&le, Path::new("refs.bib"), &mut s).unwrap_err();
+        assert_eq!(d.message, "`refs.bib` is UTF-16 (little-endian), not UTF-8");
+        assert!(d.hints[0].starts_with("convert it with `iconv -f UTF-16 -t UTF-8 refs.bib"), "{:?}", d.hints);
+        let be: Vec<u8> = "@misc{k, title = {T}}\n".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let d = decode(&be, Path::new("refs.bib"), &mut s).unwrap_err();
+        assert_eq!(d.message, "`refs.bib` is UTF-16 (big-endian), not UTF-8");
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        let mut s = Sources::default();
+        let text = decode(b"@misc{a,\r title = {T}}\r@misc{b}", Path::new("old.bib"), &mut s).unwrap();
+        assert_eq!(text, "@misc{a,\n title = {T}}\n@misc{b}");
+        assert_eq!(s.line_column(Path::new("old.bib"), text.find("@misc{b").unwrap()), Some((3, 1)));
+        let crlf = decode(b"a\r\nb", Path::new("crlf"), &mut s).unwrap();
+        assert_eq!(crlf, "a\r\nb", "CRLF is left as it is");
+    }
+
+    #[test]
+    fn inputs_have_a_size_limit() {
+        if !Path::new("/dev/zero").exists() {
+            return;
+        }
+        let mut s = Sources::default();
+        let d = read_text(Path::new("/dev/zero"), "bibliography", &mut s).unwrap_err();
+        assert_eq!(d.message, "bibliography `/dev/zero` is larger than 128 MiB");
+    }
 
     #[test]
     fn bom_is_dropped() {

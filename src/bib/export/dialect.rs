@@ -244,7 +244,7 @@ mod tests {
 
     fn bib(text: &str) -> Bibliography {
         let (bib, diags) = parse(text, Path::new("refs.bib"));
-        assert!(diags.is_empty(), "{diags:?}");
+        assert!(!diags.iter().any(|d| d.is_error()), "{diags:?}");
         bib
     }
 

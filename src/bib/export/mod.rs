@@ -17,7 +17,7 @@ pub use writer::{Document, Field, Record, Unwritable, write};
 
 use super::Bibliography;
 use crate::diag::Diagnostic;
-use writer::{split_preamble, used_strings};
+use writer::used_strings;
 
 /// The dialect of the output (`--format`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -62,6 +62,7 @@ pub struct Export {
 pub fn export(bib: &Bibliography, path: &Path, config: &ExportConfig) -> Export {
     let (order, mut diagnostics) = select::select(bib, &config.selection, path);
     let mut records: Vec<Record> = order.iter().map(|&i| Record::from_entry(&bib.entries[i])).collect();
+    rename_repeated_keys(&mut records, &order, bib, path, &mut diagnostics);
     for record in &mut records {
         private::strip_private(record, &config.private);
         // `bib::parse` already left out (and warned about) a field written twice; this keeps
@@ -92,11 +93,8 @@ pub fn export(bib: &Bibliography, path: &Path, config: &ExportConfig) -> Export 
         return Export { text: String::new(), entries: 0, diagnostics };
     }
 
-    let document = Document {
-        preambles: bib.preambles.iter().flat_map(|p| split_preamble(p)).collect(),
-        strings: used_strings(&records, &bib.strings),
-        records,
-    };
+    let document =
+        Document { preambles: bib.preambles.clone(), strings: used_strings(&records, &bib.strings), records };
     match write(&document) {
         Ok(text) => Export { text, entries: document.records.len(), diagnostics },
         Err(Unwritable { key, field }) => {
@@ -106,6 +104,37 @@ pub fn export(bib: &Bibliography, path: &Path, config: &ExportConfig) -> Export 
             );
             Export { text: String::new(), entries: 0, diagnostics }
         }
+    }
+}
+
+/// A key written by an earlier record (BibTeX compares keys without letter case) is written as
+/// `key-2` (or the next free number), with a warning: the file then reads in BibTeX and biber,
+/// and both entries stay, as the CV shows them.
+fn rename_repeated_keys(
+    records: &mut [Record],
+    order: &[usize],
+    bib: &Bibliography,
+    path: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut taken: std::collections::HashSet<String> = records.iter().map(|r| r.key.to_lowercase()).collect();
+    let mut written: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for (record, &i) in records.iter_mut().zip(order) {
+        if written.insert(record.key.to_lowercase()) {
+            continue;
+        }
+        let new = (2..)
+            .map(|n| format!("{}-{n}", record.key))
+            .find(|k| !taken.contains(&k.to_lowercase()))
+            .expect("a free key");
+        taken.insert(new.to_lowercase());
+        written.insert(new.to_lowercase());
+        diagnostics.push(
+            Diagnostic::warning(format!("entry `{}` is exported as `{new}`: an earlier entry has its key", record.key))
+                .at(path, bib.entries[i].key_span.clone())
+                .hint("BibTeX reads one entry per key; rename it in the file to choose the name yourself"),
+        );
+        record.key = new;
     }
 }
 
@@ -134,11 +163,11 @@ mod tests {
 
     #[test]
     fn values_are_written_back_verbatim() {
-        let source = r#"@article{k, title = "The {\"u}ber {GPU} $\mathcal{O}(n^2)$", note = {a \} b}, year = 2020}"#;
+        let source = r#"@article{k, title = "The {\"u}ber {GPU} $\mathcal{O}(n^2)$", note = {a \{b\} c}, year = 2020}"#;
         let bib = parse_ok(source);
         let out = export(&bib, Path::new("refs.bib"), &lossless()).text;
         assert!(out.contains(r#"title = {The {\"u}ber {GPU} $\mathcal{O}(n^2)$},"#), "{out}");
-        assert!(out.contains(r"note  = {a \} b},"), "{out}");
+        assert!(out.contains(r"note  = {a \{b\} c},"), "{out}");
         assert!(out.contains("year  = {2020},"), "{out}");
         let again = export(&parse_ok(&out), Path::new("refs.bib"), &lossless()).text;
         assert_eq!(again, out);
@@ -159,11 +188,16 @@ mod tests {
     }
 
     #[test]
-    fn preambles_are_split_back_into_their_strings() {
-        assert_eq!(split_preamble(r#""\def\a{1}" # "x \" y""#), [r#""\def\a{1}""#, r#""x \" y""#]);
-        let bib = parse_ok("@preamble{\"\\newcommand{\\x}{X}\"}\n@preamble{\"% two\"}\n@misc{k, note = {n}}\n");
+    fn preambles_keep_their_concatenations() {
+        // xampl.bib's preamble joins strings with `#`; it was dropped from the export.
+        let bib = parse_ok(
+            "@preamble{\"\\newcommand{\\x}{X}\" # \"% two\"}\n@preamble{{\\def\\y{Y}}}\n@misc{k, note = {n}}\n",
+        );
         let out = export(&bib, Path::new("refs.bib"), &lossless()).text;
-        assert!(out.starts_with("@preamble{\"\\newcommand{\\x}{X}\"}\n@preamble{\"% two\"}\n\n@misc{k,"), "{out}");
+        assert!(
+            out.starts_with("@preamble{\"\\newcommand{\\x}{X}\" # \"% two\"}\n@preamble{\"\\def\\y{Y}\"}\n\n@misc{k,"),
+            "{out}"
+        );
         assert_eq!(parse_ok(&out).preambles, bib.preambles);
     }
 
@@ -199,6 +233,19 @@ mod tests {
             assert_eq!(second.text, first.text);
             assert!(second.diagnostics.is_empty(), "{:?}", second.diagnostics);
         }
+    }
+
+    #[test]
+    fn a_repeated_key_is_exported_under_a_new_one() {
+        let text = "@inproceedings{zhu2022elight, title = {Conf}}\n@article{zhu2022elight, title = {Journal}}\n@misc{zhu2022elight-2, title = {Other}}\n";
+        let (bib, _) = parse(text, Path::new("refs.bib"));
+        let out = export(&bib, Path::new("refs.bib"), &lossless());
+        let keys: Vec<String> = parse_ok(&out.text).entries.iter().map(|e| e.key.clone()).collect();
+        assert_eq!(keys, ["zhu2022elight", "zhu2022elight-3", "zhu2022elight-2"]);
+        assert_eq!(
+            out.diagnostics[0].message,
+            "entry `zhu2022elight` is exported as `zhu2022elight-3`: an earlier entry has its key"
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::bib::{BibEntry, Bibliography, RawField, plain};
+use crate::bib::{BibEntry, Bibliography};
 use crate::diag::{self, Diagnostic};
 
 /// Which entries to export. Every filter given must hold; repeated `types` and `keys` are
@@ -126,19 +126,20 @@ pub fn select(bib: &Bibliography, selection: &Selection, path: &Path) -> (Vec<us
         );
     }
 
-    let order = with_parents(bib, &matched, &index, path, &mut diagnostics);
+    let order = with_parents(bib, &matched);
     (order, diagnostics)
 }
 
-/// Adds the entries that the chosen ones refer to and puts every parent after its children.
-fn with_parents(
-    bib: &Bibliography,
-    matched: &[usize],
-    index: &HashMap<&str, usize>,
-    path: &Path,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<usize> {
+/// Adds the entries that the chosen ones refer to and puts every parent after its children. A
+/// key that names no entry was reported when the file was read; the child goes alone.
+fn with_parents(bib: &Bibliography, matched: &[usize]) -> Vec<usize> {
     let n = bib.entries.len();
+    // BibTeX matches `crossref` keys case-insensitively (`WHOLE-JOURNAL` in `xampl.bib`); the
+    // first entry of a key is the one named.
+    let mut index: HashMap<String, usize> = HashMap::with_capacity(n);
+    for (i, entry) in bib.entries.iter().enumerate() {
+        index.entry(entry.key.to_lowercase()).or_insert(i);
+    }
     let mut included = vec![false; n];
     for &i in matched {
         included[i] = true;
@@ -146,14 +147,8 @@ fn with_parents(
     let mut edges = Vec::new();
     let mut stack = matched.to_vec();
     while let Some(child) = stack.pop() {
-        let entry = &bib.entries[child];
-        for (field, parent) in parents(entry, &bib.strings) {
-            // BibTeX matches `crossref` keys case-insensitively (`WHOLE-JOURNAL` in `xampl.bib`).
-            let found = index.get(parent.as_str()).copied().or_else(|| {
-                let lower = parent.to_lowercase();
-                bib.entries.iter().position(|e| e.key.to_lowercase() == lower)
-            });
-            match found {
+        for parent in parents(&bib.entries[child]) {
+            match index.get(&parent.to_lowercase()).copied() {
                 Some(p) if p == child => {}
                 Some(p) => {
                     edges.push((child, p));
@@ -162,15 +157,7 @@ fn with_parents(
                         stack.push(p);
                     }
                 }
-                None => diagnostics.push(
-                    Diagnostic::warning(format!(
-                        "entry `{}` refers to `{parent}`, which is not in `{}`",
-                        entry.key,
-                        path.display()
-                    ))
-                    .at(path, field.value_span.clone())
-                    .hint(format!("`{}` is exported without the fields it would inherit from `{parent}`", entry.key)),
-                ),
+                None => {}
             }
         }
     }
@@ -194,19 +181,14 @@ fn with_parents(
 }
 
 /// The keys an entry inherits from: its `crossref` and every key of its `xdata`.
-fn parents<'a>(entry: &'a BibEntry, strings: &[RawField]) -> Vec<(&'a RawField, String)> {
-    let mut found = Vec::new();
-    for field in &entry.fields {
-        let name = field.name.to_ascii_lowercase();
-        if name != "crossref" && name != "xdata" {
-            continue;
-        }
-        let Some(text) = plain(&field.value, strings) else { continue };
-        for key in text.split(',').map(str::trim).filter(|k| !k.is_empty()) {
-            found.push((field, key.to_owned()));
-        }
-    }
-    found
+fn parents(entry: &BibEntry) -> impl Iterator<Item = &str> {
+    entry
+        .fields
+        .iter()
+        .filter(|f| f.name.eq_ignore_ascii_case("crossref") || f.name.eq_ignore_ascii_case("xdata"))
+        .flat_map(|f| f.text.split(','))
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -287,16 +269,5 @@ mod tests {
         let (order, diags) = select(&cased, &Selection::default(), path);
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(keys(&cased, &order), ["part", "whole"]);
-    }
-
-    #[test]
-    fn missing_parent_is_a_located_warning() {
-        let text = "@inproceedings{p, title = {One}, crossref = {gone}}\n";
-        let bib = bib(text);
-        let (order, diags) = select(&bib, &Selection::default(), Path::new("refs.bib"));
-        assert_eq!(keys(&bib, &order), ["p"]);
-        assert_eq!(diags[0].message, "entry `p` refers to `gone`, which is not in `refs.bib`");
-        let span = diags[0].location.as_ref().unwrap().span.clone();
-        assert_eq!(&text[span], "{gone}");
     }
 }

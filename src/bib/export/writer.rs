@@ -71,8 +71,8 @@ impl Field {
 /// A whole output file: preambles, the `@string`s the entries use, and the entries.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Document {
-    /// `@preamble` contents, each a quoted string as read (`"\newcommand…"`).
-    pub preambles: Vec<String>,
+    /// `@preamble` values, as read (texts and macros joined by `#`).
+    pub preambles: Vec<Vec<ValuePart>>,
     /// `@string` definitions, in source order.
     pub strings: Vec<Field>,
     /// The entries, in output order.
@@ -95,7 +95,13 @@ pub struct Unwritable {
 pub fn write(document: &Document) -> Result<String, Unwritable> {
     let mut blocks = Vec::new();
     if !document.preambles.is_empty() {
-        blocks.push(document.preambles.iter().map(|p| format!("@preamble{{{p}}}\n")).collect::<String>());
+        let mut block = String::new();
+        for preamble in &document.preambles {
+            let value = preamble_value(preamble)
+                .ok_or_else(|| Unwritable { key: "@preamble".to_owned(), field: String::new() })?;
+            block.push_str(&format!("@preamble{{{value}}}\n"));
+        }
+        blocks.push(block);
     }
     if !document.strings.is_empty() {
         let mut block = String::new();
@@ -124,8 +130,8 @@ fn entry(record: &Record) -> Result<String, Unwritable> {
     Ok(out)
 }
 
-/// A value as BibTeX source: literals in braces (or quotes, when only quotes can hold them),
-/// macros bare, joined by ` # `.
+/// A value as BibTeX source: literals in braces, macros bare, joined by ` # `; `None` when a
+/// literal's braces do not balance (the reader never gives one).
 fn value(parts: &[ValuePart]) -> Option<String> {
     if parts.is_empty() {
         return Some("{}".to_owned());
@@ -135,42 +141,50 @@ fn value(parts: &[ValuePart]) -> Option<String> {
         written.push(match part {
             ValuePart::Macro(name) => name.clone(),
             ValuePart::Text(text) if fits_braces(text) => format!("{{{text}}}"),
-            ValuePart::Text(text) if fits_quotes(text) => format!("\"{text}\""),
             ValuePart::Text(_) => return None,
         });
     }
     Some(written.join(" # "))
 }
 
-/// Whether `{text}` reads back as `text`: the parser skips the character after a backslash and
-/// ends the value at the first `}` that closes nothing.
+/// A preamble's value: its texts in quotes, the way preambles are written (TeX code reads better
+/// without another pair of braces), in braces when a `"` outside braces needs them.
+fn preamble_value(parts: &[ValuePart]) -> Option<String> {
+    let quoted = |text: &str| {
+        let mut depth = 0usize;
+        text.bytes().all(|b| match b {
+            b'{' => {
+                depth += 1;
+                true
+            }
+            b'}' => depth.checked_sub(1).map(|d| depth = d).is_some(),
+            b'"' => depth > 0,
+            _ => true,
+        }) && depth == 0
+    };
+    let written: Option<Vec<String>> = parts
+        .iter()
+        .map(|part| match part {
+            ValuePart::Text(text) if quoted(text) => Some(format!("\"{text}\"")),
+            other => value(std::slice::from_ref(other)),
+        })
+        .collect();
+    Some(written?.join(" # "))
+}
+
+/// Whether `{text}` reads back as `text`: BibTeX counts every brace (a backslash escapes
+/// nothing), so each `}` must close a `{` of the text.
 fn fits_braces(text: &str) -> bool {
     let mut depth = 0usize;
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' if chars.next().is_none() => return false,
-            '\\' => {}
-            '{' => depth += 1,
-            '}' if depth == 0 => return false,
-            '}' => depth -= 1,
+    for b in text.bytes() {
+        match b {
+            b'{' => depth += 1,
+            b'}' if depth == 0 => return false,
+            b'}' => depth -= 1,
             _ => {}
         }
     }
     depth == 0
-}
-
-/// Whether `"text"` reads back as `text`: no unescaped `"` and no backslash at the end.
-fn fits_quotes(text: &str) -> bool {
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' if chars.next().is_none() => return false,
-            '"' => return false,
-            _ => {}
-        }
-    }
-    true
 }
 
 /// The `@string` definitions the records use, directly or through other definitions, in source
@@ -202,50 +216,19 @@ fn macros(value: &[ValuePart]) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Splits the parser's preamble (quoted strings joined by ` # `) back into its strings, so each
-/// is written as one `@preamble`, the only form the parser reads.
-pub fn split_preamble(joined: &str) -> Vec<String> {
-    let mut pieces = Vec::new();
-    let mut rest = joined;
-    while !rest.is_empty() {
-        let Some(body) = rest.strip_prefix('"') else { return vec![joined.to_owned()] };
-        let mut end = None;
-        let mut chars = body.char_indices();
-        while let Some((i, c)) = chars.next() {
-            match c {
-                '\\' => {
-                    chars.next();
-                }
-                '"' => {
-                    end = Some(i);
-                    break;
-                }
-                _ => {}
-            }
-        }
-        let Some(end) = end else { return vec![joined.to_owned()] };
-        pieces.push(rest[..end + 2].to_owned());
-        rest = &rest[end + 2..];
-        if !rest.is_empty() {
-            match rest.strip_prefix(" # ") {
-                Some(next) => rest = next,
-                None => return vec![joined.to_owned()],
-            }
-        }
-    }
-    pieces
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn unbalanced_literals_fall_back_to_quotes() {
-        assert_eq!(value(&[ValuePart::Text("a } b".into())]).as_deref(), Some("\"a } b\""));
-        assert_eq!(value(&[ValuePart::Text("a \"}".into())]), None);
-        assert_eq!(value(&[ValuePart::Text("a\\".into())]), None);
-        assert!(fits_braces(r"a \{ b"));
-        assert!(!fits_braces("{"));
+    fn only_texts_whose_braces_balance_can_be_written() {
+        let text = |t: &str| value(&[ValuePart::Text(t.into())]);
+        assert_eq!(text("a {b} \" c").as_deref(), Some("{a {b} \" c}"));
+        assert_eq!(text(r"a \{b\} c").as_deref(), Some(r"{a \{b\} c}"));
+        assert_eq!(text(r"ends in \").as_deref(), Some(r"{ends in \}"));
+        // BibTeX counts every brace: a backslash escapes none.
+        assert_eq!(text("a } b"), None);
+        assert_eq!(text(r"a \{ b"), None);
+        assert_eq!(text("{"), None);
     }
 }

@@ -1,0 +1,128 @@
+//! The typed view of an entry, through the `biblatex` crate: LaTeX in values turned into text
+//! (accents, commands, math) and author lists split into names.
+//!
+//! The crate sees only what it reads safely: each entry alone, its values with the macros already
+//! expanded (so no `@string` can be missing or cyclic), and without the fields cvgen reads itself
+//! or that reach the crate's panicking or aliasing paths (`date`, `year`, `month`: its date code
+//! panics on values BibTeX accepts; `crossref`, `xdata`: resolved by cvgen; `ids`: the crate
+//! would make its aliases keys). A value the crate still cannot read (an unpaired `$` it would take
+//! for math, a stray backslash) is shown as written, braces removed, with a warning. Pure.
+
+use std::ops::Range;
+
+use biblatex::{Chunk, Pair, RawBibliography, RawChunk, RawEntry, Spanned};
+
+use super::RawField;
+use super::reader::Problem;
+
+/// Fields the crate never sees: read by cvgen itself (dates, inheritance) or unsafe in the crate.
+const KEPT_FROM_CRATE: &[&str] = &["date", "year", "month", "crossref", "xdata", "ids"];
+
+/// The typed entry of `key` (of type `kind`) from its fields and those it inherits. Values the
+/// crate cannot read become warnings in `problems`.
+pub fn typed(key: &str, kind: &str, fields: &[&RawField], problems: &mut Vec<Problem>) -> biblatex::Entry {
+    let given: Vec<(&RawField, String)> = fields
+        .iter()
+        .filter(|f| !KEPT_FROM_CRATE.iter().any(|k| f.name.eq_ignore_ascii_case(k)))
+        .map(|f| (*f, for_crate(&f.text)))
+        .collect();
+    let mut left_out: Vec<usize> = Vec::new();
+    loop {
+        let pairs: Vec<Pair> = given
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !left_out.contains(i))
+            .map(|(_, (field, text))| {
+                let span = field.value_span.clone();
+                Pair::new(
+                    Spanned::new(field.name.as_str(), field.name_span.clone()),
+                    Spanned::new(vec![Spanned::new(RawChunk::Normal(text.as_str()), span.clone())], span),
+                )
+            })
+            .collect();
+        let entry = RawEntry { key: Spanned::detached(key), kind: Spanned::detached(kind), fields: pairs };
+        let raw = RawBibliography {
+            preamble: String::new(),
+            entries: vec![Spanned::detached(entry)],
+            abbreviations: Vec::new(),
+        };
+        match biblatex::Bibliography::from_raw(raw) {
+            Ok(bibliography) => {
+                let mut entry = bibliography.into_vec().pop().expect("one entry in, one entry out");
+                for &i in &left_out {
+                    let (field, _) = &given[i];
+                    let text: String = field.text.chars().filter(|c| !matches!(c, '{' | '}')).collect();
+                    let chunk = Spanned::new(Chunk::Normal(text), field.value_span.clone());
+                    entry.set(&field.name.to_ascii_lowercase(), vec![chunk]);
+                }
+                return entry;
+            }
+            Err(error) => {
+                // The field whose value holds the error; if none can be named, every field is
+                // shown as written.
+                let at = error.span.start;
+                let culprit = given
+                    .iter()
+                    .enumerate()
+                    .position(|(i, (f, _))| !left_out.contains(&i) && contains(&f.value_span, at));
+                let culprit = culprit.or_else(|| (0..given.len()).find(|i| !left_out.contains(i)));
+                let Some(i) = culprit else { unreachable!("a bibliography of fields that all failed parses") };
+                let (field, _) = &given[i];
+                problems.push(Problem {
+                    error: false,
+                    span: field.value_span.clone(),
+                    message: format!(
+                        "cannot read the LaTeX in `{}` of `{key}` ({error})",
+                        field.name.to_ascii_lowercase()
+                    ),
+                    label: None,
+                    hints: vec!["it is shown as written, braces removed; check its `$`, `\\` and braces".to_owned()],
+                });
+                left_out.push(i);
+            }
+        }
+    }
+}
+
+fn contains(span: &Range<usize>, at: usize) -> bool {
+    span.start <= at && at <= span.end
+}
+
+/// A value the crate reads as BibTeX would print it: an unpaired `$` is a dollar sign, not the
+/// start of math that never ends; a backslash at the very end escapes nothing.
+fn for_crate(text: &str) -> String {
+    let mut out = text.to_owned();
+    let mut dollars: Vec<usize> = Vec::new();
+    let mut escaped = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '$' => dollars.push(i),
+            _ => {}
+        }
+    }
+    if dollars.len() % 2 == 1
+        && let Some(&last) = dollars.last()
+    {
+        out.insert(last, '\\');
+    }
+    if out.ends_with('\\') && !out.ends_with("\\\\") {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unpaired_dollars_and_trailing_backslashes_are_text() {
+        assert_eq!(for_crate("Cost in $ per unit"), "Cost in \\$ per unit");
+        assert_eq!(for_crate("$x$ and $"), "$x$ and \\$");
+        assert_eq!(for_crate("$x$"), "$x$");
+        assert_eq!(for_crate("a \\$ b"), "a \\$ b");
+        assert_eq!(for_crate("ends in \\"), "ends in ");
+    }
+}
