@@ -5,10 +5,14 @@ use std::path::Path;
 
 use serde::Serialize;
 
+pub mod authors;
+
 use crate::bib::latex::chunks_to_text;
-use crate::bib::names::{self, Name, OwnerMatcher};
-use crate::bib::roles::{self, AuthorRole};
-use crate::bib::{BibEntry, Bibliography, ValuePart};
+use crate::bib::names::OwnerMatcher;
+use crate::bib::{BibEntry, Bibliography};
+
+pub use authors::Author;
+use authors::{CORRESPONDING_MARK, EQUAL_MARK};
 use crate::diag::Diagnostic;
 use crate::profile::{GroupBy, Numbering, PublicationSettings};
 
@@ -81,21 +85,6 @@ pub struct Publication {
     pub problems: Vec<Diagnostic>,
 }
 
-/// An author of a publication.
-#[derive(Debug, Clone, Serialize)]
-pub struct Author {
-    /// Display name (`Hanqing Zhu`).
-    pub name: String,
-    /// The CV owner.
-    pub owner: bool,
-    /// Equal contribution.
-    pub equal: bool,
-    /// Corresponding author.
-    pub corresponding: bool,
-    /// Marks to print after the name (`*†`).
-    pub marks: String,
-}
-
 /// A paper award.
 #[derive(Debug, Clone, Serialize)]
 pub struct Award {
@@ -113,9 +102,6 @@ pub struct LinkOut {
     /// Absolute URL.
     pub url: String,
 }
-
-const EQUAL_MARK: &str = "*";
-const CORRESPONDING_MARK: &str = "†";
 
 /// Link fields and their labels, in display order (al-folio's names and the standard ones).
 const LINK_FIELDS: &[(&str, &str)] = &[
@@ -180,7 +166,7 @@ fn verbatim_field(entry: &BibEntry, name: &str) -> Option<String> {
 
 fn publication(entry: &BibEntry, owner: &OwnerMatcher, bib_path: &Path) -> Publication {
     let mut problems = Vec::new();
-    let (authors, et_al) = authors(entry, owner, bib_path, &mut problems);
+    let (authors, et_al) = authors::authors(entry, owner, bib_path, &mut problems);
     let category = category(entry);
     let venue = venue(entry, &category);
     Publication {
@@ -201,86 +187,6 @@ fn publication(entry: &BibEntry, owner: &OwnerMatcher, bib_path: &Path) -> Publi
         category,
         problems,
     }
-}
-
-fn authors(
-    entry: &BibEntry,
-    owner: &OwnerMatcher,
-    bib_path: &Path,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<Author>, bool) {
-    let people =
-        entry.typed.author().or_else(|_| entry.typed.editors().map(|e| e.into_iter().flat_map(|(p, _)| p).collect()));
-    let people = people.unwrap_or_default();
-    let mut et_al = false;
-    let mut authors = Vec::new();
-    for person in &people {
-        let mut name = Name::from_person(person);
-        if name.is_others() {
-            et_al = true;
-            continue;
-        }
-        let marks = names::strip_marks(&mut name);
-        authors.push(Author {
-            owner: owner.matches(&name),
-            name: name.display(),
-            equal: marks.equal,
-            corresponding: marks.corresponding,
-            marks: String::new(),
-        });
-    }
-
-    if let Some(field) = entry.field("author+an") {
-        let text: String = field
-            .value
-            .iter()
-            .map(|p| match p {
-                ValuePart::Text(t) | ValuePart::Macro(t) => t.as_str(),
-            })
-            .collect();
-        // The value's text starts one byte after its opening delimiter.
-        let base = field.value_span.start + 1;
-        let (annotations, errors) = roles::parse(&text);
-        for error in errors {
-            diagnostics.push(
-                Diagnostic::error(format!("{} in entry `{}`", error.message, entry.key))
-                    .at(bib_path, base + error.span.start..base + error.span.end)
-                    .hint(error.hint),
-            );
-        }
-        for annotation in annotations {
-            let Some(author) = authors.get_mut(annotation.index - 1) else {
-                diagnostics.push(
-                    Diagnostic::error(format!(
-                        "annotation points to author {} but entry `{}` has {} author{}",
-                        annotation.index,
-                        entry.key,
-                        authors.len(),
-                        if authors.len() == 1 { "" } else { "s" }
-                    ))
-                    .at(bib_path, base + annotation.span.start..base + annotation.span.end)
-                    .hint("authors are numbered from 1 in the order of the `author` field"),
-                );
-                continue;
-            };
-            for role in annotation.roles {
-                match role {
-                    AuthorRole::Equal => author.equal = true,
-                    AuthorRole::Corresponding => author.corresponding = true,
-                    AuthorRole::Highlight => author.owner = true,
-                }
-            }
-        }
-    }
-    for author in &mut authors {
-        if author.equal {
-            author.marks.push_str(EQUAL_MARK);
-        }
-        if author.corresponding {
-            author.marks.push_str(CORRESPONDING_MARK);
-        }
-    }
-    (authors, et_al)
 }
 
 fn category(entry: &BibEntry) -> String {
