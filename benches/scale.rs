@@ -64,7 +64,7 @@ fn main() {
             "--only" => options.only = args.next(),
             "--help" | "-h" => {
                 println!(
-                    "cargo bench --bench scale [-- --sizes 10,100,1000,5000] [--runs N] [--only pdf|check]\n\
+                    "cargo bench --bench scale [-- --sizes 10,100,1000,5000] [--runs N] [--only pdf|check|linear]\n\
                      cargo bench --bench scale -- --generate DIR N   (write the inputs of size N to DIR)"
                 );
                 return;
@@ -111,6 +111,10 @@ fn run(options: &Options) {
     if wants("check") {
         println!();
         print!("{}", check_vs_data(scratch.path(), &cvgen, options.runs.unwrap_or(5)));
+    }
+    if wants("linear") {
+        println!();
+        print!("{}", linearity(scratch.path(), &cvgen, options.runs.unwrap_or(3)));
     }
     if !wants("pdf") {
         return;
@@ -179,6 +183,128 @@ fn check_vs_data(scratch: &Path, cvgen: &Path, runs: usize) -> String {
         millis(check),
         millis(data)
     )
+}
+
+/// The inputs that once made cvgen quadratic, at 1,000, 2,000 and 4,000: entries, entries that
+/// all share one key, and entries none of which has the owner (a lint warning each), through
+/// `check`, `pdf` and `bib`; then 100,000 entries (`check` finishes in proportion, `pdf` is
+/// refused by its budget before typesetting) and two pathological files that took 20 s or more
+/// (a 1.5 MB comment line of `@`, 200,000 blank lines in a value).
+fn linearity(scratch: &Path, cvgen: &Path, runs: usize) -> String {
+    let sizes = [1000, 2000, 4000];
+    let kinds = [
+        Shape { label: "entries", bib: |bib| bib.to_owned(), owner_missing: false },
+        Shape { label: "repeated keys", bib: repeat_one_key, owner_missing: false },
+        Shape { label: "lint warnings", bib: |bib| bib.to_owned(), owner_missing: true },
+    ];
+    let verbs: [&[&str]; 3] = [&["check"], &["pdf", "-o", "out.pdf"], &["bib", "--keep-private", "-o", "out.bib"]];
+    let mut out = String::new();
+    let _ = writeln!(out, "| input | verb | 1000 ms | 2000 ms | 4000 ms | 2000/1000 | 4000/2000 |");
+    let _ = writeln!(out, "|---|---|---:|---:|---:|---:|---:|");
+    let mut worst: f64 = 0.0;
+    for Shape { label, bib: shape, owner_missing } in kinds {
+        let dirs: Vec<PathBuf> = sizes
+            .iter()
+            .map(|&n| {
+                let dir = scratch.join(format!("linear-{}-{n}", label.replace(' ', "-")));
+                generate(&dir, n);
+                let bib = std::fs::read_to_string(dir.join("refs.bib")).expect("generated bib");
+                std::fs::write(dir.join("refs.bib"), shape(&bib)).expect("write the bib");
+                if owner_missing {
+                    let owner =
+                        PROFILE.replace("owner: [\"Ada Lovelace\", \"A. Lovelace\"]", "owner: [\"Grace Hopper\"]");
+                    std::fs::write(dir.join("profile.yaml"), owner).expect("write the profile");
+                }
+                dir
+            })
+            .collect();
+        for verb in verbs {
+            eprint!("linearity: {label}, {}: ", verb[0]);
+            let times: Vec<Duration> = dirs
+                .iter()
+                .map(|dir| median((0..runs).map(|_| spawn_measured(dir, cvgen, verb).wall).collect()))
+                .collect();
+            eprintln!("done");
+            let (a, b) =
+                (times[1].as_secs_f64() / times[0].as_secs_f64(), times[2].as_secs_f64() / times[1].as_secs_f64());
+            worst = worst.max(a).max(b);
+            let _ = writeln!(
+                out,
+                "| {label} | {} | {} | {} | {} | {a:.2}× | {b:.2}× |",
+                verb[0],
+                millis(times[0]),
+                millis(times[1]),
+                millis(times[2])
+            );
+        }
+    }
+    let verdict = if worst <= 2.2 { "ok  " } else { "MISS" };
+    let _ = writeln!(out, "{verdict} every doubling of the input at most 2.2× the time (worst {worst:.2}×)");
+
+    // 100,000 entries.
+    let dir = scratch.join("linear-100000");
+    generate(&dir, 100_000);
+    let check = spawn_measured(&dir, cvgen, &["check"]);
+    let started = Instant::now();
+    let pdf =
+        Command::new(cvgen).args(["pdf", "-o", "out.pdf"]).current_dir(&dir).env("SOURCE_DATE_EPOCH", EPOCH).output();
+    let pdf_time = started.elapsed();
+    let refused = pdf
+        .as_ref()
+        .is_ok_and(|o| o.status.code() == Some(1) && String::from_utf8_lossy(&o.stderr).contains("at most"));
+    let _ = writeln!(
+        out,
+        "{} 100,000 entries: check {} ms ({:.0} MiB); pdf refused by the budget in {} ms",
+        if refused { "ok  " } else { "MISS" },
+        millis(check.wall),
+        check.max_rss_kib as f64 / 1024.0,
+        millis(pdf_time),
+    );
+
+    // The pathological files.
+    for (label, text) in [
+        (
+            "a 1.5 MB comment line of `@`",
+            format!(
+                "% {}\n@misc{{k, title = {{T}}, author = {{Lovelace, Ada}}, year = 2020}}\n",
+                "@".repeat(1_500_000)
+            ),
+        ),
+        (
+            "200,000 blank lines in a value",
+            format!("@misc{{k, title = {{T{}}}, author = {{Lovelace, Ada}}, year = 2020}}\n", "\n".repeat(200_000)),
+        ),
+    ] {
+        let dir = scratch.join(format!("odd-{}", label.len()));
+        generate(&dir, 0);
+        std::fs::write(dir.join("refs.bib"), text).expect("write the bib");
+        let check = spawn_measured(&dir, cvgen, &["check"]);
+        let _ = writeln!(out, "     {label}: check {} ms", millis(check.wall));
+    }
+    out
+}
+
+/// An input of the linearity table: how its bibliography is made from the generated one, and
+/// whether the profile's owner is in none of its author lists (a lint warning per entry).
+struct Shape {
+    label: &'static str,
+    bib: fn(&str) -> String,
+    owner_missing: bool,
+}
+
+/// The same entries, all under one key (each after the first is a warning).
+fn repeat_one_key(bib: &str) -> String {
+    let mut out = String::with_capacity(bib.len());
+    for line in bib.split_inclusive('\n') {
+        match line.find('{').filter(|_| line.starts_with('@')) {
+            Some(open) => {
+                out.push_str(&line[..=open]);
+                out.push_str("same,\n");
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
 }
 
 /// Measures one input folder: whole processes, the in-process pipeline and bare Typst.

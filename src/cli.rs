@@ -71,6 +71,11 @@ pub struct CheckArgs {
     /// How to report: for people (on stderr) or as a JSON array (on stdout).
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
+
+    /// Also list every publication with its category and the rule that put it there
+    /// (`refs.bib:12  zhu2024pace  conference  venue table: NeurIPS`), on stdout.
+    #[arg(long)]
+    pub explain: bool,
 }
 
 /// Output formats of `cvgen check`.
@@ -89,7 +94,8 @@ pub struct BibArgs {
     #[command(flatten)]
     pub input: InputArgs,
 
-    /// Write the BibTeX to this file (atomically) instead of stdout.
+    /// Write the BibTeX to this file (atomically) instead of stdout (`-`: stdout). The name must
+    /// end in .bib unless `--format` is given.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
@@ -117,9 +123,10 @@ pub struct BibArgs {
     #[arg(long = "key", value_name = "KEY")]
     pub keys: Vec<String>,
 
-    /// Dialect of the output: classic BibTeX (BibLaTeX-only fields downgraded) or BibLaTeX.
-    #[arg(long, value_enum, default_value_t = BibFormat::Bibtex)]
-    pub format: BibFormat,
+    /// Dialect of the output: classic BibTeX (BibLaTeX-only fields downgraded) or BibLaTeX
+    /// [default: bibtex].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<BibFormat>,
 
     /// Export even if some entries are broken (they are left out and listed as warnings).
     #[arg(long)]
@@ -142,9 +149,10 @@ pub struct InputArgs {
     #[arg(long, value_name = "FILE", default_value = "profile.yaml")]
     pub profile: PathBuf,
 
-    /// The bibliography, overriding the profile's `publications.bib`.
+    /// The bibliography, overriding the profile's `publications.bib`; repeat it to read several
+    /// files (BibTeX, or CSL-JSON as Zotero exports it).
     #[arg(long, value_name = "FILE")]
-    pub bib: Option<PathBuf>,
+    pub bib: Vec<PathBuf>,
 }
 
 /// Arguments of `cvgen pdf`.
@@ -154,7 +162,8 @@ pub struct PdfArgs {
     #[command(flatten)]
     pub input: InputArgs,
 
-    /// Where to write the PDF [default: cv.pdf next to the profile].
+    /// Where to write the PDF (`-`: standard output; a device or a pipe is written in place)
+    /// [default: cv.pdf next to the profile].
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
@@ -166,7 +175,7 @@ pub struct PdfArgs {
     #[arg(long)]
     pub keep_going: bool,
 
-    /// Also load fonts from this folder (repeatable).
+    /// Also load fonts from this folder (repeatable; it must exist).
     #[arg(long, value_name = "DIR")]
     pub font_path: Vec<PathBuf>,
 
@@ -180,7 +189,8 @@ pub struct PdfArgs {
     pub theme: Option<String>,
 
     /// What to write: a PDF, or one PNG or SVG image per page (`cv-1.png`, …; `{p}` in
-    /// `--output` stands for the page number) [default: the output's extension, else pdf].
+    /// `--output` stands for the page number) [default: the output's extension (.pdf, .png or
+    /// .svg), else pdf].
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<OutputFormat>,
 

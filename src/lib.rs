@@ -23,6 +23,7 @@
 //! scanner, and each says so in its `//!`.
 
 pub mod bib;
+pub mod category;
 pub mod cli;
 pub mod cmd;
 pub mod date;

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 fn layer(module: &str) -> Option<u8> {
     Some(match module {
         "diag" | "timings" => 0,
-        "date" => 1,
+        "date" | "category" => 1,
         "locale" => 2,
         "profile" | "bib" => 3,
         "model" => 4,

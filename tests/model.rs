@@ -14,7 +14,6 @@ fn build(profile_yaml: &str, bib_text: &str) -> (model::Cv, Vec<cvgen::diag::Dia
     let (cv, more) = model::build(
         &profile,
         &bibliography,
-        Path::new("refs.bib"),
         &BuildOptions { today: cvgen::date::Day { year: 2025, month: 11, day: 29 } },
     );
     diagnostics.extend(more);

@@ -136,7 +136,8 @@ fn failed_run_keeps_existing_output() {
 fn output_equal_to_input_is_a_usage_error() {
     let dir = workspace(&["profile.yaml", "refs.bib"]);
     let before = std::fs::read(dir.path().join("refs.bib")).unwrap();
-    let out = cvgen(dir.path(), &["pdf", "-o", "refs.bib"]);
+    // `--format pdf`: without it, the name's extension (not .pdf) is refused first.
+    let out = cvgen(dir.path(), &["pdf", "--format", "pdf", "-o", "refs.bib"]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out),

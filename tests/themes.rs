@@ -129,7 +129,7 @@ fn every_theme_renders_150_publications() {
                 "Venkatasubramanian",
                 "et al.",
                 "C1",
-                "Books and Chapters",
+                "Books",
                 "Theses",
                 "Students Advised",
             ],

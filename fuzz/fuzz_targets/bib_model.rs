@@ -27,9 +27,9 @@ fuzz_target!(|bytes: &[u8]| {
     let profile = cvgen::profile::parse(PROFILE, Path::new("profile.yaml")).expect("the fixed profile is valid");
     let options = BuildOptions { today: Day { year: 2025, month: 11, day: 29 } };
     let settings = profile.publications.as_ref();
-    let publications = model::publications::read(&settings.expect("the fixed profile has publications").owner, &bib, path);
+    let publications = model::publications::read(settings, &bib);
     let cv = model::assemble(&profile, &publications, &options);
-    diagnostics.extend(cvgen::lint::bibliography(settings, &publications, &bib, &text, path, options.today));
+    diagnostics.extend(cvgen::lint::bibliography(settings, &publications, &bib, options.today));
     let _ = cvgen::render::to_json(&cv);
     let _ = diag::render(&diagnostics, &sources);
     let _ = diag::to_json(&diagnostics, &sources);

@@ -3,6 +3,10 @@
 //! the export all read. Pure data and small functions over it.
 
 use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::category::Category;
 
 use crate::bib::reader::Problem;
 use crate::bib::{dates, latex};
@@ -18,15 +22,31 @@ pub struct Bibliography {
     pub preambles: Vec<Vec<ValuePart>>,
 }
 
+impl Bibliography {
+    /// Adds the entries, `@string`s and preambles of `other` (another file) after these.
+    pub fn append(&mut self, mut other: Bibliography) {
+        self.entries.append(&mut other.entries);
+        self.strings.append(&mut other.strings);
+        self.preambles.append(&mut other.preambles);
+    }
+}
+
 /// One entry: its raw fields (as written) and the typed view of the `biblatex` crate.
 #[derive(Debug, Clone)]
 pub struct BibEntry {
+    /// The file it was read from; every span of the entry is in that file's text.
+    pub file: Arc<Path>,
+    /// The category the file gives its entries (`publications.bib: [{path, category}]`), set
+    /// by whoever read the file from a profile.
+    pub file_category: Option<Category>,
     /// Citation key.
     pub key: String,
     /// Entry type as written, lowercased (`inproceedings`).
     pub kind: String,
     /// Byte range of the whole entry in the file.
     pub span: Range<usize>,
+    /// The line the entry starts on (from 1), for messages that name it from elsewhere.
+    pub line: usize,
     /// Where the key is.
     pub key_span: Range<usize>,
     /// Fields in source order, values as written (each name once: the first, as BibTeX reads).

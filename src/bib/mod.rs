@@ -9,15 +9,18 @@
 //! text, names split, through the `biblatex` crate), and its year, month and selection are decided,
 //! once ([`BibEntry`]). Pure: text in; linear in the text.
 
+pub mod aliases;
 pub mod csl;
 pub mod dates;
 mod entry;
 pub mod export;
+pub mod ids;
 pub mod latex;
 pub mod names;
 pub mod reader;
 pub mod roles;
 mod typed;
+pub mod venues;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -84,14 +87,18 @@ pub fn parse(text: &str, path: &Path) -> (Bibliography, Vec<Diagnostic>) {
     let parents: Vec<Vec<usize>> = entries.iter().map(|e| parents_of(e, &first, &mut problems)).collect();
     let mut bibliography =
         Bibliography { strings: read.strings, preambles: read.preambles, entries: Vec::with_capacity(entries.len()) };
+    let file: std::sync::Arc<Path> = std::sync::Arc::from(path);
     for (i, entry) in entries.iter().enumerate() {
         let inherited = inherit(i, &entries, &parents, &mut problems);
         let fields: Vec<&RawField> = entry.fields.iter().chain(&inherited).collect();
         let typed = typed::typed(&entry.key, &entry.kind, &fields, &mut problems);
         let mut entry = BibEntry {
+            file: file.clone(),
+            file_category: None,
             key: entry.key.clone(),
             kind: entry.kind.clone(),
             span: entry.span.clone(),
+            line: lines.line(text, entry.span.start),
             key_span: entry.key_span.clone(),
             fields: entry.fields.clone(),
             inherited,

@@ -1,5 +1,5 @@
-//! `cvgen bib`: the publications as clean BibTeX ([`crate::pipeline::bib`]), on stdout or
-//! written atomically to `--output`.
+//! `cvgen bib`: the publications as clean BibTeX ([`crate::pipeline::bib`]), on stdout (also
+//! `-o -`) or written to `--output` (atomically to a file, in place to a device or a pipe).
 //!
 //! This file validates the flags into a [`BibRequest`] before anything is read, and writes.
 
@@ -7,7 +7,7 @@ use crate::bib::export::{Dialect, Selection};
 use crate::cli::{BibArgs, BibFormat};
 use crate::diag::Diagnostic;
 use crate::pipeline::bib::BibRequest;
-use crate::pipeline::{output_is_input, same_file};
+use crate::pipeline::{is_stdout, output_is_input, same_file};
 use crate::{Failure, Report, pipeline, write};
 
 /// Checks the arguments before anything is read.
@@ -21,10 +21,28 @@ fn request(args: &BibArgs, report: &mut Report) -> Result<BibRequest, Failure> {
         );
         return Err(Failure::Usage);
     }
-    if let Some(output) = &args.output {
-        let inputs = [Some(&args.input.profile), args.input.bib.as_ref()];
-        if inputs.into_iter().flatten().any(|input| same_file(input, output)) {
-            report.diagnostics.push(output_is_input(output));
+    // `-o -` is standard output, as without `-o`.
+    let output = args.output.clone().filter(|output| !is_stdout(output));
+    if let Some(output) = &output {
+        let inputs = std::iter::once(&args.input.profile).chain(&args.input.bib);
+        let refused = if write::is_folder(output) {
+            let hint = format!("name a file in it, e.g. `-o {}`", output.join("refs.bib").display());
+            Some(super::output_is_folder(output, hint))
+        } else if inputs.into_iter().any(|input| same_file(input, output)) {
+            Some(output_is_input(output))
+        } else if args.format.is_none()
+            && super::extension_matters(output)
+            && !output.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("bib"))
+        {
+            Some(Diagnostic::error(format!("`{}` does not end in .bib", output.display())).hint(format!(
+                "pass `--format bibtex` (or `biblatex`) to write BibTeX under this name, or name it `{}`",
+                output.with_extension("bib").display()
+            )))
+        } else {
+            None
+        };
+        if let Some(d) = refused {
+            report.diagnostics.push(d);
             return Err(Failure::Usage);
         }
     }
@@ -43,9 +61,9 @@ fn request(args: &BibArgs, report: &mut Report) -> Result<BibRequest, Failure> {
     }
     Ok(BibRequest {
         inputs: super::inputs(&args.input),
-        output: args.output.clone(),
+        output,
         selection: Selection { selected_only: args.selected, since: args.since, until: args.until, types, keys },
-        dialect: match args.format {
+        dialect: match args.format.unwrap_or(BibFormat::Bibtex) {
             BibFormat::Bibtex => Dialect::Bibtex,
             BibFormat::Biblatex => Dialect::Biblatex,
         },
@@ -59,10 +77,7 @@ pub fn run(args: &BibArgs, report: &mut Report) -> Result<(), Failure> {
     let request = request(args, report)?;
     let text = pipeline::bib::export(&request, report)?;
     match &request.output {
-        Some(output) => write::atomic(output, text.as_bytes()).map_err(|d| {
-            report.diagnostics.push(d);
-            Failure::Content
-        }),
+        Some(output) => super::write_to(output, text.as_bytes(), report),
         None => super::print(text.as_bytes(), report),
     }
 }

@@ -14,6 +14,13 @@ use crate::{Failure, Report, pipeline};
 
 /// Runs `cvgen check`.
 pub fn run(args: &CheckArgs, report: &mut Report) -> Result<(), Failure> {
+    if args.explain && args.format == CheckFormat::Json {
+        report.diagnostics.push(
+            Diagnostic::error("`--explain` prints for people, but `--format json` asks for JSON")
+                .hint("use one of them; `cvgen data` gives each publication's `category` and `category_rule` as JSON"),
+        );
+        return Err(Failure::Usage);
+    }
     let inputs = super::inputs(&args.input);
     let checked = pipeline::check::check(&inputs, pipeline::today(), report);
     // This verb prints the diagnostics itself (as JSON or with a summary); `main` prints only
@@ -23,6 +30,9 @@ pub fn run(args: &CheckArgs, report: &mut Report) -> Result<(), Failure> {
     let warnings = diagnostics.len() - errors;
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
 
+    if args.explain {
+        super::print(explain(&checked.categories).as_bytes(), report)?;
+    }
     match args.format {
         CheckFormat::Json => super::print(diag::to_json(&diagnostics, &report.sources).as_bytes(), report)?,
         CheckFormat::Human => {
@@ -31,12 +41,29 @@ pub fn run(args: &CheckArgs, report: &mut Report) -> Result<(), Failure> {
             if let Err(e) = std::io::stderr().lock().write_all(text.as_bytes())
                 && e.kind() != std::io::ErrorKind::BrokenPipe
             {
-                report.diagnostics.push(Diagnostic::error(format!("cannot write the report: {e}")));
+                report.diagnostics.push(Diagnostic::error(format!("cannot write to standard error: {e}")));
                 return Err(Failure::Content);
             }
         }
     }
     if failed { Err(Failure::Content) } else { Ok(()) }
+}
+
+/// One line a publication, columns aligned: where it is, its key, its category and why.
+fn explain(categories: &[pipeline::check::Explained]) -> String {
+    let width = |f: fn(&pipeline::check::Explained) -> usize| categories.iter().map(f).max().unwrap_or(0);
+    let (place, key, category) = (width(|e| e.place.len()), width(|e| e.key.len()), width(|e| e.category.name().len()));
+    let mut out = String::new();
+    for e in categories {
+        let shown = match &e.left_out_for {
+            Some(other) => format!(" (left out: the CV shows `{other}`)"),
+            None => String::new(),
+        };
+        let line = format!("{:place$}  {:key$}  {:category$}  {}{shown}", e.place, e.key, e.category.name(), e.rule);
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
 }
 
 /// `checked `profile.yaml` and `refs.bib` (24 entries): 1 error, 2 warnings`.

@@ -5,7 +5,6 @@
 //! It never overwrites: if any file it would write exists, it writes nothing and says which.
 //! The scaffold is embedded (`src/cmd/init/`) so a fresh folder compiles with `cvgen pdf` as is.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::cli::InitArgs;
@@ -77,6 +76,5 @@ pub fn run(args: &InitArgs, report: &mut Report) -> Result<(), Failure> {
         ),
         None => format!("wrote {}\nnext: `{cd}cvgen pdf` (then edit profile.yaml and refs.bib)\n", names.join(", ")),
     };
-    let _ = std::io::stdout().write_all(message.as_bytes());
-    Ok(())
+    super::print(message.as_bytes(), report)
 }

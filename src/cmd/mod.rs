@@ -10,12 +10,13 @@ pub mod pdf;
 pub mod schema;
 pub mod watch;
 
-use std::io::Write;
+use std::path::Path;
 
 use crate::cli::{Command, InputArgs};
 use crate::diag::Diagnostic;
-use crate::pipeline::Inputs;
-use crate::{Failure, Report};
+use crate::pipeline::{Inputs, is_stdout};
+use crate::render::export::PAGE_PLACEHOLDER;
+use crate::{Failure, Report, write};
 
 /// Runs one subcommand.
 pub fn run(command: Command, report: &mut Report) -> Result<(), Failure> {
@@ -32,19 +33,38 @@ pub fn run(command: Command, report: &mut Report) -> Result<(), Failure> {
 
 /// Where the inputs are, as the pipeline takes it.
 pub fn inputs(args: &InputArgs) -> Inputs {
-    Inputs::new(args.profile.clone(), args.bib.iter().cloned().collect())
+    Inputs::new(args.profile.clone(), args.bib.clone())
 }
 
 /// Writes `bytes` to standard output. A reader that closes the pipe early (`cvgen bib | head`)
-/// is its choice; any other failure (a full disk, `> /dev/full`) is an error.
+/// is its choice; any other failure (a full disk, `> /dev/full`) is an error (exit code 1).
 pub fn print(bytes: &[u8], report: &mut Report) -> Result<(), Failure> {
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => {
-            report.diagnostics.push(Diagnostic::error(format!("cannot write to standard output: {e}")));
-            Err(Failure::Content)
-        }
+    write::stdout(bytes).map_err(|d| {
+        report.diagnostics.push(d);
+        Failure::Content
+    })
+}
+
+/// Writes `bytes` to `output`: standard output for `-`, else the file (atomically) or the device
+/// or pipe (in place).
+pub fn write_to(output: &Path, bytes: &[u8], report: &mut Report) -> Result<(), Failure> {
+    if is_stdout(output) {
+        return print(bytes, report);
     }
+    write::output(output, bytes).map_err(|d| {
+        report.diagnostics.push(d);
+        Failure::Content
+    })
+}
+
+/// The error for an output that is a folder (a usage error: a folder is never replaced).
+pub fn output_is_folder(output: &Path, hint: String) -> Diagnostic {
+    Diagnostic::error(format!("the output `{}` is a folder", output.display())).hint(hint)
+}
+
+/// Whether an output's name must end in its format's extension: a regular file's must (unless
+/// `--format` says the format), while standard output (`-`), a device or a pipe, and a page
+/// pattern (`{p}`) have no extension to match.
+pub fn extension_matters(output: &Path) -> bool {
+    !is_stdout(output) && !write::is_stream(output) && !output.to_string_lossy().contains(PAGE_PLACEHOLDER)
 }

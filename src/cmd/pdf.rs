@@ -1,6 +1,8 @@
 //! `cvgen pdf`: validates the arguments into a [`DocumentConfig`], builds the document
-//! ([`Pipeline::build`]) and writes it atomically, never over a file the build read.
+//! ([`Pipeline::build`]) and writes it (atomically to a file; in place to a device or a pipe; to
+//! standard output for `-o -`), never over a file the build read.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -9,7 +11,7 @@ use typst_pdf::PdfStandard;
 use crate::cli::{OutputFormat, PdfArgs, PdfStandardArg};
 use crate::diag::Diagnostic;
 use crate::pipeline::document::{Built, DocumentConfig, FontSet, Pipeline};
-use crate::pipeline::{output_is_input, overwrites, relative_to, same_file};
+use crate::pipeline::{is_stdout, output_is_input, overwrites, relative_to, same_file};
 use crate::render::export::{ExportOptions, OutputKind, PAGE_PLACEHOLDER, output_paths};
 use crate::timings::{Phase, Timings};
 use crate::{Failure, Report, write};
@@ -20,9 +22,38 @@ pub fn config(args: &PdfArgs, report: &mut Report) -> Result<DocumentConfig, Fai
         report.diagnostics.push(d);
         Failure::Usage
     };
+    if let Some(output) = args.output.as_deref().filter(|output| write::is_folder(output)) {
+        let name = match args.format.map(kind) {
+            None | Some(OutputKind::Pdf) => "cv.pdf".to_owned(),
+            Some(other) => format!("cv-{PAGE_PLACEHOLDER}.{}", other.extension()),
+        };
+        let hint = format!("name a file in it, e.g. `-o {}`", output.join(name).display());
+        return Err(usage(super::output_is_folder(output, hint), report));
+    }
+    // The output is checked against the inputs named on the command line before its name is:
+    // `-o refs.bib` is refused for what it would destroy.
+    let inputs: Vec<&PathBuf> =
+        std::iter::once(&args.input.profile).chain(&args.input.bib).chain(args.template.as_ref()).collect();
+    let is_input = |output: &Path| !is_stdout(output) && inputs.iter().any(|input| same_file(input, output));
+    if let Some(output) = args.output.as_deref().filter(|output| is_input(output)) {
+        return Err(usage(output_is_input(output), report));
+    }
     let format = match (args.format, &args.output) {
         (Some(format), _) => kind(format),
-        (None, Some(output)) => OutputKind::from_path(output).unwrap_or(OutputKind::Pdf),
+        (None, Some(output)) => match OutputKind::from_path(output) {
+            Some(format) => format,
+            // No extension: a PDF. Another extension on a regular file: say which format.
+            None if output.extension().is_none() || !super::extension_matters(output) => OutputKind::Pdf,
+            None => {
+                let d = Diagnostic::error(format!("`{}` does not end in .pdf, .png or .svg", output.display())).hint(
+                    format!(
+                        "pass `--format pdf` to write a PDF under this name, or name it `{}`",
+                        output.with_extension("pdf").display()
+                    ),
+                );
+                return Err(usage(d, report));
+            }
+        },
         (None, None) => OutputKind::Pdf,
     };
     if format != OutputKind::Pdf && !args.pdf_standard.is_empty() {
@@ -38,6 +69,17 @@ pub fn config(args: &PdfArgs, report: &mut Report) -> Result<DocumentConfig, Fai
             .hint("use a value between 1 and 2400; 144 is sharp on screens, 80 makes small previews");
         return Err(usage(d, report));
     }
+    for dir in &args.font_path {
+        let d = if !dir.exists() {
+            Diagnostic::error(format!("`--font-path {}` does not exist", dir.display()))
+        } else if !dir.is_dir() {
+            Diagnostic::error(format!("`--font-path {}` is not a folder", dir.display()))
+        } else {
+            continue;
+        };
+        let d = d.hint("pass `--font-path` a folder that holds .ttf, .otf, .ttc or .otc files");
+        return Err(usage(d, report));
+    }
     let output = args.output.clone().unwrap_or_else(|| {
         let name = match format {
             OutputKind::Pdf => "cv.pdf".to_owned(),
@@ -45,9 +87,12 @@ pub fn config(args: &PdfArgs, report: &mut Report) -> Result<DocumentConfig, Fai
         };
         relative_to(&args.input.profile, Path::new(&name))
     });
-    let inputs = [Some(&args.input.profile), args.input.bib.as_ref(), args.template.as_ref()];
-    if inputs.into_iter().flatten().any(|input| same_file(input, &output)) {
+    if is_input(&output) {
         return Err(usage(output_is_input(&output), report));
+    }
+    if write::is_folder(&output) {
+        // The default output next to the profile is a folder.
+        return Err(usage(super::output_is_folder(&output, "name the output with `-o FILE`".to_owned()), report));
     }
     let standards = args.pdf_standard.iter().map(|s| standard(*s)).collect();
     Ok(DocumentConfig {
@@ -73,27 +118,46 @@ pub fn run(args: &PdfArgs, report: &mut Report) -> Result<(), Failure> {
     let mut timings = write_outputs(&config, built, report)?;
     timings.add(Phase::Load, font_time);
     timings.total = started.elapsed();
-    if args.timings {
-        eprintln!("{timings}");
+    if args.timings
+        && let Err(e) = writeln!(std::io::stderr().lock(), "{timings}")
+    {
+        report.diagnostics.push(Diagnostic::error(format!("cannot write to standard error: {e}")));
+        return Err(Failure::Content);
     }
     Ok(())
 }
 
-/// Writes what a build made to the config's output (one file per page for images), atomically,
-/// after checking that no output is a file the build read. Returns the build's timings with the
-/// write added.
+/// Writes what a build made to the config's output (one file per page for images; standard
+/// output for `-`, which takes one file only), after checking that no output is a file the build
+/// read. Returns the build's timings with the write added.
 pub fn write_outputs(config: &DocumentConfig, built: Built, report: &mut Report) -> Result<Timings, Failure> {
     let Built { files, read, mut timings } = built;
-    let paths: Vec<PathBuf> = output_paths(&config.output, config.export.format, files.len());
+    let format = config.export.format;
+    let paths: Vec<PathBuf> = if is_stdout(&config.output) {
+        if files.len() != 1 {
+            let ext = format.extension();
+            report.diagnostics.push(
+                Diagnostic::error(format!(
+                    "`-o -` takes one file, but this CV makes {} {} pages",
+                    files.len(),
+                    ext.to_uppercase()
+                ))
+                .hint(format!(
+                    "write one file per page with `-o cv-{PAGE_PLACEHOLDER}.{ext}`, or the whole CV as one PDF with `--format pdf`"
+                )),
+            );
+            return Err(Failure::Usage);
+        }
+        vec![config.output.clone()]
+    } else {
+        output_paths(&config.output, format, files.len())
+    };
     if let Some(path) = paths.iter().find(|path| overwrites(path, &read).is_some()) {
         report.diagnostics.push(output_is_input(path));
         return Err(Failure::Usage);
     }
-    let written = || paths.iter().zip(&files).try_for_each(|(path, bytes)| write::atomic(path, bytes));
-    timings.time(Phase::Write, written).map_err(|d| {
-        report.diagnostics.push(d);
-        Failure::Content
-    })?;
+    let written = || paths.iter().zip(&files).try_for_each(|(path, bytes)| super::write_to(path, bytes, report));
+    timings.time(Phase::Write, written)?;
     timings.total += timings.get(Phase::Write);
     Ok(timings)
 }

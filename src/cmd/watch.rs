@@ -10,7 +10,9 @@
 //! template parsed once, and Typst's memoization (global to the process) reuses everything an
 //! edit did not touch. Ctrl-C (or SIGTERM, SIGHUP) stops after the build in progress with exit
 //! code 0. Status lines go to stderr with the time of day in UTC:
-//! `[14:03:27] compiled cv.pdf in 23 ms`.
+//! `[14:03:27] compiled cv.pdf in 23 ms`. They are written best-effort: a watch whose stderr
+//! fails (a closed pipe, a full disk) keeps its one job, rebuilding the PDF, and never panics.
+//! A watch writes files only: `-o -` (standard output) is refused.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -46,6 +48,13 @@ enum Message {
 /// Runs `cvgen watch`: returns only when stopped (or when watching is impossible).
 pub fn run(args: &PdfArgs, report: &mut Report) -> Result<(), Failure> {
     let config = super::pdf::config(args, report)?;
+    if crate::pipeline::is_stdout(&config.output) {
+        report.diagnostics.push(
+            Diagnostic::error("`cvgen watch` cannot write to standard output (`-o -`)")
+                .hint("name a file with `-o`, e.g. `-o cv.pdf`, or run `cvgen pdf -o -` after each edit"),
+        );
+        return Err(Failure::Usage);
+    }
     let print_timings = args.timings;
     let (sender, messages) = mpsc::channel();
     let stop = sender.clone();
@@ -100,8 +109,7 @@ fn build(pipeline: &mut Pipeline, font_time: Option<Duration>, print_timings: bo
     let config = pipeline.config();
     let mut report = Report::default();
     let result = pipeline.build(&mut report).and_then(|built| super::pdf::write_outputs(config, built, &mut report));
-    let rendered = diag::render(&report.diagnostics, &report.sources);
-    let _ = std::io::stderr().write_all(rendered.as_bytes());
+    eprint_best_effort(&diag::render(&report.diagnostics, &report.sources));
     match result {
         Ok(mut timings) => {
             if let Some(font_time) = font_time {
@@ -109,7 +117,7 @@ fn build(pipeline: &mut Pipeline, font_time: Option<Duration>, print_timings: bo
                 timings.total += font_time;
             }
             if print_timings {
-                eprintln!("{timings}");
+                eprint_best_effort(&format!("{timings}\n"));
             }
             status(&format!("compiled {} in {} ms", config.output.display(), timings.total.as_millis()));
         }
@@ -118,14 +126,18 @@ fn build(pipeline: &mut Pipeline, font_time: Option<Duration>, print_timings: bo
 }
 
 fn print(diagnostics: &[Diagnostic]) {
-    let rendered = diag::render(diagnostics, &diag::Sources::default());
-    let _ = std::io::stderr().write_all(rendered.as_bytes());
+    eprint_best_effort(&diag::render(diagnostics, &diag::Sources::default()));
+}
+
+/// Writes `text` on stderr, ignoring failures (see the module doc).
+fn eprint_best_effort(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
 /// Prints `[HH:MM:SS] message` (UTC) on stderr.
 fn status(message: &str) {
     let seconds = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_secs()) % 86_400;
-    eprintln!("[{:02}:{:02}:{:02}] {message}", seconds / 3600, seconds / 60 % 60, seconds % 60);
+    eprint_best_effort(&format!("[{:02}:{:02}:{:02}] {message}\n", seconds / 3600, seconds / 60 % 60, seconds % 60));
 }
 
 /// What changed in a batch of events.
@@ -234,7 +246,7 @@ impl Targets {
     fn of(pipeline: &Pipeline) -> Self {
         let config = pipeline.config();
         let mut files = Vec::new();
-        let bibs = config.inputs.bibs.iter().map(PathBuf::as_path).chain(pipeline.bib_path());
+        let bibs = config.inputs.bibs.iter().chain(pipeline.bib_paths()).map(PathBuf::as_path);
         for file in config.inputs.profiles.iter().map(PathBuf::as_path).chain(bibs) {
             for path in [Some(absolute(file)), file.canonicalize().ok()].into_iter().flatten() {
                 if !files.contains(&path) {

@@ -9,6 +9,7 @@
 //! ([`crate::model::publications::read`]), built once per run. Pure functions of the parsed
 //! values and the texts they came from (for locations); nothing here is ever fatal on its own.
 
+pub mod fields;
 pub mod profile;
 pub mod publications;
 
@@ -58,30 +59,6 @@ pub(crate) fn doi_problem(doi: &str) -> Option<&'static str> {
     None
 }
 
-/// New-style (`2412.05270`, `0704.0001`, optional `v2`) or old-style (`hep-th/9901001`) arXiv ids.
-pub fn is_arxiv_id(id: &str) -> bool {
-    let id = match id.rfind('v') {
-        Some(i) if i + 1 < id.len() && id[i + 1..].chars().all(|c| c.is_ascii_digit()) => &id[..i],
-        _ => id,
-    };
-    if let Some((yymm, number)) = id.split_once('.')
-        && yymm.len() == 4
-        && yymm.chars().all(|c| c.is_ascii_digit())
-    {
-        return (4..=5).contains(&number.len()) && number.chars().all(|c| c.is_ascii_digit());
-    }
-    match id.split_once('/') {
-        Some((archive, number)) => {
-            let archive = archive.split('.').next().unwrap_or(archive);
-            !archive.is_empty()
-                && archive.chars().all(|c| c.is_ascii_lowercase() || c == '-')
-                && number.len() == 7
-                && number.chars().all(|c| c.is_ascii_digit())
-        }
-        None => false,
-    }
-}
-
 pub(crate) fn is_orcid(id: &str) -> bool {
     let groups: Vec<&str> = id.split('-').collect();
     groups.len() == 4
@@ -93,16 +70,6 @@ pub(crate) fn is_orcid(id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn arxiv_ids() {
-        for ok in ["2412.05270", "0704.0001", "2412.05270v2", "hep-th/9901001", "math.AG/0601001v1"] {
-            assert!(is_arxiv_id(ok), "{ok}");
-        }
-        for bad in ["arXiv:2412.05270", "2412.527", "24120.5270", "2412.05270v", "hep-th/99", "abs/2412.05270", ""] {
-            assert!(!is_arxiv_id(bad), "{bad}");
-        }
-    }
 
     #[test]
     fn dois() {

@@ -7,7 +7,8 @@
 use std::ops::Range;
 use std::path::Path;
 
-use super::{doi_problem, is_arxiv_id, url_problem};
+use super::{doi_problem, url_problem};
+use crate::bib::ids::{arxiv_url_id, is_arxiv_id};
 use crate::bib::{BibEntry, Bibliography, ValuePart};
 use crate::date::Day;
 use crate::diag::Diagnostic;
@@ -16,22 +17,22 @@ use crate::profile::PublicationSettings;
 
 /// The lints over the bibliography: owner, year, venue, links, lone equal marks, plus the
 /// problems of every entry's role annotations. `publications` are the model's reading of
-/// `bib`'s entries, one each in the same order; `text` is the bibliography's text and `path`
-/// where it was read; `settings` (the profile's `publications`) give the owner's name variants:
-/// without them, the owner is not looked for.
+/// `bib`'s entries, one each in the same order; each diagnostic is located in its entry's own
+/// file; `settings` (the profile's `publications`) give the owner's name variants: without them,
+/// the owner is not looked for.
 pub fn bibliography(
     settings: Option<&PublicationSettings>,
     publications: &[Publication],
     bib: &Bibliography,
-    text: &str,
-    path: &Path,
     today: Day,
 ) -> Vec<Diagnostic> {
     assert_eq!(publications.len(), bib.entries.len(), "one publication per entry, as `publications::read` gives");
     let owner = settings.filter(|s| !s.owner.is_empty());
     let mut out: Vec<Diagnostic> = publications.iter().flat_map(|p| p.problems.iter().cloned()).collect();
     for (entry, publication) in bib.entries.iter().zip(publications) {
-        let head = key_span(entry, text);
+        let path: &Path = &entry.file;
+        // `@article{key`: the entry as a whole.
+        let head = entry.span.start..entry.key_span.end;
         if let Some(settings) = owner {
             owner_missing(entry, publication, settings, head.clone(), path, &mut out);
         }
@@ -90,10 +91,9 @@ fn owner_missing(
 }
 
 fn year(entry: &BibEntry, head: Range<usize>, path: &Path, today: Day, out: &mut Vec<Diagnostic>) {
-    // The typed entry has crossrefs resolved: a year inherited from a parent counts.
-    let typed =
-        |name: &str| entry.typed.get(name).map(crate::bib::latex::chunks_to_text).filter(|t| !t.trim().is_empty());
-    let written = typed("year").or_else(|| typed("date"));
+    // A year inherited from a parent (`crossref`) counts.
+    let text = |name: &str| entry.field_or_inherited(name).map(|f| f.text.clone()).filter(|t| !t.trim().is_empty());
+    let written = text("year").or_else(|| text("date"));
     let span = entry.field("year").or_else(|| entry.field("date")).map_or(head.clone(), |f| f.value_span.clone());
     let Some(written) = written else {
         out.push(
@@ -166,6 +166,15 @@ fn links(entry: &BibEntry, path: &Path, out: &mut Vec<Diagnostic>) {
                     .at(path, field.value_span.clone())
                     .hint(hint),
             );
+        } else if let Some(id) = arxiv_url_id(&url).filter(|id| !is_arxiv_id(id)) {
+            out.push(
+                Diagnostic::warning(format!(
+                    "`{name}` of `{}` points to arXiv but `{id}` is not an arXiv id",
+                    entry.key
+                ))
+                .at(path, field.value_span.clone())
+                .hint(ARXIV_ID_HINT),
+            );
         }
     }
     if let Some(field) = entry.field("links") {
@@ -183,6 +192,18 @@ fn links(entry: &BibEntry, path: &Path, out: &mut Vec<Diagnostic>) {
                     .at(path, field.value_span.clone())
                     .hint("write `links = {Label=https://…; Other=https://…}`"),
                 );
+            } else if let Some((label, url)) = item.split_once('=')
+                && let Some(id) = arxiv_url_id(url).filter(|id| !is_arxiv_id(id))
+            {
+                out.push(
+                    Diagnostic::warning(format!(
+                        "link `{}` of `{}` points to arXiv but `{id}` is not an arXiv id",
+                        label.trim(),
+                        entry.key
+                    ))
+                    .at(path, field.value_span.clone())
+                    .hint(ARXIV_ID_HINT),
+                );
             }
         }
     }
@@ -197,7 +218,7 @@ fn links(entry: &BibEntry, path: &Path, out: &mut Vec<Diagnostic>) {
             let hint = if id.to_ascii_lowercase().starts_with("arxiv:") {
                 "write the id without `arXiv:` (`eprint = {2412.05270}`)"
             } else {
-                "an arXiv id looks like `2412.05270` (or `hep-th/9901001` before 2007)"
+                ARXIV_ID_HINT
             };
             out.push(
                 Diagnostic::warning(format!("`eprint` of `{}` is not an arXiv id: `{id}`", entry.key))
@@ -207,6 +228,9 @@ fn links(entry: &BibEntry, path: &Path, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+/// What an arXiv id looks like, for the hints of `eprint` and of links to arXiv.
+const ARXIV_ID_HINT: &str = "an arXiv id looks like `2412.05270` (or `hep-th/9901001` before 2007)";
 
 fn equal_marks(
     entry: &BibEntry,
@@ -241,18 +265,6 @@ fn plain(value: &[ValuePart]) -> String {
         .to_owned()
 }
 
-/// The `@type{key` head of an entry, for diagnostics about the entry as a whole.
-fn key_span(entry: &BibEntry, text: &str) -> Range<usize> {
-    let Some(source) = text.get(entry.span.clone()) else { return entry.span.start..entry.span.start };
-    let Some(open) = source.find(['{', '(']) else { return entry.span.start..entry.span.start + 1 };
-    let after = &source[open + 1..];
-    let key_start = open + 1 + (after.len() - after.trim_start().len());
-    match source[key_start..].find(entry.key.as_str()) {
-        Some(0) => entry.span.start..entry.span.start + key_start + entry.key.len(),
-        _ => entry.span.start..entry.span.start + open,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,13 +277,9 @@ mod tests {
         .expect("valid profile");
         let (parsed, diagnostics) = crate::bib::parse(bib, Path::new("refs.bib"));
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        let publications = crate::model::publications::read(
-            &profile.publications.as_ref().unwrap().owner,
-            &parsed,
-            Path::new("refs.bib"),
-        );
+        let publications = crate::model::publications::read(profile.publications.as_ref(), &parsed);
         let today = Day { year: 2025, month: 11, day: 29 };
-        bibliography(profile.publications.as_ref(), &publications, &parsed, bib, Path::new("refs.bib"), today)
+        bibliography(profile.publications.as_ref(), &publications, &parsed, today)
             .into_iter()
             .map(|d| d.message)
             .collect()
@@ -281,7 +289,7 @@ mod tests {
     fn only_years_after_next_year_are_in_the_future() {
         // Today is 2025-11-29: a paper accepted for 2026 is normal, 2027 is probably a typo.
         let entry = |key: &str, date: &str| {
-            format!("@article{{{key}, title = {{T}}, author = {{Lovelace, Ada}}, journal = {{J}}, {date}}}\n")
+            format!("@article{{{key}, title = {{T {key}}}, author = {{Lovelace, Ada}}, journal = {{J}}, {date}}}\n")
         };
         let bib = [
             entry("now", "year = 2025"),
@@ -302,21 +310,56 @@ mod tests {
 
     #[test]
     fn unselected_entries_are_linted_too() {
-        let messages = bib_lints("@article{a, title = {T}, author = {Babbage, Charles}, journal = {J}, year = 2020}\n");
+        let messages =
+            bib_lints("@article{a, title = {T a}, author = {Babbage, Charles}, journal = {J}, year = 2020}\n");
         assert_eq!(messages, ["no author of `a` matches `publications.owner`"]);
     }
 
     #[test]
     fn crossref_parents_give_year_and_venue() {
-        let bib = "@inproceedings{child, title = {T}, author = {Lovelace, Ada}, crossref = {proc}}\n\
+        let bib = "@inproceedings{child, title = {T child}, author = {Lovelace, Ada}, crossref = {proc}}\n\
                    @proceedings{proc, title = {Proc. X}, booktitle = {Proc. X}, year = 2020, editor = {Lovelace, Ada}}\n";
         assert_eq!(bib_lints(bib), Vec::<String>::new());
     }
 
     #[test]
+    fn a_malformed_arxiv_id_in_a_link_is_a_warning_like_one_in_eprint() {
+        let entry = |key: &str, links: &str| {
+            format!(
+                "@article{{{key}, title = {{T {key}}}, author = {{Lovelace, Ada}}, journal = {{J}}, year = 2024, {links}}}\n"
+            )
+        };
+        let bib = [
+            entry("typo", "url = {https://arxiv.org/abs/2412.05270O}"),
+            entry("pdf", "pdf = {https://arxiv.org/pdf/2412.527v1.pdf}"),
+            entry("links", "links = {Paper=https://arxiv.org/abs/24120.5270}"),
+            entry(
+                "fine",
+                "url = {https://arxiv.org/abs/2412.05270v2}, pdf = {https://arxiv.org/pdf/hep-th/9901001.pdf}",
+            ),
+            entry("elsewhere", "url = {https://example.org/abs/2412.05270O}"),
+        ]
+        .concat();
+        assert_eq!(
+            bib_lints(&bib),
+            [
+                "`url` of `typo` points to arXiv but `2412.05270O` is not an arXiv id",
+                "`pdf` of `pdf` points to arXiv but `2412.527v1` is not an arXiv id",
+                "link `Paper` of `links` points to arXiv but `24120.5270` is not an arXiv id",
+            ]
+        );
+        // Located at the value, with the hint of `eprint`.
+        let (parsed, _) = crate::bib::parse(&bib, Path::new("refs.bib"));
+        let mut out = Vec::new();
+        links(&parsed.entries[0], Path::new("refs.bib"), &mut out);
+        assert_eq!(&bib[out[0].location.as_ref().unwrap().span.clone()], "{https://arxiv.org/abs/2412.05270O}");
+        assert_eq!(out[0].hints, [ARXIV_ID_HINT]);
+    }
+
+    #[test]
     fn equal_marks_from_annotations_count() {
-        let bib = "@article{a, title = {T}, author = {Lovelace, Ada and Babbage, Charles}, author+an = {2=equal}, journal = {J}, year = 2020}\n\
-                   @article{b, title = {T}, author = {Lovelace*, Ada and Babbage, Charles}, author+an = {2=equal}, journal = {J}, year = 2020}\n";
+        let bib = "@article{a, title = {T a}, author = {Lovelace, Ada and Babbage, Charles}, author+an = {2=equal}, journal = {J}, year = 2020}\n\
+                   @article{b, title = {T b}, author = {Lovelace*, Ada and Babbage, Charles}, author+an = {2=equal}, journal = {J}, year = 2020}\n";
         assert_eq!(bib_lints(bib), ["only one author of `a` is marked as equal contribution (`Charles Babbage`)"]);
     }
 }

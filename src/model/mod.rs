@@ -196,15 +196,8 @@ pub struct BuildOptions {
 /// Builds the model from the profile and the bibliography: [`publications::read`] then
 /// [`assemble`]. Problems (an annotation past the author list) come back as diagnostics; the
 /// model is still complete, without the faulty detail.
-pub fn build(
-    profile: &Profile,
-    bib: &Bibliography,
-    bib_path: &std::path::Path,
-    options: &BuildOptions,
-) -> (Cv, Vec<Diagnostic>) {
-    let settings = profile.publications.as_ref();
-    let owner = settings.map(|p| p.owner.as_slice()).unwrap_or_default();
-    let publications = publications::read(owner, bib, bib_path);
+pub fn build(profile: &Profile, bib: &Bibliography, options: &BuildOptions) -> (Cv, Vec<Diagnostic>) {
+    let publications = publications::read(profile.publications.as_ref(), bib);
     (assemble(profile, &publications, options), problems_shown(profile, &publications))
 }
 

@@ -8,7 +8,7 @@
 
 use std::path::PathBuf;
 
-use super::{Inputs, bib_paths, output_is_input, read_bib, read_profile, same_file};
+use super::{Inputs, library, output_is_input, read_profile, same_file};
 use crate::bib::export::{self, Dialect, ExportConfig, Private, Selection};
 use crate::diag::{Diagnostic, Severity};
 use crate::timings::Timings;
@@ -38,7 +38,8 @@ pub fn export(request: &BibRequest, report: &mut Report) -> Result<String, Failu
     let inputs = &request.inputs;
     let profile = read_profile(inputs, report, &mut timings).ok_or(Failure::Content)?;
     let settings = profile.publications.as_ref();
-    let Some(bib_path) = bib_paths(inputs, Some(&profile)).into_iter().next() else {
+    let sources = library::sources(inputs, Some(&profile));
+    if sources.is_empty() {
         report.diagnostics.push(
             Diagnostic::error(format!(
                 "no bibliography to export: `{}` has no `publications` section",
@@ -47,18 +48,19 @@ pub fn export(request: &BibRequest, report: &mut Report) -> Result<String, Failu
             .hint("pass `--bib FILE`, or add `publications: {bib: refs.bib, owner: [\"Your Name\"]}` to the profile"),
         );
         return Err(Failure::Content);
-    };
-    if let Some(output) = request.output.as_ref().filter(|output| same_file(&bib_path, output)) {
+    }
+    if let Some(output) = request.output.as_ref().filter(|output| sources.iter().any(|s| same_file(&s.path, output))) {
         report.diagnostics.push(output_is_input(output));
         return Err(Failure::Usage);
     }
 
     let errors_before = report.diagnostics.iter().filter(|d| d.is_error()).count();
-    let file = read_bib(&bib_path, report, &mut timings);
-    if file.unreadable {
+    let library = library::read(&sources, report, &mut timings);
+    if library.unreadable() {
         return Err(Failure::Content);
     }
     let broken = report.diagnostics.iter().filter(|d| d.is_error()).count() > errors_before;
+    let bib_path = library.label();
 
     let private = if request.keep_private {
         Private::Keep
@@ -69,7 +71,7 @@ pub fn export(request: &BibRequest, report: &mut Report) -> Result<String, Failu
         }
     };
     let config = ExportConfig { selection: request.selection.clone(), private, dialect: request.dialect };
-    let mut exported = export::export(&file.bibliography, &bib_path, &config);
+    let mut exported = export::export(&library.bibliography, &bib_path, &config);
     let selection_failed = exported.diagnostics.iter().any(Diagnostic::is_error);
     if selection_failed && broken {
         for d in exported.diagnostics.iter_mut().filter(|d| d.is_error()) {

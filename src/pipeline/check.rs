@@ -8,7 +8,7 @@
 
 use std::path::PathBuf;
 
-use super::{Inputs, bib_paths, read_bib, read_profile};
+use super::{Inputs, library, read_profile};
 use crate::Report;
 use crate::date::Day;
 use crate::lint;
@@ -22,13 +22,30 @@ pub struct Checked {
     pub files: Vec<PathBuf>,
     /// How many entries the bibliography has, when one was read.
     pub entries: Option<usize>,
+    /// Every publication with the category it is listed under and why.
+    pub categories: Vec<Explained>,
+}
+
+/// Why a publication sits in its list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explained {
+    /// `refs.bib:12`.
+    pub place: String,
+    /// The entry's key.
+    pub key: String,
+    /// Its category.
+    pub category: crate::category::Category,
+    /// The rule that decided it.
+    pub rule: String,
+    /// The entry the CV shows instead, if this one is left out.
+    pub left_out_for: Option<String>,
 }
 
 /// Checks the inputs; every problem goes into `report.diagnostics`, in file order.
 pub fn check(inputs: &Inputs, today: Day, report: &mut Report) -> Checked {
     let mut timings = Timings::default();
     let profile_path = inputs.profile().to_owned();
-    let mut checked = Checked { files: vec![profile_path.clone()], entries: None };
+    let mut checked = Checked { files: vec![profile_path.clone()], ..Checked::default() };
     let profile = read_profile(inputs, report, &mut timings);
     if let Some(profile) = &profile {
         let text = report.sources.get(&profile_path).unwrap_or_default();
@@ -36,18 +53,28 @@ pub fn check(inputs: &Inputs, today: Day, report: &mut Report) -> Checked {
         report.diagnostics.extend(found);
     }
     let settings = profile.as_ref().and_then(|p| p.publications.as_ref());
-    for path in bib_paths(inputs, profile.as_ref()) {
-        checked.files.push(path.clone());
-        let file = read_bib(&path, report, &mut timings);
-        if file.unreadable {
-            continue;
-        }
-        *checked.entries.get_or_insert(0) += file.bibliography.entries.len();
-        let owner = settings.map(|s| s.owner.as_slice()).unwrap_or_default();
-        let read = publications::read(owner, &file.bibliography, &path);
-        let text = report.sources.get(&path).unwrap_or_default();
-        let found = lint::bibliography(settings, &read, &file.bibliography, text, &path, today);
+    let sources = library::sources(inputs, profile.as_ref());
+    checked.files.extend(sources.iter().map(|s| s.path.clone()));
+    let library = library::read(&sources, report, &mut timings);
+    if library.files.iter().any(|f| !f.unreadable) {
+        checked.entries = Some(library.bibliography.entries.len());
+        let read = publications::read(settings, &library.bibliography);
+        checked.categories = library
+            .bibliography
+            .entries
+            .iter()
+            .zip(&read)
+            .map(|(entry, p)| Explained {
+                place: format!("{}:{}", entry.file.display(), entry.line),
+                key: entry.key.clone(),
+                category: p.category,
+                rule: p.category_rule.clone(),
+                left_out_for: p.left_out_for.clone(),
+            })
+            .collect();
+        let found = lint::bibliography(settings, &read, &library.bibliography, today);
         report.diagnostics.extend(found);
+        report.diagnostics.extend(lint::fields::unknown_display_fields(&library.bibliography));
     }
     checked
 }

@@ -4,7 +4,8 @@
 //! back the bytes of every output file with the list of files it read; the verb writes them
 //! (and refuses to write over any of them). `cvgen pdf` builds once; `cvgen watch` keeps one
 //! pipeline (its fonts and its Typst world, with the parsed template) and builds again after
-//! every change; the benchmark times it. File access: the inputs through [`super::load`], the
+//! every change; the benchmark times it. The compile runs under a time and memory budget
+//! ([`Budget`], from the environment). File access: the inputs through [`super::load`], the
 //! template's folder through the sandboxed world, font folders through [`Fonts`].
 
 use std::ops::Deref;
@@ -19,7 +20,7 @@ use crate::date::Day;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::Cv;
 use crate::render::export::ExportOptions;
-use crate::render::{self, CvWorld, Fonts, TemplateSource};
+use crate::render::{self, Budget, CvWorld, Fonts, TemplateSource};
 use crate::timings::{Phase, Timings};
 use crate::{Failure, Report};
 
@@ -41,8 +42,9 @@ pub struct DocumentConfig {
     pub system_fonts: bool,
     /// Format, standards and resolution of the output.
     pub export: ExportOptions,
-    /// Where the output goes (for images, the pattern of the pages' names): never one of the
-    /// files the build reads, and named in messages ("`cv.pdf` is unchanged").
+    /// Where the output goes (for images, the pattern of the pages' names; `-`: standard
+    /// output): never one of the files the build reads, and named in messages ("`cv.pdf` is
+    /// unchanged").
     pub output: PathBuf,
 }
 
@@ -109,8 +111,9 @@ impl Deref for FontSet {
 pub struct Built {
     /// The bytes of each output file: one PDF, or one image per page.
     pub files: Vec<Vec<u8>>,
-    /// Every file the build read: the profile, the bibliography, the template files. An output
-    /// may be none of them.
+    /// Every file the build read: the profile, the bibliography, the template files (every file
+    /// the template imported or read, found or not) and the font files of the font folders. An
+    /// output may be none of them.
     pub read: Vec<PathBuf>,
     /// The time of each phase so far (the verb adds the write).
     pub timings: Timings,
@@ -122,14 +125,16 @@ pub struct Pipeline<'a> {
     config: &'a DocumentConfig,
     fonts: &'a Fonts,
     world: Option<CvWorld<'a>>,
-    bib_path: Option<PathBuf>,
+    bib_paths: Vec<PathBuf>,
     once: bool,
+    budget: Budget,
 }
 
 impl<'a> Pipeline<'a> {
-    /// A pipeline that has not built yet.
+    /// A pipeline that has not built yet, compiling within the budget the environment sets
+    /// ([`Budget::from_env`]).
     pub fn new(config: &'a DocumentConfig, fonts: &'a Fonts) -> Self {
-        Self { config, fonts, world: None, bib_path: None, once: false }
+        Self { config, fonts, world: None, bib_paths: Vec::new(), once: false, budget: Budget::from_env() }
     }
 
     /// Marks the pipeline as building only once (`cvgen pdf`): Typst's caches are then dropped
@@ -145,8 +150,8 @@ impl<'a> Pipeline<'a> {
     }
 
     /// The bibliography the last build that could read the profile used.
-    pub fn bib_path(&self) -> Option<&Path> {
-        self.bib_path.as_deref()
+    pub fn bib_paths(&self) -> &[PathBuf] {
+        &self.bib_paths
     }
 
     /// The Typst world of the last compile.
@@ -174,8 +179,8 @@ impl<'a> Pipeline<'a> {
             report.diagnostics.push(not_written(&config.output));
             return Err(Failure::Content);
         };
-        self.bib_path = loaded.bib_path().map(Path::to_owned);
-        if loaded.bib_path().is_some_and(|bib| super::same_file(bib, &config.output)) {
+        self.bib_paths = loaded.bib_paths();
+        if super::overwrites(&config.output, &self.bib_paths).is_some() {
             report.diagnostics.push(super::output_is_input(&config.output));
             return Err(Failure::Usage);
         }
@@ -210,11 +215,12 @@ impl<'a> Pipeline<'a> {
             Failure::Content
         })?;
         let mut read: Vec<PathBuf> = config.inputs.profiles.clone();
-        read.extend(loaded.bib_path().map(Path::to_owned));
+        read.extend(loaded.bib_paths());
+        read.extend(self.fonts.files().iter().cloned());
         let mut cv = loaded.cv;
         let data = timings.time(Phase::Model, || model_data(&mut cv, self.fonts, report));
         // Only the JSON goes on: the bibliography and the model can go before Typst's peak.
-        drop((cv, loaded.bib, loaded.publications));
+        drop((cv, loaded.library, loaded.publications));
 
         // Keep the world (and the template it parsed) while the template stays the same.
         let world = match self.world.take() {
@@ -226,7 +232,7 @@ impl<'a> Pipeline<'a> {
             _ => CvWorld::new(template, data, self.fonts, today),
         };
         let world = self.world.insert(world);
-        let compiled = timings.time(Phase::Compile, || render::compile(world, &mut report.sources));
+        let compiled = timings.time(Phase::Compile, || render::compile(world, &mut report.sources, &self.budget));
         report.diagnostics.extend(compiled.diagnostics);
         read.extend(world.asked());
         let Some(document) = compiled.document else {
@@ -248,6 +254,9 @@ impl<'a> Pipeline<'a> {
 
 /// The last word of a build that stopped on errors in the inputs.
 pub fn not_written(output: &Path) -> Diagnostic {
+    if super::is_stdout(output) {
+        return Diagnostic::error("no PDF written: fix the errors above");
+    }
     Diagnostic::error(format!("no PDF written: fix the errors above (`{}` is unchanged)", output.display()))
 }
 

@@ -4,26 +4,28 @@
 //! diagnostics; the verbs turn arguments into configs and write what comes back.
 //!
 //! The rules every verb shares live here once: where the inputs are ([`Inputs`]), which
-//! bibliography a profile names ([`bib_paths`]), which reader a profile needs (YAML or JSON
-//! Resume, [`crate::profile::parse_any`]), how relative paths resolve ([`relative_to`]) and what
-//! day it is ([`today`]). File access: [`load`] reads the input files, [`document`] the template
+//! bibliography files a profile names ([`library::sources`]), which reader a profile needs (YAML or JSON
+//! Resume, [`crate::profile::parse_any`]), how relative paths resolve ([`relative_to`]), what
+//! day it is ([`today`]) and what an output may be (never a file the run reads, [`overwrites`];
+//! `-` is standard output, [`is_stdout`]). File access: [`load`] reads the input files, [`document`] the template
 //! folder and fonts (through the render module's sandbox); nothing here writes a file.
 
 pub mod bib;
 pub mod check;
 pub mod document;
+pub mod library;
 pub mod load;
 mod template;
 
 use std::path::{Path, PathBuf};
 
 use crate::Report;
-use crate::bib::Bibliography;
 use crate::date::Day;
 use crate::diag::Diagnostic;
 use crate::model::{self, BuildOptions, Cv, Publication};
 use crate::profile::{self, Profile};
 use crate::timings::{Phase, Timings};
+use library::Library;
 
 /// Where a run's inputs are.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,9 +75,20 @@ pub fn output_is_input(output: &Path) -> Diagnostic {
         .hint("choose another `--output`; cvgen never overwrites its inputs")
 }
 
-/// The first of `read` that `output` would overwrite, if any.
+/// The first of `read` that `output` would overwrite, if any (never for standard output).
 pub fn overwrites<'a>(output: &Path, read: &'a [PathBuf]) -> Option<&'a PathBuf> {
+    if is_stdout(output) {
+        return None;
+    }
     read.iter().find(|input| same_file(input, output))
+}
+
+/// The output path that means standard output (`-o -`).
+pub const STDOUT: &str = "-";
+
+/// Whether `output` means standard output rather than a file.
+pub fn is_stdout(output: &Path) -> bool {
+    output.as_os_str() == STDOUT
 }
 
 /// Today's date (UTC), or the date of `SOURCE_DATE_EPOCH` for reproducible builds: the one clock
@@ -92,16 +105,6 @@ pub fn now_unix() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
 
-/// The bibliographies of a run: `--bib` if given, else the profile's `publications.bib`
-/// (relative to the profile); none without either.
-pub fn bib_paths(inputs: &Inputs, profile: Option<&Profile>) -> Vec<PathBuf> {
-    if !inputs.bibs.is_empty() {
-        return inputs.bibs.clone();
-    }
-    let written = profile.and_then(|p| p.publications.as_ref()).map(|p| &p.bib);
-    written.map(|bib| relative_to(inputs.profile(), bib)).into_iter().collect()
-}
-
 /// Reads and parses the main profile; its problems go into `report`. `None` when it cannot be
 /// read or has errors.
 pub fn read_profile(inputs: &Inputs, report: &mut Report, timings: &mut Timings) -> Option<Profile> {
@@ -115,37 +118,13 @@ pub fn read_profile(inputs: &Inputs, report: &mut Report, timings: &mut Timings)
     };
     let bib = inputs.bibs.first().map(PathBuf::as_path);
     match timings.time(Phase::Parse, || profile::parse_any(&text, path, bib)) {
-        Ok(profile) => Some(profile),
+        Ok((profile, warnings)) => {
+            report.diagnostics.extend(warnings);
+            Some(profile)
+        }
         Err(diagnostics) => {
             report.diagnostics.extend(diagnostics);
             None
-        }
-    }
-}
-
-/// A bibliography as read: where it is and what could be read of it.
-#[derive(Debug, Default)]
-pub struct BibFile {
-    /// Where it is.
-    pub path: PathBuf,
-    /// The entries that could be read.
-    pub bibliography: Bibliography,
-    /// Whether the file itself could not be read (missing, unreadable, not UTF-8):
-    /// `--keep-going` skips broken entries, never a whole file.
-    pub unreadable: bool,
-}
-
-/// Reads and parses the bibliography at `path`; its problems go into `report`.
-pub fn read_bib(path: &Path, report: &mut Report, timings: &mut Timings) -> BibFile {
-    match timings.time(Phase::Load, || load::read_text(path, "bibliography", &mut report.sources)) {
-        Ok(text) => {
-            let (bibliography, diagnostics) = timings.time(Phase::Parse, || crate::bib::parse(&text, path));
-            report.diagnostics.extend(diagnostics);
-            BibFile { path: path.to_owned(), bibliography, unreadable: false }
-        }
-        Err(d) => {
-            report.diagnostics.push(d);
-            BibFile { path: path.to_owned(), bibliography: Bibliography::default(), unreadable: true }
         }
     }
 }
@@ -156,8 +135,8 @@ pub struct Loaded {
     pub profile: Profile,
     /// Where the profile is.
     pub profile_path: PathBuf,
-    /// The bibliography (empty without `publications`).
-    pub bib: Option<BibFile>,
+    /// The bibliography: its files and their entries (none without `publications`).
+    pub library: Library,
     /// Every entry of the bibliography as the CV reads it, in source order (read once).
     pub publications: Vec<Publication>,
     /// The model.
@@ -167,14 +146,14 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    /// Where the bibliography is, if there is one.
-    pub fn bib_path(&self) -> Option<&Path> {
-        self.bib.as_ref().map(|b| b.path.as_path())
+    /// Where the bibliography files are.
+    pub fn bib_paths(&self) -> Vec<PathBuf> {
+        self.library.paths().map(Path::to_owned).collect()
     }
 
-    /// Whether the bibliography file could not be read at all.
+    /// Whether a bibliography file could not be read at all.
     pub fn bib_unreadable(&self) -> bool {
-        self.bib.as_ref().is_some_and(|b| b.unreadable)
+        self.library.unreadable()
     }
 }
 
@@ -184,7 +163,7 @@ impl Loaded {
 /// profile to build from.
 pub fn load(inputs: &Inputs, today: Day, report: &mut Report, timings: &mut Timings) -> Option<Loaded> {
     let profile = read_profile(inputs, report, timings)?;
-    let bib = bib_paths(inputs, Some(&profile)).first().map(|path| read_bib(path, report, timings));
+    let library = library::read(&library::sources(inputs, Some(&profile)), report, timings);
     if !inputs.bibs.is_empty() && profile.publications.is_none() {
         report.diagnostics.push(
             Diagnostic::warning(
@@ -194,16 +173,10 @@ pub fn load(inputs: &Inputs, today: Day, report: &mut Report, timings: &mut Timi
         );
     }
     let (publications, cv) = timings.time(Phase::Model, || {
-        let empty = Bibliography::default();
-        let (bibliography, path) = match &bib {
-            Some(file) => (&file.bibliography, file.path.as_path()),
-            None => (&empty, Path::new("")),
-        };
-        let owner = profile.publications.as_ref().map(|p| p.owner.as_slice()).unwrap_or_default();
-        let publications = model::publications::read(owner, bibliography, path);
+        let publications = model::publications::read(profile.publications.as_ref(), &library.bibliography);
         report.diagnostics.extend(model::problems_shown(&profile, &publications));
         let cv = model::assemble(&profile, &publications, &BuildOptions { today });
         (publications, cv)
     });
-    Some(Loaded { profile, profile_path: inputs.profile().to_owned(), bib, publications, cv, today })
+    Some(Loaded { profile, profile_path: inputs.profile().to_owned(), library, publications, cv, today })
 }

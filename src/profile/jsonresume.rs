@@ -5,10 +5,19 @@
 //! summary; `work` → experience; `education` → education (`score` and `courses` as lines);
 //! `awards` → honors; `skills` → skills; `volunteer`, `projects`, `publications`, `certificates`,
 //! `languages`, `interests` and `references` → sections with those ids (titled in the CV's
-//! language). Keys cvgen does not use (`image`, `meta`, a theme's own keys) are ignored, as the
-//! JSON Resume schema allows. Dates must be `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; a range with no
-//! `endDate` is ongoing. This module parses text it is given; it never reads files.
+//! language). A work item's `description` (of the employer) leads its description line, a
+//! skill's `level` follows its name (`Simulation (Expert)`). Fields of the schema the CV cannot
+//! place (the street address, a job's or a degree's `url`, a project's `type`, an item without
+//! its name) are listed in one warning ([`fields`] holds the table of every field); `image`,
+//! `meta` and a theme's own keys are ignored, as the JSON Resume schema allows. Dates must be
+//! `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; a range with no `endDate` is ongoing. This module parses
+//! text it is given; it never reads files.
 
+mod fields;
+
+use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::ops::Range;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -23,12 +32,24 @@ pub fn is_json_resume(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("json"))
 }
 
-/// Parses a JSON Resume into a profile. Every bad date is reported, not only the first.
-pub fn parse(text: &str, path: &Path, bib: Option<&Path>) -> Result<Profile, Vec<Diagnostic>> {
+/// Parses a JSON Resume into a profile, with its warnings (fields the CV leaves out). Every bad
+/// date is reported, not only the first.
+pub fn parse(text: &str, path: &Path, bib: Option<&Path>) -> Result<(Profile, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let controls = super::yaml::control_characters(text, path);
+    if !controls.is_empty() {
+        return Err(controls);
+    }
     let resume: Resume = serde_json::from_str(text).map_err(|e| vec![json_error(&e, text, path)])?;
-    let mut mapper = Mapper { path, diagnostics: Vec::new() };
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| vec![json_error(&e, text, path)])?;
+    let mut mapper = Mapper { path, text, spans: OnceCell::new(), diagnostics: Vec::new(), lost: Vec::new() };
     let profile = mapper.profile(resume, bib);
-    if mapper.diagnostics.iter().any(Diagnostic::is_error) { Err(mapper.diagnostics) } else { Ok(profile) }
+    let left_out = fields::left_out(&value, &mapper.lost, text, mapper.spans(), path);
+    mapper.diagnostics.extend(left_out);
+    if mapper.diagnostics.iter().any(Diagnostic::is_error) {
+        Err(mapper.diagnostics)
+    } else {
+        Ok((profile, mapper.diagnostics))
+    }
 }
 
 fn json_error(error: &serde_json::Error, text: &str, path: &Path) -> Diagnostic {
@@ -105,6 +126,8 @@ struct Work {
     url: Option<String>,
     start_date: Option<String>,
     end_date: Option<String>,
+    /// `work` only: what the employer is (`Social Media Company`).
+    description: Option<String>,
     summary: Option<String>,
     highlights: Vec<String>,
 }
@@ -218,7 +241,12 @@ const ORDER: &[&str] = &[
 
 struct Mapper<'a> {
     path: &'a Path,
+    text: &'a str,
+    /// Where each value is in `text`, by its JSON path; found when a diagnostic needs it.
+    spans: OnceCell<HashMap<String, Range<usize>>>,
     diagnostics: Vec<Diagnostic>,
+    /// Items the CV cannot show (`("publications", 2)`: one without a name).
+    lost: Vec<(&'static str, usize)>,
 }
 
 /// A string with its surrounding whitespace removed, or nothing if that leaves it empty.
@@ -231,6 +259,23 @@ fn cleaned(items: Vec<String>) -> Vec<String> {
 }
 
 impl Mapper<'_> {
+    fn spans(&self) -> &HashMap<String, Range<usize>> {
+        self.spans.get_or_init(|| fields::value_spans(self.text))
+    }
+
+    /// Where the value at `field` (`work[0].startDate`) is in the text.
+    fn span(&self, field: &str) -> Range<usize> {
+        self.spans().get(field).cloned().unwrap_or(0..0)
+    }
+
+    /// `item`, or a note that item `index` of `list` is left out.
+    fn keep<T>(&mut self, list: &'static str, index: usize, item: Option<T>) -> Option<T> {
+        if item.is_none() {
+            self.lost.push((list, index));
+        }
+        item
+    }
+
     fn profile(&mut self, resume: Resume, bib: Option<&Path>) -> Profile {
         let basics = resume.basics;
         let name = clean(basics.name).unwrap_or_default();
@@ -255,8 +300,10 @@ impl Mapper<'_> {
             section_order: Some(ORDER.iter().map(|s| (*s).to_owned()).collect()),
             ..Profile::default()
         };
-        for social in basics.profiles {
-            self.social(&mut profile, social);
+        for (i, social) in basics.profiles.into_iter().enumerate() {
+            if !social_placed(&mut profile, social) {
+                self.lost.push(("basics.profiles", i));
+            }
         }
 
         profile.experience = resume.work.into_iter().enumerate().map(|(i, w)| self.work(w, i)).collect();
@@ -265,12 +312,10 @@ impl Mapper<'_> {
         profile.skills = resume
             .skills
             .into_iter()
-            .filter_map(|s| {
-                let keywords = cleaned(s.keywords);
-                let level = clean(s.level);
-                let category = clean(s.name).or_else(|| (!keywords.is_empty()).then(|| level.clone()).flatten())?;
-                let items = if keywords.is_empty() { level.into_iter().collect() } else { keywords };
-                Some(profile::Skill { category, items })
+            .enumerate()
+            .filter_map(|(i, s)| {
+                let skill = skill(clean(s.name), clean(s.level), cleaned(s.keywords));
+                self.keep("skills", i, skill)
             })
             .collect();
 
@@ -280,14 +325,8 @@ impl Mapper<'_> {
             .enumerate()
             .filter_map(|(i, p)| {
                 let date = self.date(p.release_date, &format!("publications[{i}].releaseDate"));
-                Some(entry(
-                    clean(p.name)?,
-                    clean(p.publisher),
-                    None,
-                    (None, None, date),
-                    clean(p.url),
-                    clean(p.summary),
-                ))
+                let name = self.keep("publications", i, clean(p.name))?;
+                Some(entry(name, clean(p.publisher), None, (None, None, date), clean(p.url), clean(p.summary)))
             })
             .collect();
         let projects: Vec<profile::Entry> = resume
@@ -297,8 +336,9 @@ impl Mapper<'_> {
             .filter_map(|(i, p)| {
                 let (start, end) = self.range(p.start_date, p.end_date, &format!("projects[{i}]"), false);
                 let by: Vec<String> = clean(p.entity).into_iter().chain(cleaned(p.roles)).collect();
+                let name = self.keep("projects", i, clean(p.name))?;
                 let mut project = entry(
-                    clean(p.name)?,
+                    name,
                     (!by.is_empty()).then(|| by.join(", ")),
                     None,
                     (start, end, None),
@@ -319,7 +359,8 @@ impl Mapper<'_> {
             .enumerate()
             .filter_map(|(i, c)| {
                 let date = self.date(c.date, &format!("certificates[{i}].date"));
-                Some(entry(clean(c.name)?, clean(c.issuer), None, (None, None, date), clean(c.url), None))
+                let name = self.keep("certificates", i, clean(c.name))?;
+                Some(entry(name, clean(c.issuer), None, (None, None, date), clean(c.url), None))
             })
             .collect();
         let volunteer: Vec<profile::Entry> = resume
@@ -329,7 +370,8 @@ impl Mapper<'_> {
             .filter_map(|(i, v)| {
                 let (start, end) = self.range(v.start_date, v.end_date, &format!("volunteer[{i}]"), true);
                 let organization = clean(v.organization).or(clean(v.name));
-                let title = clean(v.position).or_else(|| organization.clone())?;
+                let title = clean(v.position).or_else(|| organization.clone());
+                let title = self.keep("volunteer", i, title)?;
                 let mut item = entry(title, organization, clean(v.location), (start, end, None), clean(v.url), None);
                 item.description = clean(v.summary);
                 item.highlights = cleaned(v.highlights);
@@ -339,13 +381,18 @@ impl Mapper<'_> {
         let references: Vec<profile::Entry> = resume
             .references
             .into_iter()
-            .filter_map(|r| Some(entry(clean(r.name)?, None, None, (None, None, None), None, clean(r.reference))))
+            .enumerate()
+            .filter_map(|(i, r)| {
+                let name = self.keep("references", i, clean(r.name))?;
+                Some(entry(name, None, None, (None, None, None), None, clean(r.reference)))
+            })
             .collect();
         let languages: Vec<String> = resume
             .languages
             .into_iter()
-            .filter_map(|l| {
-                let language = clean(l.language)?;
+            .enumerate()
+            .filter_map(|(i, l)| {
+                let language = self.keep("languages", i, clean(l.language))?;
                 Some(match clean(l.fluency) {
                     Some(fluency) => format!("{language} ({fluency})"),
                     None => language,
@@ -355,8 +402,9 @@ impl Mapper<'_> {
         let hobbies: Vec<String> = resume
             .interests
             .into_iter()
-            .filter_map(|i| {
-                let name = clean(i.name)?;
+            .enumerate()
+            .filter_map(|(index, i)| {
+                let name = self.keep("interests", index, clean(i.name))?;
                 let keywords = cleaned(i.keywords);
                 Some(if keywords.is_empty() { name } else { format!("{name}: {}", keywords.join(", ")) })
             })
@@ -392,31 +440,15 @@ impl Mapper<'_> {
         profile
     }
 
-    fn social(&mut self, profile: &mut Profile, social: SocialProfile) {
-        let network = clean(social.network).unwrap_or_default();
-        let username = clean(social.username);
-        let url = clean(social.url);
-        let slot = match network.to_ascii_lowercase().as_str() {
-            "github" => Some(&mut profile.github),
-            "linkedin" => Some(&mut profile.linkedin),
-            "twitter" | "x" => Some(&mut profile.twitter),
-            "orcid" => Some(&mut profile.orcid),
-            "google scholar" | "scholar" | "googlescholar" => Some(&mut profile.scholar),
-            _ => None,
-        };
-        match (slot, username) {
-            (Some(slot), Some(user)) if slot.is_none() => *slot = Some(user.trim_start_matches('@').to_owned()),
-            (_, username) => {
-                if let Some(url) = url {
-                    let label = if network.is_empty() { username.unwrap_or_else(|| url.clone()) } else { network };
-                    profile.links.push(profile::Link { label, url });
-                }
-            }
-        }
-    }
-
     fn work(&mut self, w: Work, i: usize) -> profile::Experience {
         let (start, end) = self.range(w.start_date, w.end_date, &format!("work[{i}]"), true);
+        // `description` says what the employer is (`Social Media Company`), `summary` what the
+        // job was: the one line the CV has for it holds both, in that order.
+        let description = match (clean(w.description), clean(w.summary)) {
+            (Some(what), Some(job)) if what.ends_with(['.', '!', '?', ':']) => Some(format!("{what} {job}")),
+            (Some(what), Some(job)) => Some(format!("{what}. {job}")),
+            (what, job) => what.or(job),
+        };
         profile::Experience {
             organization: clean(w.name).or(clean(w.company)).or(clean(w.organization)).unwrap_or_default(),
             position: clean(w.position).unwrap_or_default(),
@@ -425,7 +457,7 @@ impl Mapper<'_> {
             end,
             date: None,
             topic: None,
-            description: clean(w.summary),
+            description,
             advisors: Vec::new(),
             highlights: cleaned(w.highlights),
         }
@@ -501,15 +533,55 @@ impl Mapper<'_> {
             })),
             Ok(PartialDate::Present) => Some(spanned("present".to_owned())),
             Err(_) => {
+                let span = self.span(field);
                 self.diagnostics.push(
                     Diagnostic::error(format!("invalid date `{text}` in `{field}`"))
-                        .at(self.path, 0..0)
+                        .at(self.path, span)
                         .hint("JSON Resume dates are `YYYY`, `YYYY-MM` or `YYYY-MM-DD`"),
                 );
                 None
             }
         }
     }
+}
+
+/// Places a social profile in the header's slot for its network or among the links; `false`
+/// when it gives neither (no `url`, and no free slot for its `username`).
+fn social_placed(profile: &mut Profile, social: SocialProfile) -> bool {
+    let network = clean(social.network).unwrap_or_default();
+    let username = clean(social.username);
+    let url = clean(social.url);
+    let slot = match network.to_ascii_lowercase().as_str() {
+        "github" => Some(&mut profile.github),
+        "linkedin" => Some(&mut profile.linkedin),
+        "twitter" | "x" => Some(&mut profile.twitter),
+        "orcid" => Some(&mut profile.orcid),
+        "google scholar" | "scholar" | "googlescholar" => Some(&mut profile.scholar),
+        _ => None,
+    };
+    match (slot, username) {
+        (Some(slot), Some(user)) if slot.is_none() => *slot = Some(user.trim_start_matches('@').to_owned()),
+        (_, username) => {
+            let Some(url) = url else { return false };
+            let label = if network.is_empty() { username.unwrap_or_else(|| url.clone()) } else { network };
+            profile.links.push(profile::Link { label, url });
+        }
+    }
+    true
+}
+
+/// A skill row: the name (with its level, `Simulation (Expert)`) over the keywords; a name
+/// without keywords shows its level as the item (`Rust: Expert`), keywords without a name take
+/// the level as their label. Nothing without a name or keywords.
+fn skill(name: Option<String>, level: Option<String>, keywords: Vec<String>) -> Option<profile::Skill> {
+    let (category, items) = match (name, level) {
+        (Some(name), Some(level)) if !keywords.is_empty() => (format!("{name} ({level})"), keywords),
+        (Some(name), level) if keywords.is_empty() => (name, level.into_iter().collect()),
+        (Some(name), _) => (name, keywords),
+        (None, Some(level)) if !keywords.is_empty() => (level, keywords),
+        (None, _) => return None,
+    };
+    Some(profile::Skill { category, items })
 }
 
 fn spanned(text: String) -> DateField {
@@ -540,7 +612,32 @@ mod tests {
     }
 
     fn parse_ok(text: &str) -> Profile {
-        parse(text, Path::new("resume.json"), None).unwrap_or_else(|d| panic!("{d:?}"))
+        let (profile, warnings) = parse(text, Path::new("resume.json"), None).unwrap_or_else(|d| panic!("{d:?}"));
+        assert!(warnings.is_empty(), "{warnings:?}");
+        profile
+    }
+
+    #[test]
+    fn work_description_and_skill_level_are_shown() {
+        let p = parse_ok(
+            r#"{"basics": {"name": "A"}, "work": [{"name": "Pied Piper", "description": "Compression company",
+                "summary": "Led it."}, {"name": "Hooli", "description": "Search engine"}],
+                "skills": [{"name": "Web", "level": "Master", "keywords": ["HTML", "CSS"]}, {"name": "Rust", "level": "Expert"},
+                {"level": "Fluent", "keywords": ["Go"]}]}"#,
+        );
+        assert_eq!(p.experience[0].description.as_deref(), Some("Compression company. Led it."));
+        assert_eq!(p.experience[1].description.as_deref(), Some("Search engine"));
+        let skills: Vec<(&str, Vec<&str>)> =
+            p.skills.iter().map(|s| (s.category.as_str(), s.items.iter().map(String::as_str).collect())).collect();
+        assert_eq!(skills, [("Web (Master)", vec!["HTML", "CSS"]), ("Rust", vec!["Expert"]), ("Fluent", vec!["Go"])]);
+    }
+
+    #[test]
+    fn control_characters_are_located_errors() {
+        let text = "{\"basics\": {\"name\": \"A\u{7f}\"}}";
+        let d = parse(text, Path::new("r.json"), None).unwrap_err();
+        assert_eq!(d[0].message, "the profile contains a control character (U+007F)");
+        assert_eq!(d[0].location.as_ref().unwrap().span, 22..23);
     }
 
     #[test]
@@ -581,6 +678,8 @@ mod tests {
             messages,
             ["invalid date `March 2020` in `work[0].startDate`", "invalid date `2020/01` in `awards[0].date`"]
         );
+        // Each at its value.
+        assert_eq!(errors[0].location.as_ref().unwrap().span, 49..61);
     }
 
     #[test]

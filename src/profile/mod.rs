@@ -17,6 +17,7 @@ use serde::de::Deserializer;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
+pub use crate::category::Category;
 pub use crate::date::{DateField, DateText};
 use crate::diag::Diagnostic;
 
@@ -303,8 +304,12 @@ pub struct CustomSection {
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PublicationSettings {
-    /// The BibTeX file, relative to the profile.
-    pub bib: PathBuf,
+    /// The bibliography: a BibTeX (or CSL-JSON) file relative to the profile, or a list of them,
+    /// each a path or `{path: arxiv.bib, category: preprint}` (the category of its entries unless
+    /// an entry says otherwise).
+    #[serde(deserialize_with = "bib_sources")]
+    #[schemars(with = "BibSourcesSchema")]
+    pub bib: Vec<BibSource>,
     /// The owner's name variants, matched against author lists.
     #[serde(deserialize_with = "one_or_many")]
     #[schemars(with = "OneOrMany")]
@@ -330,10 +335,109 @@ pub struct PublicationSettings {
     /// Fields `cvgen bib` strips by default (replaces the built-in list).
     #[serde(default)]
     pub private_fields: Option<Vec<String>>,
+    /// How author names are printed: `dotted` (the default) gives a lone initial its period
+    /// (`David Z. Pan`) and splits run-together initials (`Morris, CL` → `C. L. Morris`);
+    /// `as_written` prints them as the bibliography has them.
+    #[serde(default)]
+    pub names: NameStyle,
+    /// Titles in title case (`Light in AI: A Tutorial`), keeping words in braces and acronyms
+    /// as written; for bibliographies (Google Scholar's) that lowercase titles. Off by default.
+    #[serde(default)]
+    pub title_case: bool,
+    /// Venues by their full name (or a pattern with `*`): the short name shown as the badge and
+    /// the category, ahead of the built-in venue table
+    /// (`venues: {"Photonics West*": {short: SPIE PW, category: conference}}`).
+    #[serde(default)]
+    pub venues: BTreeMap<String, VenueSetting>,
+    /// Keep a preprint in the CV when a published paper has the same title (by default the
+    /// preprint is left out, with a warning).
+    #[serde(default)]
+    pub keep_preprint_duplicates: bool,
 }
 
 fn yes() -> bool {
     true
+}
+
+/// One bibliography file of `publications.bib`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BibSource {
+    /// The file, relative to the profile.
+    pub path: PathBuf,
+    /// The category of its entries, unless an entry's own `category` field says otherwise.
+    #[serde(default)]
+    pub category: Option<Category>,
+}
+
+/// `publications.bib`'s schema: a path, or a list of paths and `{path, category}`.
+#[derive(schemars::JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum BibSourcesSchema {
+    /// One file.
+    One(PathBuf),
+    /// Several files.
+    Many(Vec<BibSourceSchema>),
+}
+
+/// One file of the list.
+#[derive(schemars::JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum BibSourceSchema {
+    /// A path.
+    Path(PathBuf),
+    /// A path with the default category of its entries.
+    WithCategory(BibSource),
+}
+
+fn bib_sources<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<BibSource>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Source {
+        Path(PathBuf),
+        WithCategory(BibSource),
+    }
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Sources {
+        One(PathBuf),
+        Many(Vec<Source>),
+    }
+    Ok(match Sources::deserialize(deserializer)? {
+        Sources::One(path) => vec![BibSource { path, category: None }],
+        Sources::Many(list) => list
+            .into_iter()
+            .map(|s| match s {
+                Source::Path(path) => BibSource { path, category: None },
+                Source::WithCategory(source) => source,
+            })
+            .collect(),
+    })
+}
+
+/// How author names are printed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NameStyle {
+    /// Initials with periods (`David Z. Pan`, `C. L. Morris`).
+    #[default]
+    Dotted,
+    /// As the bibliography writes them.
+    AsWritten,
+}
+
+/// A venue of the profile's `venues` map.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VenueSetting {
+    /// The short name shown as the badge (`MLSys`).
+    #[serde(default)]
+    pub short: Option<String>,
+    /// The category of its papers.
+    #[serde(default)]
+    pub category: Option<Category>,
 }
 
 /// One name or a list of names (the schema of `publications.owner`).
@@ -443,15 +547,20 @@ pub enum PageSize {
 
 /// Parses and validates a profile written in YAML. `path` is only used to locate diagnostics.
 pub fn parse(text: &str, path: &Path) -> Result<Profile, Vec<Diagnostic>> {
-    let profile = yaml::read(text, path).map_err(|d| vec![d])?;
+    let profile = yaml::read(text, path)?;
     let diagnostics = validate::validate(&profile, text, path);
     if diagnostics.iter().any(Diagnostic::is_error) { Err(diagnostics) } else { Ok(profile) }
 }
 
 /// Parses a profile: JSON Resume for a `.json` path, `profile.yaml` otherwise. With a JSON
 /// Resume, `bib` (from `--bib`) becomes the publication list, the resume's name its owner.
-pub fn parse_any(text: &str, path: &Path, bib: Option<&Path>) -> Result<Profile, Vec<Diagnostic>> {
-    if jsonresume::is_json_resume(path) { jsonresume::parse(text, path, bib) } else { parse(text, path) }
+/// A profile comes with its warnings (a JSON Resume's fields the CV leaves out).
+pub fn parse_any(text: &str, path: &Path, bib: Option<&Path>) -> Result<(Profile, Vec<Diagnostic>), Vec<Diagnostic>> {
+    if jsonresume::is_json_resume(path) {
+        jsonresume::parse(text, path, bib)
+    } else {
+        parse(text, path).map(|profile| (profile, Vec::new()))
+    }
 }
 
 /// The ids of the built-in sections, in their default order.

@@ -1,6 +1,9 @@
 //! Reading `profile.yaml` text into a [`Profile`]: parser limits sized for a CV, the order of the
 //! top-level keys, and YAML and serde errors turned into located diagnostics with hints.
 //!
+//! Control characters are refused before the parser sees the text: YAML forbids them, and the
+//! parser stops at a NUL without a word, dropping the rest of the file.
+//!
 //! It parses text it is given and never reads files; checks of the values are [`super::validate`].
 
 use std::fmt;
@@ -13,21 +16,74 @@ use super::Profile;
 use crate::diag::{self, Diagnostic};
 
 /// Reads a profile from YAML text, with its key order. `path` is only used to locate diagnostics.
-pub fn read(text: &str, path: &Path) -> Result<Profile, Diagnostic> {
+pub fn read(text: &str, path: &Path) -> Result<Profile, Vec<Diagnostic>> {
+    let controls = control_characters(text, path);
+    if !controls.is_empty() {
+        return Err(controls);
+    }
     let mut profile: Profile = match serde_saphyr::from_str_with_options(text, options()) {
         Ok(profile) => profile,
-        Err(error) => return Err(yaml_error(&error, text, path)),
+        Err(error) => return Err(vec![yaml_error(&error, text, path)]),
     };
     // The struct forgets key order; a second, shallow pass over the same text recovers it.
     let order: Result<KeyOrder, _> = serde_saphyr::from_str_with_options(text, options());
     profile.key_order = order.map(|o| o.0).unwrap_or_default();
 
     if let Some(span) = second_document(text) {
-        return Err(Diagnostic::error("the profile holds a second YAML document after `---`")
-            .at(path, span)
-            .hint("remove this line: a profile is one document, and the rest would be ignored"));
+        return Err(vec![
+            Diagnostic::error("the profile holds a second YAML document after `---`")
+                .at(path, span)
+                .hint("remove this line: a profile is one document, and the rest would be ignored"),
+        ]);
     }
     Ok(profile)
+}
+
+/// Whether `byte` is a control character a profile may not hold: C0 except tab, LF and CR, and DEL.
+fn is_forbidden_control(byte: u8) -> bool {
+    matches!(byte, 0x00..=0x08 | 0x0b | 0x0c | 0x0e..=0x1f | 0x7f)
+}
+
+/// The most control characters reported one by one; the others are counted in one more error.
+const MAX_CONTROL_REPORTS: usize = 20;
+
+/// An error for every C0 control character other than tab, line feed and carriage return, and
+/// for DEL, in one pass over the bytes (each is one byte in UTF-8, never part of another
+/// character). The printer draws no caret under a character of no width: a label says where. YAML forbids them; a NUL made the parser stop there without a word, so the rest of
+/// the profile was silently lost. A JSON Resume is checked the same way.
+pub(super) fn control_characters(text: &str, path: &Path) -> Vec<Diagnostic> {
+    const HINT: &str = "delete it; it usually comes from copying text out of a PDF or a binary file";
+    let mut out = Vec::new();
+    let mut more = 0;
+    let mut first_unreported = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        if !is_forbidden_control(byte) {
+            continue;
+        }
+        if out.len() < MAX_CONTROL_REPORTS {
+            out.push(
+                Diagnostic::error(format!("the profile contains a control character (U+{byte:04X})"))
+                    .at(path, at..at + 1)
+                    .label("here (it prints as nothing)")
+                    .hint(HINT),
+            );
+        } else {
+            if more == 0 {
+                first_unreported = at;
+            }
+            more += 1;
+        }
+    }
+    if more > 0 {
+        let plural = if more == 1 { "" } else { "s" };
+        out.push(
+            Diagnostic::error(format!("and {more} more control character{plural} after these {MAX_CONTROL_REPORTS}"))
+                .at(path, first_unreported..first_unreported + 1)
+                .label("the next one is here (it prints as nothing)")
+                .hint("delete them; they usually come from copying text out of a PDF or a binary file"),
+        );
+    }
+    out
 }
 
 /// Parser limits sized for a CV, far below serde-saphyr's defaults: a profile is a few hundred
@@ -447,6 +503,39 @@ mod bad_input_tests {
         let flood = format!("name: &n Ada\nkeywords: [{}]\n", vec!["*n"; 5_000].join(", "));
         let d = errors(&flood);
         assert_eq!(d[0].message, "the profile uses too many aliases (more than 1000)");
+    }
+
+    #[test]
+    fn a_nul_is_an_error_at_its_byte_not_the_end_of_the_profile() {
+        let text = "name: Ada\nsummary: Analyst\0 of engines\neducation:\n  - institution: X\n    degree: Y\n";
+        let d = errors(text);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].message, "the profile contains a control character (U+0000)");
+        assert_eq!(d[0].location.as_ref().unwrap().span, 26..27);
+        assert_eq!(d[0].hints, ["delete it; it usually comes from copying text out of a PDF or a binary file"]);
+    }
+
+    #[test]
+    fn every_control_character_is_reported_up_to_twenty() {
+        // Tab, line feed and carriage return are fine; C0 controls and DEL are not.
+        assert!(parse("name: Ada\r\nsummary: \"a\tb\"\r\n", Path::new("profile.yaml")).is_ok());
+        let text = format!("name: Ada\x01\x1b\x7f\nsummary: {}\n", "\x0b".repeat(22));
+        let d = errors(&text);
+        let messages: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages[..3],
+            [
+                "the profile contains a control character (U+0001)",
+                "the profile contains a control character (U+001B)",
+                "the profile contains a control character (U+007F)",
+            ]
+        );
+        assert_eq!(messages[3..20], ["the profile contains a control character (U+000B)"; 17]);
+        assert_eq!(messages[20], "and 5 more control characters after these 20");
+        assert_eq!(d.len(), 21);
+        // The count takes one pass: four million NULs are counted, not reported one by one.
+        let d = errors(&"\0".repeat(4 << 20));
+        assert_eq!(d[20].message, format!("and {} more control characters after these 20", (4 << 20) - 20));
     }
 
     #[test]

@@ -3,9 +3,12 @@
 //!
 //! The model reaches the template only as the data file `/cv.json`; no user text is ever spliced
 //! into Typst source. Template errors come back as located diagnostics pointing at the
-//! template's own file and line. File access: the sandboxed [`world::CvWorld`] reads the
-//! template's files (and nothing else), [`world::Fonts`] scans font folders; nothing here writes.
+//! template's own file and line. A compile runs under a time and memory budget ([`budget`]: a
+//! watchdog that ends the process, since Typst's compile cannot be cancelled). File access: the
+//! sandboxed [`world::CvWorld`] reads the template's files (and nothing else), [`world::Fonts`]
+//! scans font folders (and lists the files it read); nothing here writes.
 
+pub mod budget;
 pub mod export;
 pub mod fonts;
 pub mod world;
@@ -20,6 +23,7 @@ use typst_pdf::{PdfOptions, PdfStandards, Timestamp};
 
 use crate::diag::{Diagnostic, Sources};
 use crate::model::Cv;
+pub use budget::Budget;
 pub use world::{CvWorld, Fonts, TemplateSource};
 
 /// The built-in templates, embedded in the binary. A theme is one self-contained file.
@@ -134,9 +138,10 @@ pub struct Compiled {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Typesets the model with the template.
-pub fn compile(world: &CvWorld, sources: &mut Sources) -> Compiled {
-    let warned = typst::compile::<PagedDocument>(world);
+/// Typesets the model with the template, within `budget`: past it, the process prints the
+/// error and exits with code 1 ([`budget::within`]).
+pub fn compile(world: &CvWorld, sources: &mut Sources, budget: &Budget) -> Compiled {
+    let warned = budget::within(budget, || typst::compile::<PagedDocument>(world));
     let mut diagnostics: Vec<Diagnostic> = warned.warnings.iter().map(|d| convert(world, d, sources)).collect();
     let document = match warned.output {
         Ok(document) => Some(document),

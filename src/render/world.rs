@@ -48,6 +48,8 @@ pub enum TemplateSource {
 /// Fonts loaded once per process and shared by every compile.
 pub struct Fonts {
     store: FontStore,
+    /// The font files read from font folders (not the system's), which an output may not replace.
+    files: Vec<PathBuf>,
 }
 
 impl Fonts {
@@ -55,10 +57,16 @@ impl Fonts {
     pub fn load(extra_dirs: &[PathBuf]) -> Self {
         let mut store = FontStore::new();
         store.extend(super::fonts::embedded());
+        let mut files = Vec::new();
         for dir in extra_dirs {
-            store.extend(scan_dir(dir));
+            store.extend(scan_dir(dir, &mut files));
         }
-        Self { store }
+        Self { store, files }
+    }
+
+    /// Every font file read from the font folders (`fonts/`, `--font-path`), in the order read.
+    pub fn files(&self) -> &[PathBuf] {
+        &self.files
     }
 
     /// [`Fonts::load`], plus every font installed on the system (`--system-fonts`), found the
@@ -87,15 +95,16 @@ impl Fonts {
     }
 }
 
-/// Reads `.ttf`, `.otf`, `.ttc` and `.otc` files under `dir` (recursively).
-fn scan_dir(dir: &Path) -> Vec<(Font, typst::text::FontInfo)> {
+/// Reads `.ttf`, `.otf`, `.ttc` and `.otc` files under `dir` (recursively), adding each file
+/// read to `files`.
+fn scan_dir(dir: &Path, files: &mut Vec<PathBuf>) -> Vec<(Font, typst::text::FontInfo)> {
     let mut out = Vec::new();
     let Ok(read) = std::fs::read_dir(dir) else { return out };
     let mut paths: Vec<PathBuf> = read.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for path in paths {
         if path.is_dir() {
-            out.extend(scan_dir(&path));
+            out.extend(scan_dir(&path, files));
             continue;
         }
         let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
@@ -103,6 +112,7 @@ fn scan_dir(dir: &Path) -> Vec<(Font, typst::text::FontInfo)> {
             continue;
         }
         if let Ok(data) = std::fs::read(&path) {
+            files.push(path);
             for font in Font::iter(Bytes::new(data)) {
                 let info = font.info().clone();
                 out.push((font, info));

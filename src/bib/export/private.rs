@@ -32,6 +32,10 @@ pub const DEFAULT_PRIVATE_FIELDS: &[&str] = &[
     "inspirehep_id",
     "additional_info",
     "supp",
+    // cvgen's own: the category of an entry, a dataset link, al-folio's arXiv id.
+    "category",
+    "dataset",
+    "arxiv",
     "*+an",
 ];
 
@@ -46,9 +50,11 @@ pub enum Private {
 }
 
 impl Private {
-    /// The built-in list ([`DEFAULT_PRIVATE_FIELDS`]).
+    /// The built-in list: [`DEFAULT_PRIVATE_FIELDS`] and every alias of a display field
+    /// (`assets/aliases.tsv`).
     pub fn default_list() -> Self {
-        Private::Strip(DEFAULT_PRIVATE_FIELDS.iter().map(|s| (*s).to_owned()).collect())
+        let aliases = crate::bib::aliases::all().iter().map(|a| a.alias.clone());
+        Private::Strip(DEFAULT_PRIVATE_FIELDS.iter().map(|s| (*s).to_owned()).chain(aliases).collect())
     }
 
     /// Whether the field `name` is removed.

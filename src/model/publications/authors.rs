@@ -3,8 +3,6 @@
 //! corresponding) from al-folio's suffixes and BibLaTeX's `author+an` annotations. Problems with
 //! an annotation come back located in the bibliography. Pure.
 
-use std::path::Path;
-
 use serde::Serialize;
 
 use crate::bib::names::{self, Name, OwnerMatcher};
@@ -34,12 +32,7 @@ pub const CORRESPONDING_MARK: &str = "†";
 
 /// The authors of `entry` and whether the list ends in `and others`; annotation problems go
 /// into `diagnostics`.
-pub fn authors(
-    entry: &BibEntry,
-    owner: &OwnerMatcher,
-    bib_path: &Path,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<Author>, bool) {
+pub fn authors(entry: &BibEntry, owner: &OwnerMatcher, diagnostics: &mut Vec<Diagnostic>) -> (Vec<Author>, bool) {
     let people =
         entry.typed.author().or_else(|_| entry.typed.editors().map(|e| e.into_iter().flat_map(|(p, _)| p).collect()));
     let people = people.unwrap_or_default();
@@ -75,7 +68,7 @@ pub fn authors(
         for error in errors {
             diagnostics.push(
                 Diagnostic::error(format!("{} in entry `{}`", error.message, entry.key))
-                    .at(bib_path, base + error.span.start..base + error.span.end)
+                    .at(entry.file.to_path_buf(), base + error.span.start..base + error.span.end)
                     .hint(error.hint),
             );
         }
@@ -89,7 +82,7 @@ pub fn authors(
                         authors.len(),
                         if authors.len() == 1 { "" } else { "s" }
                     ))
-                    .at(bib_path, base + annotation.span.start..base + annotation.span.end)
+                    .at(entry.file.to_path_buf(), base + annotation.span.start..base + annotation.span.end)
                     .hint("authors are numbered from 1 in the order of the `author` field"),
                 );
                 continue;

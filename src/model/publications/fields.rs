@@ -1,0 +1,171 @@
+//! What a publication shows besides its authors: its venue, volume/number/pages, awards and
+//! links, read from the entry's fields and from other tools' names for them
+//! ([`crate::bib::aliases`]: `_venue` for `abbr`, `url_code` for `code`). Pure.
+
+use super::{Award, LinkOut};
+use crate::bib::latex::chunks_to_text;
+use crate::bib::{BibEntry, aliases, ids};
+
+/// Link fields and their labels, in display order (al-folio's names and the standard ones).
+const LINK_FIELDS: &[(&str, &str)] = &[
+    ("pdf", "PDF"),
+    ("html", "HTML"),
+    ("code", "Code"),
+    ("website", "Project"),
+    ("blog", "Blog"),
+    ("slides", "Slides"),
+    ("poster", "Poster"),
+    ("video", "Video"),
+    ("dataset", "Dataset"),
+];
+
+/// A field's display text (macros and crossrefs resolved, LaTeX turned into text), from the
+/// field itself or, when it is not written, from one of its aliases.
+pub fn text_field(entry: &BibEntry, name: &str) -> Option<String> {
+    let read = |name: &str| entry.typed.get(name).map(chunks_to_text).filter(|s| !s.trim().is_empty());
+    read(name).or_else(|| aliases::of(name).find_map(read))
+}
+
+/// A field's value with only outer whitespace removed (URLs, ids: no LaTeX processing), from
+/// the field or one of its aliases.
+pub fn verbatim_field(entry: &BibEntry, name: &str) -> Option<String> {
+    let read = |name: &str| {
+        let chunks = entry.typed.get(name)?;
+        let text: String = chunks.iter().map(|c| c.v.get()).collect();
+        let text = text.trim().to_owned();
+        (!text.is_empty()).then_some(text)
+    };
+    read(name).or_else(|| aliases::of(name).find_map(read))
+}
+
+/// The venue a category is decided by: `booktitle`, `journal`/`journaltitle`, `eventtitle` or
+/// `howpublished`, else (Google Scholar puts some venues there) `publisher`.
+pub fn venue_text(entry: &BibEntry) -> Option<String> {
+    ["booktitle", "journaltitle", "journal", "eventtitle", "howpublished", "publisher"]
+        .into_iter()
+        .find_map(|field| text_field(entry, field))
+}
+
+/// The entry's arXiv id, wherever its export put it.
+pub fn arxiv_id(entry: &BibEntry) -> Option<String> {
+    ids::arxiv_id_in(|name| verbatim_field(entry, name))
+}
+
+/// The venue as printed: the journal or proceedings; for a preprint on arXiv (Google Scholar's
+/// `arXiv preprint arXiv:…`, DBLP's `CoRR`, or no venue at all) `arXiv preprint arXiv:ID`; for a
+/// thesis or report the school or institution.
+pub fn venue(entry: &BibEntry, on_arxiv: bool) -> Option<String> {
+    let written = ["booktitle", "journaltitle", "journal"].into_iter().find_map(|field| text_field(entry, field));
+    let archive = written.as_deref().is_none_or(|v| {
+        let v = v.trim().to_ascii_lowercase();
+        v == "corr" || v == "arxiv" || v.starts_with("arxiv preprint") || v.starts_with("arxiv e-prints")
+    });
+    if on_arxiv
+        && archive
+        && let Some(id) = arxiv_id(entry)
+    {
+        return Some(format!("arXiv preprint arXiv:{id}"));
+    }
+    written.or_else(|| {
+        ["eventtitle", "school", "institution", "organization", "howpublished", "publisher"]
+            .into_iter()
+            .find_map(|field| text_field(entry, field))
+    })
+}
+
+/// `vol. 3, no. 2, pp. 686–703` (DBLP's CoRR volume `abs/…` is an id, not a volume).
+pub fn details(entry: &BibEntry) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(v) = text_field(entry, "volume").filter(|v| !v.trim().starts_with("abs/")) {
+        parts.push(format!("vol. {v}"));
+    }
+    if let Some(n) = text_field(entry, "number").or_else(|| text_field(entry, "issue")) {
+        parts.push(format!("no. {n}"));
+    }
+    if let Some(p) = text_field(entry, "pages") {
+        let word = if p.contains(['–', '-', ',']) { "pp." } else { "p." };
+        parts.push(format!("{word} {p}"));
+    }
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+/// The paper's awards. al-folio: `award` is the text, `award_name` a short label; cvgen shows
+/// the short one when both exist. Several awards are separated by `;`.
+pub fn awards(entry: &BibEntry) -> Vec<Award> {
+    let text = text_field(entry, "award_name").or_else(|| text_field(entry, "award"));
+    let url = verbatim_field(entry, "award_url");
+    text.map(|t| {
+        t.split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|name| Award { name: name.to_owned(), url: url.clone() })
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+/// The paper's links, each once: arXiv, DOI, the link fields (and their aliases), cvgen's
+/// `links = {Label=URL; …}`, then `url`, labelled for where it points (`arXiv`, `DOI`, else
+/// `URL`).
+pub fn links(entry: &BibEntry) -> Vec<LinkOut> {
+    let mut out: Vec<LinkOut> = Vec::new();
+    let mut push = |label: &str, url: String| {
+        if !out.iter().any(|l| same_target(&l.url, &url)) {
+            out.push(LinkOut { label: label.to_owned(), url });
+        }
+    };
+    if let Some(id) = arxiv_id(entry) {
+        push("arXiv", format!("https://arxiv.org/abs/{id}"));
+    }
+    if let Some(doi) = verbatim_field(entry, "doi") {
+        let doi = doi.trim_start_matches("https://doi.org/").trim_start_matches("http://dx.doi.org/").to_owned();
+        push("DOI", format!("https://doi.org/{doi}"));
+    }
+    for (field, label) in LINK_FIELDS {
+        // al-folio allows `pdf = {paper.pdf}` relative to the website's assets; a PDF can only
+        // link to absolute URLs, so relative ones are left out.
+        if let Some(url) = verbatim_field(entry, field).filter(|u| is_absolute_url(u)) {
+            push(label, url);
+        }
+    }
+    if let Some(list) = verbatim_field(entry, "links") {
+        for item in list.split(';') {
+            if let Some((label, url)) = item.split_once('=') {
+                push(label.trim(), url.trim().to_owned());
+            }
+        }
+    }
+    if let Some(url) = verbatim_field(entry, "url").filter(|u| is_absolute_url(u)) {
+        let label = if ids::arxiv_url_id(&url).is_some() {
+            "arXiv"
+        } else if url.contains("doi.org/") {
+            "DOI"
+        } else {
+            "URL"
+        };
+        push(label, url);
+    }
+    out
+}
+
+/// Whether two links lead to the same page (`http` and `https`, `abs` and `pdf` of one arXiv
+/// paper, a trailing `/` aside).
+fn same_target(a: &str, b: &str) -> bool {
+    let key = |url: &str| -> String {
+        if let Some(id) = ids::arxiv_url_id(url) {
+            let id = id.split('v').next().unwrap_or(id);
+            return format!("arxiv:{id}");
+        }
+        let url = url.trim_end_matches('/');
+        url.split_once("://").map_or(url, |(_, rest)| rest).to_ascii_lowercase()
+    };
+    key(a) == key(b)
+}
+
+/// Whether `url` can be a link in a PDF on its own (a scheme and a host).
+pub fn is_absolute_url(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    ["https://", "http://", "ftp://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len())
+}
