@@ -260,3 +260,24 @@ fn owner_is_found_in_every_example_author_list() {
         assert_eq!(owners, ["Hanqing Zhu"], "in {}", p["key"]);
     }
 }
+
+/// A bibliography beyond any real CV is refused before typesetting (which would take minutes and
+/// gigabytes), with the number; `check` still reads it.
+#[test]
+fn more_publications_than_any_cv_are_refused_early() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "profile.yaml", MINIMAL_PROFILE);
+    let bib: String = (0..10_001)
+        .map(|i| format!("@misc{{k{i}, title = {{Paper {i}}}, author = {{Lovelace, Ada}}, year = 2020}}\n"))
+        .collect();
+    write(dir.path(), "refs.bib", &bib);
+    let out = cvgen(dir.path(), &["pdf"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("error: the CV would list 10001 publications; cvgen typesets at most 10000\n"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("cv.pdf").exists());
+    assert_eq!(cvgen(dir.path(), &["check"]).status.code(), Some(0));
+}

@@ -30,6 +30,19 @@ pub struct Cv {
     pub sections: Vec<Section>,
 }
 
+impl Cv {
+    /// How many publications the CV lists, in all its publication sections.
+    pub fn publication_count(&self) -> usize {
+        self.sections
+            .iter()
+            .map(|s| match &s.body {
+                SectionBody::Publications(list) => list.count,
+                _ => 0,
+            })
+            .sum()
+    }
+}
+
 /// Document metadata and footer facts.
 #[derive(Debug, Clone, Serialize)]
 pub struct Meta {

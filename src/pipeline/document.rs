@@ -203,6 +203,17 @@ impl<'a> Pipeline<'a> {
                 d.severity = Severity::Warning;
             }
         }
+        let listed = loaded.cv.publication_count();
+        if listed > MAX_PUBLICATIONS {
+            report.diagnostics.push(
+                Diagnostic::error(format!(
+                    "the CV would list {listed} publications; cvgen typesets at most {MAX_PUBLICATIONS}"
+                ))
+                .hint("choose the papers with `publications: {selected_only: true}` (and `selected = {true}` in the entries), or point `publications.bib` at your own papers only"),
+            );
+            report.diagnostics.push(not_written(&config.output));
+            return Err(Failure::Content);
+        }
 
         let template = resolve_template(
             config.template.as_deref(),
@@ -251,6 +262,11 @@ impl<'a> Pipeline<'a> {
         Ok(Built { files, read, timings })
     }
 }
+
+/// The most publications a PDF lists: beyond any real CV (the most prolific authors have a few
+/// thousand papers), and what Typst lays out in about a minute and 2 GiB. A larger bibliography is
+/// refused before typesetting, not after minutes of it; `check`, `data` and `bib` read any size.
+pub const MAX_PUBLICATIONS: usize = 10_000;
 
 /// The last word of a build that stopped on errors in the inputs.
 pub fn not_written(output: &Path) -> Diagnostic {
