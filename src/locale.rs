@@ -66,6 +66,8 @@ pub struct Words {
     pub courses: &'static str,
     /// How many publications a shortened list shows: `{shown}`, `{total}` (`{shown} of {total}`).
     pub shown_of: &'static str,
+    /// A paper accepted but not out yet (`to appear`).
+    pub to_appear: &'static str,
 }
 
 impl Locale {
@@ -148,6 +150,7 @@ pub const ENGLISH: Locale = Locale {
         score: "Grade",
         courses: "Courses",
         shown_of: "{shown} of {total}",
+        to_appear: "to appear",
     },
 };
 
@@ -231,6 +234,7 @@ pub const GERMAN: Locale = Locale {
         score: "Note",
         courses: "Kurse",
         shown_of: "{shown} von {total}",
+        to_appear: "im Erscheinen",
     },
 };
 
@@ -314,6 +318,7 @@ pub const FRENCH: Locale = Locale {
         score: "Mention",
         courses: "Cours",
         shown_of: "{shown} sur {total}",
+        to_appear: "à paraître",
     },
 };
 
@@ -397,6 +402,7 @@ pub const SPANISH: Locale = Locale {
         score: "Calificación",
         courses: "Cursos",
         shown_of: "{shown} de {total}",
+        to_appear: "en prensa",
     },
 };
 
@@ -467,6 +473,7 @@ pub const CHINESE: Locale = Locale {
         score: "成绩",
         courses: "课程",
         shown_of: "{total} 篇中的 {shown} 篇",
+        to_appear: "待发表",
     },
 };
 

@@ -106,7 +106,7 @@ fn user_text_is_never_typst_markup() {
     write(
         dir.path(),
         "profile.yaml",
-        "name: Ada Lovelace\nsummary: 'Tricky #read(\"/etc/passwd\") $x$ ] @key *bold* _u_ end'\npublications:\n  bib: refs.bib\n  owner: Ada Lovelace\n",
+        "name: Ada Lovelace\nsummary: 'Tricky #read(\"/etc/passwd\") $x$ ] @key \\*bold\\* \\_u\\_ end'\npublications:\n  bib: refs.bib\n  owner: Ada Lovelace\n",
     );
     write(
         dir.path(),
@@ -280,4 +280,28 @@ fn more_publications_than_any_cv_are_refused_early() {
     );
     assert!(!dir.path().join("cv.pdf").exists());
     assert_eq!(cvgen(dir.path(), &["check"]).status.code(), Some(0));
+}
+
+#[test]
+fn accepted_papers_say_to_appear_in_every_theme() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "profile.yaml", MINIMAL_PROFILE);
+    write(
+        dir.path(),
+        "refs.bib",
+        "@inproceedings{a, title = {Accepted}, author = {Lovelace, Ada}, booktitle = {Proceedings of the Royal Society}, year = 2026, pubstate = {accepted}}\n\
+         @inproceedings{b, title = {Out}, author = {Lovelace, Ada}, booktitle = {Proceedings of the Royal Society}, year = 2025}\n",
+    );
+    for theme in ["classic", "modern", "compact"] {
+        let out = cvgen(dir.path(), &["pdf", "--theme", theme]);
+        assert!(out.status.success(), "{theme}: {}", stderr(&out));
+        let text = pdf_text(&dir.path().join("cv.pdf"));
+        assert_eq!(text.matches("to appear").count(), 1, "{theme}: {text}");
+        let (accepted, out_paper) = (text.find("Accepted").unwrap(), text.find("Out").unwrap());
+        let to_appear = text.find("to appear").unwrap();
+        assert!(
+            accepted < to_appear && to_appear < out_paper,
+            "{theme}: `to appear` is not with the accepted paper: {text}"
+        );
+    }
 }

@@ -47,7 +47,8 @@ fn page_count(pdf: &Path) -> usize {
 fn every_theme_renders_the_example_with_its_native_name() {
     let dir = example();
     for theme in THEMES {
-        let out = cvgen(dir.path(), &["pdf", "--theme", theme, "-o", "out.pdf"]);
+        // `-q`: no success line, so anything on stderr is a warning.
+        let out = cvgen(dir.path(), &["pdf", "-q", "--theme", theme, "-o", "out.pdf"]);
         assert!(out.status.success(), "{theme}: {}", stderr(&out));
         assert_eq!(stderr(&out), "", "{theme} warned");
         let text = pdf_text(&dir.path().join("out.pdf"));
@@ -344,4 +345,27 @@ fn a_paper_without_venue_or_year_has_no_stray_punctuation_in_any_theme() {
             assert!(!squashed.contains(stray), "{theme} prints `{stray}`: {squashed}");
         }
     }
+}
+
+#[test]
+fn the_rich_text_function_in_the_docs_compiles() {
+    let docs = std::fs::read_to_string(root().join("docs/templates.md")).unwrap();
+    let start = docs.find("### Rich text (spans)").expect("the section");
+    let code = &docs[start..];
+    let code = &code[code.find("```typst\n").expect("a typst block") + 9..];
+    let code = &code[..code.find("```").expect("the end of the block")];
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "profile.yaml",
+        "name: Ada Lovelace\nsummary: 'Wrote **the first program**, see [the notes](https://example.org) and `code`.'\n",
+    );
+    let template = format!(
+        "#let cv = json(\"/cv.json\")\n{code}\n#for s in cv.sections {{ if s.kind == \"text\" {{ rich(s.text_spans) }} }}\n"
+    );
+    write(dir.path(), "rich.typ", &template);
+    assert_contains(
+        &render(dir.path(), &["--template", "rich.typ"]),
+        &["Wrote the first program, see the notes and code."],
+    );
 }

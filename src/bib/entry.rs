@@ -1,7 +1,9 @@
 //! A parsed bibliography: its entries with their fields as written, their typed view, and the
-//! facts decided once when the entry is read (year, month, selected) that the CV, the lints and
-//! the export all read. Pure data and small functions over it.
+//! facts decided once when the entry is read (year, month, selected, and the id that tells two
+//! entries with one key apart) that the CV, the lints and the export all read. Pure data and
+//! small functions over it.
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
@@ -28,6 +30,32 @@ impl Bibliography {
         self.entries.append(&mut other.entries);
         self.strings.append(&mut other.strings);
         self.preambles.append(&mut other.preambles);
+        self.assign_ids();
+    }
+
+    /// Gives every entry its [`BibEntry::id`]: its key, or `key-2` (the next number no entry
+    /// uses) when an earlier entry has the key; BibTeX compares keys without letter case. Source
+    /// order decides, so the same files always give the same ids. Linear in the entries.
+    pub fn assign_ids(&mut self) {
+        let mut taken: HashSet<String> = self.entries.iter().map(|e| e.key.to_lowercase()).collect();
+        let mut seen: HashSet<String> = HashSet::with_capacity(self.entries.len());
+        let mut next: HashMap<String, usize> = HashMap::new();
+        for entry in &mut self.entries {
+            let lower = entry.key.to_lowercase();
+            if seen.insert(lower.clone()) {
+                entry.id = entry.key.clone();
+                continue;
+            }
+            let n = next.entry(lower).or_insert(2);
+            let id = loop {
+                let id = format!("{}-{n}", entry.key);
+                *n += 1;
+                if taken.insert(id.to_lowercase()) {
+                    break id;
+                }
+            };
+            entry.id = id;
+        }
     }
 }
 
@@ -39,8 +67,12 @@ pub struct BibEntry {
     /// The category the file gives its entries (`publications.bib: [{path, category}]`), set
     /// by whoever read the file from a profile.
     pub file_category: Option<Category>,
-    /// Citation key.
+    /// Citation key, as written.
     pub key: String,
+    /// The name cvgen knows the entry by: its key, or `key-2` when an earlier entry (in this
+    /// file or an earlier one) has the key. The CV's anchors and citations and `cvgen bib`'s
+    /// keys use it, so two entries with one key both stay and both can be cited.
+    pub id: String,
     /// Entry type as written, lowercased (`inproceedings`).
     pub kind: String,
     /// Byte range of the whole entry in the file.

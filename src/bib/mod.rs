@@ -96,6 +96,7 @@ pub fn parse(text: &str, path: &Path) -> (Bibliography, Vec<Diagnostic>) {
             file: file.clone(),
             file_category: None,
             key: entry.key.clone(),
+            id: String::new(),
             kind: entry.kind.clone(),
             span: entry.span.clone(),
             line: lines.line(text, entry.span.start),
@@ -110,6 +111,7 @@ pub fn parse(text: &str, path: &Path) -> (Bibliography, Vec<Diagnostic>) {
         entry::decide(&mut entry, &mut problems);
         bibliography.entries.push(entry);
     }
+    bibliography.assign_ids();
 
     problems.sort_by_key(|p| p.span.start);
     let diagnostics = problems

@@ -65,7 +65,12 @@ impl Name {
         } else {
             // All in lowercase, BibTeX would read every word but the last as a particle.
             let (given, family) = text.rsplit_once(char::is_whitespace).unwrap_or(("", text));
-            Self { given: given.trim().to_owned(), prefix: String::new(), family: family.to_owned(), suffix: String::new() }
+            Self {
+                given: given.trim().to_owned(),
+                prefix: String::new(),
+                family: family.to_owned(),
+                suffix: String::new(),
+            }
         };
         name.tidy();
         name
@@ -126,7 +131,9 @@ impl Name {
             .given
             .split_whitespace()
             .enumerate()
-            .map(|(i, word)| word.split('-').map(|part| dot_initials(part, i == 0, shouted)).collect::<Vec<_>>().join("-"))
+            .map(|(i, word)| {
+                word.split('-').map(|part| dot_initials(part, i == 0, shouted)).collect::<Vec<_>>().join("-")
+            })
             .collect::<Vec<_>>()
             .join(" ");
         Self { given, ..self.clone() }
@@ -171,7 +178,8 @@ fn run_together(word: &str, first: bool, shouted: bool) -> Option<Vec<char>> {
 /// One hyphen-separated part of a given name, dotted: `Z` → `Z.`, `H.Z.` → `H. Z.`, `CL` →
 /// `C. L.`; anything else as it is.
 fn dot_initials(part: &str, first: bool, shouted: bool) -> String {
-    let spaced = |letters: &mut dyn Iterator<Item = char>| letters.map(|c| format!("{c}.")).collect::<Vec<_>>().join(" ");
+    let spaced =
+        |letters: &mut dyn Iterator<Item = char>| letters.map(|c| format!("{c}.")).collect::<Vec<_>>().join(" ");
     if let Some(letters) = run_together(part, first, shouted) {
         return spaced(&mut letters.into_iter());
     }
@@ -324,7 +332,9 @@ fn given_tokens(given: &str, shouted: bool) -> Vec<GivenToken> {
     let words = given.split(|c: char| c.is_whitespace() || matches!(c, '-' | '‐' | '–')).filter(|w| !w.is_empty());
     for (i, word) in words.enumerate() {
         if let Some(letters) = run_together(word, i == 0, shouted) {
-            tokens.extend(letters.iter().filter_map(|c| normalize(&c.to_string()).chars().next()).map(GivenToken::Initial));
+            tokens.extend(
+                letters.iter().filter_map(|c| normalize(&c.to_string()).chars().next()).map(GivenToken::Initial),
+            );
             continue;
         }
         for piece in word.split('.').filter(|p| !p.is_empty()) {
@@ -359,9 +369,8 @@ fn given_match(variant: &[GivenToken], author: &[GivenToken]) -> bool {
                     (GivenToken::Full(v), GivenToken::Full(a)) => v == a,
                     (GivenToken::Initial(v), GivenToken::Initial(a)) => v == a,
                     // A middle initial for a middle name, never for the first one.
-                    (GivenToken::Initial(c), GivenToken::Full(name)) | (GivenToken::Full(name), GivenToken::Initial(c)) => {
-                        i > 0 && name.starts_with(*c)
-                    }
+                    (GivenToken::Initial(c), GivenToken::Full(name))
+                    | (GivenToken::Full(name), GivenToken::Initial(c)) => i > 0 && name.starts_with(*c),
                 });
             // `Kai-Sheng` = `Kaisheng`.
             let joined = |tokens: &[GivenToken]| -> Option<String> {
@@ -490,14 +499,132 @@ mod tests {
         assert!(m.matches(&person("Hanqing Zhu")));
         assert!(!m.matches(&person("Zhu, Hao")));
         assert!(!m.matches(&person("Zhu, H.")), "a full-name variant does not allow initials");
+        assert!(m.matches(&person("ZHU, HANQING")));
     }
 
     #[test]
-    fn initials_match_where_a_variant_allows_it() {
+    fn initials_take_only_initials() {
         let m = owner(&["H. Zhu"]);
-        assert!(m.matches(&person("Zhu, H.")));
+        for written in ["Zhu, H.", "Zhu, H", "H Zhu", "H. Zhu", "H.Z. Zhu", "Zhu, H.-Q.", "Zhu, HQ", "Zhu, H. Q."] {
+            assert!(m.matches(&person(written)), "{written}");
+        }
+        for stranger in ["Zhu, K.", "Zhu, Hanqing", "Hao Zhu", "Zhu, KH", "Zhu, Q. H."] {
+            assert!(!m.matches(&person(stranger)), "{stranger}");
+        }
+        // Two initials in the variant need both.
+        let m = owner(&["H. Q. Zhu"]);
+        assert!(m.matches(&person("Zhu, HQ")));
+        assert!(m.matches(&person("H.Q. Zhu")));
+        assert!(!m.matches(&person("Zhu, H.")));
+        assert!(!m.matches(&person("Zhu, H. K.")));
+    }
+
+    #[test]
+    fn a_full_given_name_takes_only_itself() {
+        let m = owner(&["Hanqing Zhu", "H. Zhu"]);
+        assert!(!m.matches(&person("Hao Zhu")), "the exact case of the issue");
+        assert!(!m.matches(&person("Zhu, Hao")));
+        assert!(!m.matches(&person("Zhu, Keren")));
         assert!(m.matches(&person("Zhu, Hanqing")));
-        assert!(!m.matches(&person("Zhu, K.")));
+        assert!(m.matches(&person("Zhu, H")));
+        assert_eq!(m.compare(&person("Zhu, Hanqing")), OwnerMatch::Variant("Hanqing Zhu".into()));
+        assert_eq!(m.compare(&person("Zhu, H")), OwnerMatch::Variant("H. Zhu".into()));
+        assert_eq!(m.compare(&person("Hao Zhu")), OwnerMatch::SameFamily { initials_of: Some("H. Zhu".into()) });
+        assert_eq!(m.compare(&person("Keren Zhu")), OwnerMatch::SameFamily { initials_of: None });
+        assert_eq!(m.compare(&person("Jiaqi Gu")), OwnerMatch::Other);
+        // A middle initial may stand for a middle name, never for the first one.
+        let m = owner(&["David Z. Pan"]);
+        assert!(m.matches(&person("Pan, David Z")));
+        assert!(m.matches(&person("Pan, David Zhiqiang")));
+        assert!(!m.matches(&person("Pan, David")));
+        assert!(!m.matches(&person("Pan, D. Z.")));
+        assert!(!owner(&["David Zhiqiang Pan"]).matches(&person("Pan, Daniel Zhiqiang")));
+        assert!(!owner(&["Julius Robert Oppenheimer"]).matches(&person("J. Robert Oppenheimer")));
+    }
+
+    #[test]
+    fn dblp_homonym_numbers_are_no_part_of_a_name() {
+        let m = owner(&["Hanqing Zhu"]);
+        for written in ["Hanqing Zhu 0001", "Zhu 0001, Hanqing", "Zhu, Hanqing 0001"] {
+            let name = person(written);
+            assert_eq!(name.display(), "Hanqing Zhu", "{written}");
+            assert!(m.matches(&name), "{written}");
+        }
+        assert_eq!(person("Jean de la Fontaine 0002").display(), "Jean de la Fontaine");
+        assert!(owner(&["Hanqing Zhu 0001"]).matches(&person("Zhu, Hanqing")));
+        assert!(!m.matches(&person("Hao Zhu 0001")));
+        // Numbers that are not four digits are left alone.
+        assert_eq!(person("Zhu, Hanqing 42").display(), "Hanqing 42 Zhu");
+    }
+
+    #[test]
+    fn particles_may_be_written_or_left_out() {
+        let m = owner(&["Jean de la Fontaine"]);
+        assert!(m.matches(&person("de la Fontaine, Jean")));
+        assert!(m.matches(&person("Fontaine, Jean de la")));
+        assert!(m.matches(&person("Jean de la Fontaine")));
+        assert!(m.matches(&person("Fontaine, Jean")));
+        assert!(!m.matches(&person("van Fontaine, Jean")));
+        assert!(owner(&["Jean Fontaine"]).matches(&person("de la Fontaine, Jean")));
+        assert!(owner(&["de la Fontaine, Jean"]).matches(&person("{de la Fontaine}, Jean")));
+        assert_eq!(person("Fontaine, Jean de la").display(), "Jean de la Fontaine");
+        assert_eq!(Name::parse_plain("jean fontaine").family, "fontaine");
+    }
+
+    fn dotted(written: &str) -> String {
+        person(written).dotted().display()
+    }
+
+    #[test]
+    fn initials_are_dotted_and_spaced() {
+        assert_eq!(dotted("Pan, David Z"), "David Z. Pan");
+        assert_eq!(dotted("David Z. Pan"), "David Z. Pan");
+        assert_eq!(dotted("Zhu, H"), "H. Zhu");
+        assert_eq!(dotted("Zhu, H."), "H. Zhu");
+        assert_eq!(dotted("Zhu, H.Z."), "H. Z. Zhu");
+        assert_eq!(dotted("Zhu, H.Z"), "H. Z. Zhu");
+        assert_eq!(dotted("Sartre, J.-P."), "J.-P. Sartre");
+        assert_eq!(dotted("Sartre, J-P"), "J.-P. Sartre");
+        assert_eq!(dotted("Tolkien, J. R. R."), "J. R. R. Tolkien");
+        assert_eq!(dotted("Hanqing Zhu 0001"), "Hanqing Zhu");
+        assert_eq!(dotted("Kai-Sheng Tai"), "Kai-Sheng Tai");
+        assert_eq!(dotted("van Beethoven, Ludwig"), "Ludwig van Beethoven");
+    }
+
+    #[test]
+    fn run_together_capitals_are_initials_and_names_stay_names() {
+        assert_eq!(dotted("Morris, CL"), "C. L. Morris");
+        assert_eq!(dotted("Pan, DZ"), "D. Z. Pan");
+        assert_eq!(dotted("Liu, JJ"), "J. J. Liu");
+        assert_eq!(dotted("Chen, RT"), "R. T. Chen");
+        assert_eq!(dotted("Smith, JRR"), "J. R. R. Smith");
+        assert_eq!(dotted("Pan, David ZQ"), "David Z. Q. Pan");
+        // Names, not initials.
+        for name in ["Li, Yi", "Ng, Andrew", "Wu, Jo", "Zhou, Bo", "Xu, Bin", "Smith, JOHN"] {
+            let written = person(name);
+            assert_eq!(written.dotted(), written, "{name}");
+        }
+        // In a name written in capitals, capitals are no sign of initials.
+        assert_eq!(dotted("ZHOU, BO"), "BO ZHOU");
+        assert_eq!(dotted("ZHU, H"), "H. ZHU");
+        // A generation number after a given name.
+        assert_eq!(dotted("Smith, John III"), "John III Smith");
+        assert_eq!(dotted("Smith, John II"), "John II Smith");
+        // Matching reads them the same way.
+        let m = owner(&["Christopher L. Morris", "C. L. Morris"]);
+        assert!(m.matches(&person("Morris, CL")));
+        assert!(!owner(&["Bo Zhou"]).matches(&person("Zhou, B.")));
+        assert!(owner(&["Bo Zhou"]).matches(&person("ZHOU, BO")));
+        assert!(!owner(&["B. O. Zhou"]).matches(&person("ZHOU, BO")));
+    }
+
+    #[test]
+    fn the_owner_is_found_on_the_dotted_form_too() {
+        let m = owner(&["Hanqing Zhu", "H. Zhu"]);
+        for written in ["Zhu, H", "Zhu, HQ", "Hanqing Zhu 0001"] {
+            let name = person(written);
+            assert_eq!(m.matches(&name), m.matches(&name.dotted()), "{written}");
+        }
     }
 
     #[test]
@@ -533,5 +660,8 @@ mod tests {
     fn hyphenated_and_spaced_given_names_agree() {
         let m = owner(&["Kai-Sheng Tai"]);
         assert!(m.matches(&person("Tai, Kai Sheng")));
+        assert!(m.matches(&person("Tai, Kaisheng")));
+        assert!(owner(&["Kaisheng Tai"]).matches(&person("Kai-Sheng Tai")));
+        assert!(!m.matches(&person("Tai, Kai")));
     }
 }

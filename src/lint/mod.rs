@@ -10,6 +10,7 @@
 //! values and the texts they came from (for locations); nothing here is ever fatal on its own.
 
 pub mod fields;
+pub mod owner;
 pub mod profile;
 pub mod publications;
 

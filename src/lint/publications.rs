@@ -33,8 +33,8 @@ pub fn bibliography(
         let path: &Path = &entry.file;
         // `@article{key`: the entry as a whole.
         let head = entry.span.start..entry.key_span.end;
-        if let Some(settings) = owner {
-            owner_missing(entry, publication, settings, head.clone(), path, &mut out);
+        if owner.is_some() {
+            super::owner::owner(entry, publication, head.clone(), &mut out);
         }
         year(entry, head.clone(), path, today, &mut out);
         if publication.venue.is_none() {
@@ -48,46 +48,6 @@ pub fn bibliography(
         equal_marks(entry, publication, head, path, &mut out);
     }
     out
-}
-
-fn owner_missing(
-    entry: &BibEntry,
-    publication: &Publication,
-    settings: &PublicationSettings,
-    head: Range<usize>,
-    path: &Path,
-    out: &mut Vec<Diagnostic>,
-) {
-    if publication.authors.iter().any(|a| a.owner) {
-        return;
-    }
-    let field = entry.field("author").or_else(|| entry.field("editor"));
-    let Some(field) = field.filter(|_| !publication.authors.is_empty()) else {
-        out.push(
-            Diagnostic::warning(format!("entry `{}` has no authors", entry.key))
-                .at(path, head)
-                .hint("add `author = {Last, First and …}` with your name in it"),
-        );
-        return;
-    };
-    let family = |name: &str| crate::bib::names::normalize(name.rsplit(' ').next().unwrap_or(name));
-    let owner_families: Vec<String> = settings
-        .owner
-        .iter()
-        .map(|v| crate::bib::names::Name::parse_plain(v))
-        .map(|n| crate::bib::names::normalize(&n.family))
-        .collect();
-    let look_alike = publication.authors.iter().find(|a| owner_families.contains(&family(&a.name)));
-    let mut d = Diagnostic::warning(format!("no author of `{}` matches `publications.owner`", entry.key))
-        .at(path, field.value_span.clone());
-    d = match look_alike {
-        Some(author) => d.hint(format!("if `{}` is you, add that spelling to `publications.owner`", author.name)),
-        None => d.hint("if you are one of these authors, add your name as written here to `publications.owner`"),
-    };
-    if publication.et_al {
-        d = d.hint("the list ends in `and others`: if you are among them, write the names out");
-    }
-    out.push(d);
 }
 
 fn year(entry: &BibEntry, head: Range<usize>, path: &Path, today: Day, out: &mut Vec<Diagnostic>) {
@@ -109,7 +69,7 @@ fn year(entry: &BibEntry, head: Range<usize>, path: &Path, today: Day, out: &mut
         out.push(
             Diagnostic::warning(format!("the year of `{}` is not a year: `{}`", entry.key, written.trim()))
                 .at(path, span)
-                .hint("write four digits (`year = {2024}`); for a paper not out yet, say so in `note`"),
+                .hint("write four digits (`year = {2024}`); for a paper not out yet, add `pubstate = {inpress}`: the CV prints `to appear`"),
         );
         return;
     };

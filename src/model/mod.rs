@@ -5,17 +5,22 @@
 //! The field-by-field reference is `docs/templates.md`. This module does no I/O.
 
 pub mod publications;
+pub mod rich;
+pub mod sections;
 pub mod typography;
 
 use serde::Serialize;
 
 use crate::bib::Bibliography;
-use crate::date::{self, DateStyle, Day, PartialDate};
+use crate::date::{Day, PartialDate};
 use crate::diag::Diagnostic;
 use crate::locale;
-use crate::profile::{self, Dated, Profile};
+use crate::profile::{self, Profile};
 
 pub use publications::{Author, Group, LegendItem, LinkOut, Publication, PublicationList};
+pub use rich::Span;
+use sections::Texts;
+pub use sections::{CiteProblem, TextFindings, Unresolved};
 
 /// The whole CV, as `/cv.json`.
 #[derive(Debug, Clone, Serialize)]
@@ -78,6 +83,8 @@ pub struct Words {
     /// How many publications a shortened list shows, with `{shown}` and `{total}` to replace
     /// (`{shown} of {total}`).
     pub shown_of: String,
+    /// `to appear`, after the venue of an accepted paper not out yet.
+    pub to_appear: String,
     /// `page`.
     pub page: String,
     /// `of`.
@@ -113,6 +120,8 @@ pub struct Person {
     pub native_name: Option<String>,
     /// One line under the name.
     pub headline: Option<String>,
+    /// `headline` as rich text.
+    pub headline_spans: Option<Vec<Span>>,
     /// Contact items in display order.
     pub contacts: Vec<Contact>,
 }
@@ -147,13 +156,17 @@ pub struct Section {
 pub enum SectionBody {
     /// A paragraph.
     Text {
-        /// The paragraph.
+        /// The paragraph, as plain text.
         text: String,
+        /// The paragraph, as rich text.
+        text_spans: Vec<Span>,
     },
-    /// Plain lines.
+    /// Lines.
     List {
-        /// The lines.
+        /// The lines, as plain text.
         items: Vec<String>,
+        /// The lines, as rich text.
+        items_spans: Vec<Vec<Span>>,
     },
     /// Dated entries.
     Entries {
@@ -188,6 +201,16 @@ pub struct EntryOut {
     pub details: Vec<String>,
     /// A link for the title.
     pub url: Option<String>,
+    /// `title` as rich text.
+    pub title_spans: Vec<Span>,
+    /// `subtitle` as rich text.
+    pub subtitle_spans: Option<Vec<Span>>,
+    /// `description` as rich text.
+    pub description_spans: Option<Vec<Span>>,
+    /// `details` as rich text.
+    pub details_spans: Vec<Vec<Span>>,
+    /// Citations of the papers the entry names (`papers:`), one span each (`[I16]`).
+    pub papers: Vec<Span>,
 }
 
 /// One row of the skills section.
@@ -208,10 +231,12 @@ pub struct BuildOptions {
 
 /// Builds the model from the profile and the bibliography: [`publications::read`] then
 /// [`assemble`]. Problems (an annotation past the author list) come back as diagnostics; the
-/// model is still complete, without the faulty detail.
+/// model is still complete, without the faulty detail. Citations that cannot be printed as asked
+/// come back unlocated (the pipeline locates them in the profile).
 pub fn build(profile: &Profile, bib: &Bibliography, options: &BuildOptions) -> (Cv, Vec<Diagnostic>) {
     let publications = publications::read(profile.publications.as_ref(), bib);
-    (assemble(profile, &publications, options), problems_shown(profile, &publications))
+    let (cv, _) = assemble(profile, &publications, options);
+    (cv, problems_shown(profile, &publications))
 }
 
 /// The problems of the publications the CV shows (none without a `publications` section).
@@ -220,21 +245,26 @@ pub fn problems_shown(profile: &Profile, publications: &[Publication]) -> Vec<Di
     publications.iter().filter(|p| publications::shown(p, settings)).flat_map(|p| p.problems.clone()).collect()
 }
 
-/// The CV from the profile and every publication as [`publications::read`] gave them.
-pub fn assemble(profile: &Profile, all_publications: &[Publication], options: &BuildOptions) -> Cv {
+/// The CV from the profile and every publication as [`publications::read`] gave them, and the
+/// citations in the profile that cannot be printed as asked.
+pub fn assemble(profile: &Profile, all_publications: &[Publication], options: &BuildOptions) -> (Cv, TextFindings) {
     let lang = profile.locale.as_deref().and_then(locale::get).unwrap_or(&locale::ENGLISH);
     let locale = &lang.dates;
-    let publications = profile.publications.as_ref().map(|settings| publications::list(all_publications, settings));
+    let lists =
+        profile.publications.as_ref().map(|s| publications::lists::build(all_publications, s)).unwrap_or_default();
+    let cited = publications::lists::citations(&lists, all_publications);
+    let mut texts = Texts::new(&cited, all_publications);
 
     let mut sections = Vec::new();
-    for id in section_order(profile) {
+    for id in sections::section_order(profile) {
         if profile.hide.contains(&id) {
             continue;
         }
-        if let Some(section) = section(profile, &id, publications.as_ref(), lang) {
+        if let Some(section) = sections::section(profile, &id, &lists, lang, &mut texts) {
             sections.push(section);
         }
     }
+    let headline_spans = profile.headline.as_deref().map(|h| texts.rich(h));
 
     let today = options.today;
     let updated = PartialDate::Known { year: today.year, month: Some(today.month), day: Some(today.day) };
@@ -259,6 +289,7 @@ pub fn assemble(profile: &Profile, all_publications: &[Publication], options: &B
                 et_al: lang.words.et_al.to_owned(),
                 conjunction: lang.words.and.to_owned(),
                 shown_of: lang.words.shown_of.to_owned(),
+                to_appear: lang.words.to_appear.to_owned(),
                 page: lang.words.page.to_owned(),
                 of: lang.words.of.to_owned(),
                 updated: lang.words.updated.to_owned(),
@@ -279,199 +310,13 @@ pub fn assemble(profile: &Profile, all_publications: &[Publication], options: &B
         person: Person {
             name: profile.name.clone(),
             native_name: profile.native_name.clone(),
-            headline: profile.headline.clone(),
+            headline: headline_spans.as_deref().map(rich::plain),
+            headline_spans,
             contacts: contacts(profile),
         },
         sections,
     };
-    let mut cv = cv;
-    typography::polish_cv(&mut cv);
-    cv
-}
-
-/// Section ids in display order: `section_order` if given, else the file's key order.
-fn section_order(profile: &Profile) -> Vec<String> {
-    if let Some(order) = &profile.section_order {
-        return order.clone();
-    }
-    let mut order = Vec::new();
-    for key in &profile.key_order {
-        if key == "sections" {
-            order.extend(profile.sections.iter().map(profile::custom_id));
-        } else if profile::SECTION_IDS.contains(&key.as_str()) {
-            order.push(key.clone());
-        }
-    }
-    order
-}
-
-fn section(
-    profile: &Profile,
-    id: &str,
-    publications: Option<&PublicationList>,
-    lang: &locale::Locale,
-) -> Option<Section> {
-    let locale = &lang.dates;
-    // `titles:` in the profile wins, then a title written in the profile (a custom section's,
-    // `publications.title`), then the language's title for the id.
-    let title = |written: Option<&str>| -> String {
-        profile
-            .titles
-            .get(id)
-            .cloned()
-            .or_else(|| written.filter(|t| !t.trim().is_empty()).map(str::to_owned))
-            .or_else(|| lang.title(id).map(str::to_owned))
-            .unwrap_or_else(|| id.to_owned())
-    };
-    let make = |title: String, body| Some(Section { id: id.to_owned(), title, body });
-    let entries =
-        |compact, entries: Vec<EntryOut>| (!entries.is_empty()).then_some(SectionBody::Entries { compact, entries });
-    match id {
-        "summary" => make(title(None), SectionBody::Text { text: profile.summary.clone()? }),
-        "interests" if !profile.interests.is_empty() => {
-            make(title(None), SectionBody::List { items: profile.interests.clone() })
-        }
-        "education" => {
-            make(title(None), entries(false, profile.education.iter().map(|e| education(e, lang)).collect())?)
-        }
-        "experience" => {
-            make(title(None), entries(false, profile.experience.iter().map(|e| experience(e, lang)).collect())?)
-        }
-        "honors" => make(title(None), entries(true, profile.honors.iter().map(|h| honor(h, locale)).collect())?),
-        "service" => make(title(None), entries(true, profile.service.iter().map(|e| entry(e, locale)).collect())?),
-        "teaching" => make(title(None), entries(false, profile.teaching.iter().map(|e| entry(e, locale)).collect())?),
-        "talks" => make(title(None), entries(true, profile.talks.iter().map(|e| entry(e, locale)).collect())?),
-        "skills" if !profile.skills.is_empty() => make(
-            title(None),
-            SectionBody::Skills {
-                rows: profile
-                    .skills
-                    .iter()
-                    .map(|s| SkillRow { label: s.category.clone(), items: s.items.clone() })
-                    .collect(),
-            },
-        ),
-        // Without a bibliography, a custom section may carry the id (JSON Resume's publications).
-        "publications" if publications.is_some() => {
-            let list = localize_publications(publications?.clone(), lang);
-            let written = profile.publications.as_ref().and_then(|p| p.title.as_deref());
-            make(title(written), SectionBody::Publications(list))
-        }
-        _ => {
-            let custom = profile.sections.iter().find(|s| profile::custom_id(s) == id)?;
-            let body = if let Some(text) = &custom.text {
-                SectionBody::Text { text: text.clone() }
-            } else if !custom.items.is_empty() {
-                SectionBody::List { items: custom.items.clone() }
-            } else {
-                SectionBody::Entries {
-                    compact: false,
-                    entries: custom.entries.iter().map(|e| entry(e, locale)).collect(),
-                }
-            };
-            make(title(Some(&custom.title)), body)
-        }
-    }
-}
-
-/// Group titles and legend meanings in the CV's language (the list is built in English).
-fn localize_publications(mut list: PublicationList, lang: &locale::Locale) -> PublicationList {
-    for group in &mut list.groups {
-        let category = locale::ENGLISH.groups.iter().find(|(_, english)| *english == group.title);
-        if let Some(title) = category.and_then(|(category, _)| lang.group(category)) {
-            group.title = title.to_owned();
-        }
-    }
-    for item in &mut list.legend {
-        match item.symbol.as_str() {
-            "*" => item.meaning = lang.words.equal.to_owned(),
-            "†" => item.meaning = lang.words.corresponding.to_owned(),
-            _ => {}
-        }
-    }
-    list
-}
-
-/// Display text of the dates of `item` (already validated): its `date`, else its range.
-fn dates(item: &dyn Dated, style: &DateStyle) -> Option<String> {
-    let [start, end, single] = item.dates();
-    let parse = |f: &Option<profile::DateField>| f.as_ref().and_then(|d| PartialDate::parse(&d.value.0).ok());
-    match parse(single) {
-        Some(d) => Some(d.display(style)),
-        None => date::display_range(parse(start), parse(end), style),
-    }
-}
-
-fn education(e: &profile::Education, lang: &locale::Locale) -> EntryOut {
-    let (words, locale) = (&lang.words, &lang.dates);
-    let title = match &e.area {
-        Some(area) => words.degree_in.replace("{degree}", &e.degree).replace("{area}", area),
-        None => e.degree.clone(),
-    };
-    let mut details = Vec::new();
-    if let Some(thesis) = &e.thesis {
-        details.push(format!("{}{}{thesis}", words.thesis, words.colon));
-    }
-    if !e.advisors.is_empty() {
-        let word = if e.advisors.len() > 1 { words.advisors } else { words.advisor };
-        details.push(format!("{word}{}{}", words.colon, e.advisors.join(&format!(" {} ", words.and))));
-    }
-    details.extend(e.highlights.iter().cloned());
-    EntryOut {
-        title,
-        subtitle: Some(e.institution.clone()),
-        location: e.location.clone(),
-        date: dates(e, locale),
-        description: None,
-        details,
-        url: None,
-    }
-}
-
-fn experience(e: &profile::Experience, lang: &locale::Locale) -> EntryOut {
-    let (words, locale) = (&lang.words, &lang.dates);
-    let mut details = Vec::new();
-    if let Some(topic) = &e.topic {
-        details.push(format!("{}{}{topic}", words.topic, words.colon));
-    }
-    if !e.advisors.is_empty() {
-        let word = if e.advisors.len() > 1 { words.mentors } else { words.mentor };
-        details.push(format!("{word}{}{}", words.colon, e.advisors.join(", ")));
-    }
-    details.extend(e.highlights.iter().cloned());
-    EntryOut {
-        title: e.position.clone(),
-        subtitle: Some(e.organization.clone()),
-        location: e.location.clone(),
-        date: dates(e, locale),
-        description: e.description.clone(),
-        details,
-        url: None,
-    }
-}
-
-fn honor(h: &profile::Honor, locale: &DateStyle) -> EntryOut {
-    EntryOut {
-        title: h.title.clone(),
-        subtitle: h.organization.clone(),
-        location: None,
-        date: dates(h, locale),
-        description: h.note.clone(),
-        details: Vec::new(),
-        url: h.url.clone(),
-    }
-}
-
-fn entry(e: &profile::Entry, locale: &DateStyle) -> EntryOut {
-    EntryOut {
-        title: e.title.clone(),
-        subtitle: e.organization.clone(),
-        location: e.location.clone(),
-        date: dates(e, locale),
-        description: e.description.clone(),
-        details: e.highlights.clone(),
-        url: e.url.clone(),
-    }
+    (cv, TextFindings { unresolved: texts.unresolved, links: texts.links })
 }
 
 fn contacts(profile: &Profile) -> Vec<Contact> {

@@ -1,7 +1,7 @@
 //! Typographic polish of display text: straight quotes become curly ones (`"Atlas"` → “Atlas”,
 //! `don't` → don’t), as a typesetter would print them. URLs and labels are never touched.
 
-use super::{Cv, EntryOut, SectionBody};
+use super::rich::Span;
 
 /// Curly quotes for straight ones, only where the text reads as prose: a `"…"` pair opening
 /// after a space (or the start) and closing before a space, punctuation (or the end), and an
@@ -40,29 +40,19 @@ pub fn smart_quotes(text: &str) -> String {
     out.into_iter().collect()
 }
 
-fn polish(text: &mut String) {
-    *text = smart_quotes(text);
-}
-
-fn polish_entry(entry: &mut EntryOut) {
-    polish(&mut entry.title);
-    for field in [&mut entry.subtitle, &mut entry.description, &mut entry.location].into_iter().flatten() {
-        polish(field);
+/// Applies [`smart_quotes`] to rich text, as one text (a quote opened before a bold run closes
+/// after it); code is left as written.
+pub fn polish_spans(spans: &mut [Span]) {
+    let whole: String = spans.iter().map(|s| s.text.as_str()).collect();
+    if !whole.contains(['"', '\'']) {
+        return;
     }
-    entry.details.iter_mut().for_each(polish);
-}
-
-/// Applies [`smart_quotes`] to every prose string of the CV.
-pub fn polish_cv(cv: &mut Cv) {
-    if let Some(headline) = &mut cv.person.headline {
-        polish(headline);
-    }
-    for section in &mut cv.sections {
-        match &mut section.body {
-            SectionBody::Text { text } => polish(text),
-            SectionBody::List { items } => items.iter_mut().for_each(polish),
-            SectionBody::Entries { entries, .. } => entries.iter_mut().for_each(polish_entry),
-            SectionBody::Skills { .. } | SectionBody::Publications(_) => {}
+    let mut curled = smart_quotes(&whole).chars().collect::<Vec<_>>().into_iter();
+    for span in spans.iter_mut() {
+        let n = span.text.chars().count();
+        let part: String = curled.by_ref().take(n).collect();
+        if !span.code {
+            span.text = part;
         }
     }
 }

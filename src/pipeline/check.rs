@@ -56,6 +56,7 @@ pub fn check(inputs: &Inputs, today: Day, report: &mut Report) -> Checked {
     let sources = library::sources(inputs, profile.as_ref());
     checked.files.extend(sources.iter().map(|s| s.path.clone()));
     let library = library::read(&sources, report, &mut timings);
+    let mut publications = Vec::new();
     if library.files.iter().any(|f| !f.unreadable) {
         checked.entries = Some(library.bibliography.entries.len());
         let read = publications::read(settings, &library.bibliography);
@@ -75,6 +76,14 @@ pub fn check(inputs: &Inputs, today: Day, report: &mut Report) -> Checked {
         let found = lint::bibliography(settings, &read, &library.bibliography, today);
         report.diagnostics.extend(found);
         report.diagnostics.extend(lint::fields::unknown_display_fields(&library.bibliography));
+        publications = read;
+    }
+    // The citations and links of the profile, as the CV would print them (the model is built, not typeset).
+    if let Some(profile) = &profile {
+        let (_, findings) = crate::model::assemble(profile, &publications, &crate::model::BuildOptions { today });
+        let text = report.sources.get(&profile_path).unwrap_or_default();
+        let found = super::texts::diagnostics(&findings, &profile_path, text);
+        report.diagnostics.extend(found);
     }
     checked
 }

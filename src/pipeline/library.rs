@@ -122,8 +122,10 @@ fn keys_in_two_files(bibliography: &Bibliography, sources: &crate::diag::Sources
                 other.file.display()
             ))
             .at(entry.file.to_path_buf(), entry.key_span.clone())
-            .hint("both entries are shown (a conference and a journal version?); `cvgen bib` writes this one under a new key")
-            .hint("to cite one of them in the profile, give them different keys"),
+            .hint(format!(
+                "both entries are shown (a conference and a journal version?); this one is `{}` in `cvgen bib`'s export and in the profile's citations",
+                entry.id
+            )),
         );
     }
     out

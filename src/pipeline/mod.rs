@@ -16,6 +16,7 @@ pub mod document;
 pub mod library;
 pub mod load;
 mod template;
+pub mod texts;
 
 use std::path::{Path, PathBuf};
 
@@ -175,7 +176,10 @@ pub fn load(inputs: &Inputs, today: Day, report: &mut Report, timings: &mut Timi
     let (publications, cv) = timings.time(Phase::Model, || {
         let publications = model::publications::read(profile.publications.as_ref(), &library.bibliography);
         report.diagnostics.extend(model::problems_shown(&profile, &publications));
-        let cv = model::assemble(&profile, &publications, &BuildOptions { today });
+        let (cv, findings) = model::assemble(&profile, &publications, &BuildOptions { today });
+        let profile_text = report.sources.get(inputs.profile()).unwrap_or_default();
+        let found = texts::diagnostics(&findings, inputs.profile(), profile_text);
+        report.diagnostics.extend(found);
         (publications, cv)
     });
     Some(Loaded { profile, profile_path: inputs.profile().to_owned(), library, publications, cv, today })

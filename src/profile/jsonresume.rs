@@ -460,6 +460,7 @@ impl Mapper<'_> {
             description,
             advisors: Vec::new(),
             highlights: cleaned(w.highlights),
+            papers: Vec::new(),
         }
     }
 
@@ -501,6 +502,7 @@ impl Mapper<'_> {
             start: None,
             end: None,
             note: clean(a.summary),
+            papers: Vec::new(),
             url: None,
         }
     }
@@ -596,7 +598,18 @@ fn entry(
     url: Option<String>,
     description: Option<String>,
 ) -> profile::Entry {
-    profile::Entry { title, organization, location, date, start, end, url, description, highlights: Vec::new() }
+    profile::Entry {
+        title,
+        organization,
+        location,
+        date,
+        start,
+        end,
+        url,
+        description,
+        highlights: Vec::new(),
+        papers: Vec::new(),
+    }
 }
 
 #[cfg(test)]

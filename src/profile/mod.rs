@@ -1,22 +1,24 @@
 //! `profile.yaml`: the types a user writes ([`Profile`] and its parts) and [`parse`], which reads
 //! them ([`yaml`]: parser limits, key order, located errors) and checks them ([`validate`]).
-//! A JSON Resume file is read into the same types by [`jsonresume`].
+//! A JSON Resume file is read into the same types by [`jsonresume`]; the `publications:` part
+//! (bibliographies, owner, lists) is in [`publications`].
 //!
 //! Every struct rejects unknown keys (a typo is an error with a "did you mean" hint), dates are
 //! validated with their YAML location, and the order of top-level sections is kept as written so
 //! the CV follows the file. This module parses text it is given; it never reads files.
 
 pub mod jsonresume;
+pub mod publications;
 pub mod validate;
 pub mod yaml;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::de::Deserializer;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
+pub use self::publications::*;
 pub use crate::category::Category;
 pub use crate::date::{DateField, DateText};
 use crate::diag::Diagnostic;
@@ -204,6 +206,9 @@ pub struct Experience {
     /// Further lines.
     #[serde(default)]
     pub highlights: Vec<String>,
+    /// Keys of papers it led to; each prints as its label (`[C18]`).
+    #[serde(default)]
+    pub papers: Vec<String>,
 }
 
 /// An honor or award.
@@ -230,6 +235,9 @@ pub struct Honor {
     /// A remark (`38 out of 150+`).
     #[serde(default)]
     pub note: Option<String>,
+    /// Keys of the papers it is for; each prints as its label (`[I16]`).
+    #[serde(default)]
+    pub papers: Vec<String>,
     /// A page about it.
     #[serde(default)]
     pub url: Option<String>,
@@ -268,6 +276,9 @@ pub struct Entry {
     /// Further lines.
     #[serde(default)]
     pub highlights: Vec<String>,
+    /// Keys of papers it led to; each prints as its label (`[C18]`).
+    #[serde(default)]
+    pub papers: Vec<String>,
 }
 
 /// A skill category.
@@ -298,211 +309,6 @@ pub struct CustomSection {
     /// A paragraph.
     #[serde(default)]
     pub text: Option<String>,
-}
-
-/// Publication settings: the two fixed keys `bib` and `owner`, and display choices.
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PublicationSettings {
-    /// The bibliography: a BibTeX (or CSL-JSON) file relative to the profile, or a list of them,
-    /// each a path or `{path: arxiv.bib, category: preprint}` (the category of its entries unless
-    /// an entry says otherwise).
-    #[serde(deserialize_with = "bib_sources")]
-    #[schemars(with = "BibSourcesSchema")]
-    pub bib: Vec<BibSource>,
-    /// The owner's name variants, matched against author lists.
-    #[serde(deserialize_with = "one_or_many")]
-    #[schemars(with = "OneOrMany")]
-    pub owner: Vec<String>,
-    /// Section heading.
-    #[serde(default)]
-    pub title: Option<String>,
-    /// Grouping of the list.
-    #[serde(default)]
-    pub group_by: GroupBy,
-    /// Labels (`[C3]`, `[J1]`) and how they count.
-    #[serde(default)]
-    pub numbering: Numbering,
-    /// Number newest-first papers from the highest number down (the newest gets `[C4]`).
-    #[serde(default = "yes")]
-    pub reverse_numbering: bool,
-    /// How the owner's name is emphasised.
-    #[serde(default)]
-    pub highlight: Highlight,
-    /// Only entries with `selected = {true}`.
-    #[serde(default)]
-    pub selected_only: bool,
-    /// Fields `cvgen bib` strips by default (replaces the built-in list).
-    #[serde(default)]
-    pub private_fields: Option<Vec<String>>,
-    /// How author names are printed: `dotted` (the default) gives a lone initial its period
-    /// (`David Z. Pan`) and splits run-together initials (`Morris, CL` → `C. L. Morris`);
-    /// `as_written` prints them as the bibliography has them.
-    #[serde(default)]
-    pub names: NameStyle,
-    /// Titles in title case (`Light in AI: A Tutorial`), keeping words in braces and acronyms
-    /// as written; for bibliographies (Google Scholar's) that lowercase titles. Off by default.
-    #[serde(default)]
-    pub title_case: bool,
-    /// Venues by their full name (or a pattern with `*`): the short name shown as the badge and
-    /// the category, ahead of the built-in venue table
-    /// (`venues: {"Photonics West*": {short: SPIE PW, category: conference}}`).
-    #[serde(default)]
-    pub venues: BTreeMap<String, VenueSetting>,
-    /// Keep a preprint in the CV when a published paper has the same title (by default the
-    /// preprint is left out, with a warning).
-    #[serde(default)]
-    pub keep_preprint_duplicates: bool,
-}
-
-fn yes() -> bool {
-    true
-}
-
-/// One bibliography file of `publications.bib`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct BibSource {
-    /// The file, relative to the profile.
-    pub path: PathBuf,
-    /// The category of its entries, unless an entry's own `category` field says otherwise.
-    #[serde(default)]
-    pub category: Option<Category>,
-}
-
-/// `publications.bib`'s schema: a path, or a list of paths and `{path, category}`.
-#[derive(schemars::JsonSchema)]
-#[serde(untagged)]
-#[allow(dead_code)]
-enum BibSourcesSchema {
-    /// One file.
-    One(PathBuf),
-    /// Several files.
-    Many(Vec<BibSourceSchema>),
-}
-
-/// One file of the list.
-#[derive(schemars::JsonSchema)]
-#[serde(untagged)]
-#[allow(dead_code)]
-enum BibSourceSchema {
-    /// A path.
-    Path(PathBuf),
-    /// A path with the default category of its entries.
-    WithCategory(BibSource),
-}
-
-fn bib_sources<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<BibSource>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Source {
-        Path(PathBuf),
-        WithCategory(BibSource),
-    }
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Sources {
-        One(PathBuf),
-        Many(Vec<Source>),
-    }
-    Ok(match Sources::deserialize(deserializer)? {
-        Sources::One(path) => vec![BibSource { path, category: None }],
-        Sources::Many(list) => list
-            .into_iter()
-            .map(|s| match s {
-                Source::Path(path) => BibSource { path, category: None },
-                Source::WithCategory(source) => source,
-            })
-            .collect(),
-    })
-}
-
-/// How author names are printed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum NameStyle {
-    /// Initials with periods (`David Z. Pan`, `C. L. Morris`).
-    #[default]
-    Dotted,
-    /// As the bibliography writes them.
-    AsWritten,
-}
-
-/// A venue of the profile's `venues` map.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct VenueSetting {
-    /// The short name shown as the badge (`MLSys`).
-    #[serde(default)]
-    pub short: Option<String>,
-    /// The category of its papers.
-    #[serde(default)]
-    pub category: Option<Category>,
-}
-
-/// One name or a list of names (the schema of `publications.owner`).
-#[derive(schemars::JsonSchema)]
-#[serde(untagged)]
-#[allow(dead_code)]
-enum OneOrMany {
-    /// One name.
-    One(String),
-    /// Several variants.
-    Many(Vec<String>),
-}
-
-fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum OneOrMany {
-        One(String),
-        Many(Vec<String>),
-    }
-    Ok(match OneOrMany::deserialize(deserializer)? {
-        OneOrMany::One(s) => vec![s],
-        OneOrMany::Many(v) => v,
-    })
-}
-
-/// How the publication list is grouped.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum GroupBy {
-    /// Conference, journal, workshop, preprint, other.
-    #[default]
-    Type,
-    /// One group per year, newest first.
-    Year,
-    /// One flat list.
-    None,
-}
-
-/// How publications are labelled.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Numbering {
-    /// `[C1]`, `[J1]`, `[P1]`: a counter per type.
-    #[default]
-    ByType,
-    /// `[1]`, `[2]`: one counter.
-    Continuous,
-    /// No labels.
-    None,
-}
-
-/// How the owner's name is emphasised in author lists.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Highlight {
-    /// Bold.
-    #[default]
-    Bold,
-    /// Underlined.
-    Underline,
-    /// Bold and underlined.
-    BoldUnderline,
-    /// Italic.
-    Italic,
 }
 
 /// Page and type settings.

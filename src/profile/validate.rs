@@ -32,7 +32,9 @@ pub fn validate(profile: &Profile, text: &str, path: &Path) -> Vec<Diagnostic> {
         }
     }
     if let Some(order) = &profile.section_order {
-        let custom_ids: Vec<String> = profile.sections.iter().map(custom_id).collect();
+        // Custom sections and the publication lists have ids of their own.
+        let custom_ids: Vec<String> =
+            profile.sections.iter().map(custom_id).chain(profile.publication_section_ids()).collect();
         for id in order {
             if !SECTION_IDS.contains(&id.as_str()) && !custom_ids.contains(id) {
                 let candidates = SECTION_IDS.iter().copied().chain(custom_ids.iter().map(String::as_str));
@@ -58,7 +60,8 @@ pub fn validate(profile: &Profile, text: &str, path: &Path) -> Vec<Diagnostic> {
         });
     }
     // `titles:` and `hide:` name sections by id.
-    let custom_ids: Vec<String> = profile.sections.iter().map(custom_id).collect();
+    let custom_ids: Vec<String> =
+        profile.sections.iter().map(custom_id).chain(profile.publication_section_ids()).collect();
     let named = profile.titles.keys().map(|id| (id, "titles")).chain(profile.hide.iter().map(|id| (id, "hide")));
     for (id, key) in named {
         let known =

@@ -1,6 +1,8 @@
 //! Shared helpers for integration tests: run the real binary in a temp dir, read PDFs back.
 #![allow(dead_code, missing_docs)]
 
+pub mod pdf;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -62,7 +62,7 @@ pub struct Export {
 pub fn export(bib: &Bibliography, path: &Path, config: &ExportConfig) -> Export {
     let (order, mut diagnostics) = select::select(bib, &config.selection, path);
     let mut records: Vec<Record> = order.iter().map(|&i| Record::from_entry(&bib.entries[i])).collect();
-    rename_repeated_keys(&mut records, &order, bib, path, &mut diagnostics);
+    rename_repeated_keys(&mut records, &order, bib, &mut diagnostics);
     for record in &mut records {
         private::strip_private(record, &config.private);
         // `bib::parse` already left out (and warned about) a field written twice; this keeps
@@ -107,34 +107,31 @@ pub fn export(bib: &Bibliography, path: &Path, config: &ExportConfig) -> Export 
     }
 }
 
-/// A key written by an earlier record (BibTeX compares keys without letter case) is written as
-/// `key-2` (or the next free number), with a warning: the file then reads in BibTeX and biber,
-/// and both entries stay, as the CV shows them.
+/// An entry whose key an earlier entry has is written under its id ([`BibEntry::id`]: `key-2`,
+/// the next free number), with a warning: the file then reads in BibTeX and biber, and both
+/// entries stay, as the CV shows them (and as the profile cites them).
+///
+/// [`BibEntry::id`]: crate::bib::BibEntry::id
 fn rename_repeated_keys(
     records: &mut [Record],
     order: &[usize],
     bib: &Bibliography,
-    path: &Path,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let mut taken: std::collections::HashSet<String> = records.iter().map(|r| r.key.to_lowercase()).collect();
-    let mut written: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (record, &i) in records.iter_mut().zip(order) {
-        if written.insert(record.key.to_lowercase()) {
+        let entry = &bib.entries[i];
+        if entry.id == entry.key {
             continue;
         }
-        let new = (2..)
-            .map(|n| format!("{}-{n}", record.key))
-            .find(|k| !taken.contains(&k.to_lowercase()))
-            .expect("a free key");
-        taken.insert(new.to_lowercase());
-        written.insert(new.to_lowercase());
         diagnostics.push(
-            Diagnostic::warning(format!("entry `{}` is exported as `{new}`: an earlier entry has its key", record.key))
-                .at(path, bib.entries[i].key_span.clone())
-                .hint("BibTeX reads one entry per key; rename it in the file to choose the name yourself"),
+            Diagnostic::warning(format!(
+                "entry `{}` is exported as `{}`: an earlier entry has its key",
+                record.key, entry.id
+            ))
+            .at(entry.file.to_path_buf(), entry.key_span.clone())
+            .hint("BibTeX reads one entry per key; rename it in the file to choose the name yourself"),
         );
-        record.key = new;
+        record.key = entry.id.clone();
     }
 }
 

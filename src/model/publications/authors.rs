@@ -1,14 +1,17 @@
-//! The authors of a publication as the CV prints them: display names, the owner found among
-//! them ([`crate::bib::names::OwnerMatcher`]), and the role marks (`*` equal contribution, `†`
-//! corresponding) from al-folio's suffixes and BibLaTeX's `author+an` annotations. Problems with
-//! an annotation come back located in the bibliography. Pure.
+//! The authors of a publication as the CV prints them: display names in the profile's style
+//! (`publications.names`: initials dotted, or as written; DBLP's homonym numbers never shown), the
+//! owner found among them ([`crate::bib::names::OwnerMatcher`], on the names as written), and the
+//! role marks (`*` equal contribution, `†` corresponding) from al-folio's suffixes and BibLaTeX's
+//! `author+an` annotations. Problems with an annotation come back located in the bibliography.
+//! Pure.
 
 use serde::Serialize;
 
-use crate::bib::names::{self, Name, OwnerMatcher};
+use crate::bib::names::{self, Name, OwnerMatch, OwnerMatcher};
 use crate::bib::roles::{self, AuthorRole};
 use crate::bib::{BibEntry, ValuePart};
 use crate::diag::Diagnostic;
+use crate::profile::NameStyle;
 
 /// An author of a publication.
 #[derive(Debug, Clone, Serialize)]
@@ -23,6 +26,10 @@ pub struct Author {
     pub corresponding: bool,
     /// Marks to print after the name (`*†`).
     pub marks: String,
+    /// How the name compares with the owner's variants (`owner` is also set by an `author+an`
+    /// highlight); for the lints, not part of the template data.
+    #[serde(skip)]
+    pub owner_match: OwnerMatch,
 }
 
 /// The mark of an equal contribution.
@@ -30,9 +37,14 @@ pub const EQUAL_MARK: &str = "*";
 /// The mark of a corresponding author.
 pub const CORRESPONDING_MARK: &str = "†";
 
-/// The authors of `entry` and whether the list ends in `and others`; annotation problems go
-/// into `diagnostics`.
-pub fn authors(entry: &BibEntry, owner: &OwnerMatcher, diagnostics: &mut Vec<Diagnostic>) -> (Vec<Author>, bool) {
+/// The authors of `entry` with their names shown in `style` (`publications.names`), and whether
+/// the list ends in `and others`; annotation problems go into `diagnostics`.
+pub fn authors(
+    entry: &BibEntry,
+    owner: &OwnerMatcher,
+    style: NameStyle,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Author>, bool) {
     let people =
         entry.typed.author().or_else(|_| entry.typed.editors().map(|e| e.into_iter().flat_map(|(p, _)| p).collect()));
     let people = people.unwrap_or_default();
@@ -45,12 +57,19 @@ pub fn authors(entry: &BibEntry, owner: &OwnerMatcher, diagnostics: &mut Vec<Dia
             continue;
         }
         let marks = names::strip_marks(&mut name);
+        // Matched on the name as written: the dotted form is for the eye.
+        let owner_match = owner.compare(&name);
+        let shown = match style {
+            NameStyle::Dotted => name.dotted(),
+            NameStyle::AsWritten => name,
+        };
         authors.push(Author {
-            owner: owner.matches(&name),
-            name: name.display(),
+            owner: owner_match.is_owner(),
+            name: shown.display(),
             equal: marks.equal,
             corresponding: marks.corresponding,
             marks: String::new(),
+            owner_match,
         });
     }
 

@@ -7,6 +7,8 @@ pub mod authors;
 pub mod category;
 pub mod duplicates;
 pub mod fields;
+pub mod lists;
+pub mod title;
 
 use crate::bib::names::OwnerMatcher;
 use crate::bib::{BibEntry, Bibliography};
@@ -17,7 +19,7 @@ use fields::text_field;
 
 use crate::profile::{GroupBy, Numbering, PublicationSettings};
 pub use authors::Author;
-use authors::{CORRESPONDING_MARK, EQUAL_MARK};
+pub use authors::{CORRESPONDING_MARK, EQUAL_MARK};
 
 /// The publication section's content.
 #[derive(Debug, Clone, Serialize)]
@@ -51,8 +53,11 @@ pub struct Group {
 /// One publication, ready to print.
 #[derive(Debug, Clone, Serialize)]
 pub struct Publication {
-    /// Citation key.
+    /// Citation key, as written.
     pub key: String,
+    /// The name citations use ([`crate::bib::BibEntry::id`]): the key, or `key-2` for the second
+    /// entry with a key.
+    pub id: String,
     /// `C3`, `J1`, `7`, or absent without numbering.
     pub label: Option<String>,
     /// `conference`, `journal`, `workshop`, `preprint`, `under_review`, `book`, `chapter`,
@@ -61,6 +66,18 @@ pub struct Publication {
     /// Which rule put it in its category, in words (`venue table: NeurIPS`; see
     /// [`category::classify`]).
     pub category_rule: String,
+    /// The label of its entry in the document (`pub-KEY`), on the first place it is listed: the
+    /// target of the profile's citations of it.
+    pub anchor: Option<String>,
+    /// Where its entry is (`refs.bib:12`), for messages; not part of the template data.
+    #[serde(skip)]
+    pub place: String,
+    /// Its BibTeX `keywords`, for `select.tags`; not part of the template data.
+    #[serde(skip)]
+    pub tags: Vec<String>,
+    /// Its `shorttitle`, for citations of a paper no list shows; not part of the template data.
+    #[serde(skip)]
+    pub short_title: Option<String>,
     /// The key of the entry the CV shows instead of this one (its published version, or the
     /// same entry in another file): see [`duplicates`]; not part of the template data.
     #[serde(skip)]
@@ -125,7 +142,8 @@ pub struct LinkOut {
 pub fn read(settings: Option<&PublicationSettings>, bib: &Bibliography) -> Vec<Publication> {
     let owner = OwnerMatcher::new(settings.map(|s| s.owner.as_slice()).unwrap_or_default());
     let venues = VenueRules::new(settings.into_iter().flat_map(|s| &s.venues));
-    let mut publications: Vec<Publication> = bib.entries.iter().map(|e| publication(e, &owner, &venues)).collect();
+    let mut publications: Vec<Publication> =
+        bib.entries.iter().map(|e| publication(e, settings, &owner, &venues)).collect();
     duplicates::mark(&mut publications, bib, settings.is_some_and(|s| s.keep_preprint_duplicates));
     publications
 }
@@ -135,38 +153,24 @@ pub fn shown(publication: &Publication, settings: &PublicationSettings) -> bool 
     publication.left_out_for.is_none() && (!settings.selected_only || publication.selected)
 }
 
-/// The publication list the profile's settings ask for, from every publication as [`read`]
-/// gives them: selected ones only if asked, newest first, grouped and numbered.
-pub fn list(publications: &[Publication], settings: &PublicationSettings) -> PublicationList {
-    let mut publications: Vec<Publication> = publications.iter().filter(|p| shown(p, settings)).cloned().collect();
-    // Newest first; equal dates keep source order (the sort is stable).
-    publications.sort_by_key(|p| std::cmp::Reverse((p.year.unwrap_or(0), p.month.unwrap_or(0))));
-
-    let mut legend = Vec::new();
-    if publications.iter().flat_map(|p| &p.authors).any(|a| a.equal) {
-        legend.push(LegendItem { symbol: EQUAL_MARK.to_owned(), meaning: "equal contribution".to_owned() });
-    }
-    if publications.iter().flat_map(|p| &p.authors).any(|a| a.corresponding) {
-        legend.push(LegendItem { symbol: CORRESPONDING_MARK.to_owned(), meaning: "corresponding author".to_owned() });
-    }
-
-    let count = publications.len();
-    let mut groups = group(publications, settings.group_by);
-    number(&mut groups, settings.numbering, settings.reverse_numbering);
-    PublicationList { legend, groups, count }
-}
-
-fn publication(entry: &BibEntry, owner: &OwnerMatcher, venues: &VenueRules) -> Publication {
+fn publication(
+    entry: &BibEntry,
+    settings: Option<&PublicationSettings>,
+    owner: &OwnerMatcher,
+    venues: &VenueRules,
+) -> Publication {
     let mut problems: Vec<Diagnostic> = Vec::new();
-    let (authors, et_al) = authors::authors(entry, owner, &mut problems);
+    let style = settings.map(|s| s.names).unwrap_or_default();
+    let (authors, et_al) = authors::authors(entry, owner, style, &mut problems);
     let classified = category::classify(entry, venues, &mut problems);
     let to_appear = text_field(entry, "pubstate").is_some_and(|s| {
         matches!(s.trim().to_ascii_lowercase().as_str(), "accepted" | "inpress" | "in press" | "forthcoming")
     });
     Publication {
         key: entry.key.clone(),
+        id: entry.id.clone(),
         label: None,
-        title: text_field(entry, "title").unwrap_or_else(|| "(untitled)".to_owned()),
+        title: title::title(entry, settings.is_some_and(|s| s.title_case)).unwrap_or_else(|| "(untitled)".to_owned()),
         authors,
         et_al,
         venue: fields::venue(entry, classified.category == Category::Preprint),
@@ -181,6 +185,12 @@ fn publication(entry: &BibEntry, owner: &OwnerMatcher, venues: &VenueRules) -> P
         category: classified.category,
         category_rule: classified.rule,
         to_appear,
+        anchor: None,
+        place: format!("{}:{}", entry.file.display(), entry.line),
+        tags: text_field(entry, "keywords")
+            .map(|k| k.split([',', ';']).map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect())
+            .unwrap_or_default(),
+        short_title: text_field(entry, "shorttitle"),
         left_out_for: None,
         problems,
     }

@@ -1,0 +1,166 @@
+//! The publication lists of a CV: one list of every paper, or the profile's `publications.lists`
+//! (`Representative Publications` numbered `[I…]`, then conference and journal papers that leave
+//! out what an earlier list showed), each selected, sorted newest first, grouped and numbered on
+//! its own; and what a citation of a paper prints (`[I11]`) and links to.
+//!
+//! Pure: publications in (as [`super::read`] gives them), lists out.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{CORRESPONDING_MARK, EQUAL_MARK, LegendItem, Publication, PublicationList, group, number, shown};
+use crate::profile::{GroupBy, ListSettings, Numbering, PublicationSettings, Role, Select};
+
+/// A list as it becomes a section: its heading (none: the section's own), its id, and the list.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    /// The heading the profile gives it (the single default list has none: the section's title
+    /// decides).
+    pub title: Option<String>,
+    /// The section id (`publications`, or the list's id).
+    pub id: String,
+    /// The papers.
+    pub list: PublicationList,
+}
+
+/// What a citation of a paper prints, and the label of its entry in the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cited {
+    /// `[I11]`, or `APOLLO, 2025` for a paper no list shows.
+    pub text: String,
+    /// The entry's label in the document (`pub-zhu2025apollo`), when a list shows it.
+    pub target: Option<String>,
+}
+
+/// Builds the lists `settings` ask for, and gives the first place each paper is listed an
+/// anchor (its `pub-KEY` label) that citations link to.
+pub fn build(publications: &[Publication], settings: &PublicationSettings) -> Vec<Listed> {
+    let candidates: Vec<&Publication> = publications.iter().filter(|p| shown(p, settings)).collect();
+    let mut out = Vec::new();
+    if settings.lists.is_empty() {
+        let list = make(&candidates, settings.group_by, settings.numbering, settings.reverse_numbering, None);
+        out.push(Listed { title: None, id: "publications".to_owned(), list });
+    } else {
+        let mut listed: HashSet<&str> = HashSet::new();
+        for (i, spec) in settings.lists.iter().enumerate() {
+            let chosen: Vec<&Publication> = candidates
+                .iter()
+                .copied()
+                .filter(|p| selects(&spec.select, p) && !(spec.exclude_listed && listed.contains(p.id.as_str())))
+                .collect();
+            listed.extend(chosen.iter().map(|p| p.id.as_str()));
+            out.push(Listed {
+                title: Some(spec.title.clone()),
+                id: spec.section_id(i),
+                list: list(&chosen, spec, settings),
+            });
+        }
+    }
+    let mut anchored: HashSet<String> = HashSet::new();
+    for p in out.iter_mut().flat_map(|l| l.list.groups.iter_mut()).flat_map(|g| g.items.iter_mut()) {
+        if anchored.insert(p.id.clone()) {
+            p.anchor = Some(anchor(&p.id));
+        }
+    }
+    out
+}
+
+/// The document label of a paper's entry, from its id.
+pub fn anchor(id: &str) -> String {
+    format!("pub-{id}")
+}
+
+fn list(chosen: &[&Publication], spec: &ListSettings, settings: &PublicationSettings) -> PublicationList {
+    let reverse = spec.reverse_numbering.unwrap_or(settings.reverse_numbering);
+    match &spec.prefix {
+        Some(prefix) => {
+            make(chosen, spec.group_by.unwrap_or(GroupBy::None), Numbering::Continuous, reverse, Some(prefix))
+        }
+        None => make(
+            chosen,
+            spec.group_by.unwrap_or(settings.group_by),
+            spec.numbering.unwrap_or(settings.numbering),
+            reverse,
+            None,
+        ),
+    }
+}
+
+/// One list: newest first, the legend of the marks it shows, grouped and numbered.
+fn make(
+    chosen: &[&Publication],
+    by: GroupBy,
+    numbering: Numbering,
+    reverse: bool,
+    prefix: Option<&str>,
+) -> PublicationList {
+    let mut publications: Vec<Publication> = chosen.iter().map(|p| (*p).clone()).collect();
+    // Newest first; equal dates keep source order (the sort is stable).
+    publications.sort_by_key(|p| std::cmp::Reverse((p.year.unwrap_or(0), p.month.unwrap_or(0))));
+    let mut legend = Vec::new();
+    if publications.iter().flat_map(|p| &p.authors).any(|a| a.equal) {
+        legend.push(LegendItem { symbol: EQUAL_MARK.to_owned(), meaning: "equal contribution".to_owned() });
+    }
+    if publications.iter().flat_map(|p| &p.authors).any(|a| a.corresponding) {
+        legend.push(LegendItem { symbol: CORRESPONDING_MARK.to_owned(), meaning: "corresponding author".to_owned() });
+    }
+    let count = publications.len();
+    let mut groups = group(publications, by);
+    number(&mut groups, numbering, reverse);
+    if let Some(prefix) = prefix {
+        for p in groups.iter_mut().flat_map(|g| g.items.iter_mut()) {
+            p.label = p.label.take().map(|n| format!("{prefix}{n}"));
+        }
+    }
+    PublicationList { legend, groups, count }
+}
+
+/// Whether `p` passes every filter of `select`.
+fn selects(select: &Select, p: &Publication) -> bool {
+    select.selected.is_none_or(|want| p.selected == want)
+        && (select.category.is_empty() || select.category.contains(&p.category))
+        && (select.keys.is_empty() || select.keys.contains(&p.id))
+        && (select.years.is_empty() || p.year.is_some_and(|y| select.years.iter().any(|(a, b)| (*a..=*b).contains(&y))))
+        && (select.tags.is_empty()
+            || select.tags.iter().any(|t| p.tags.iter().any(|have| have.eq_ignore_ascii_case(t))))
+        && select.role.is_none_or(|role| has_role(p, role))
+}
+
+/// Whether the owner has `role` on `p`.
+fn has_role(p: &Publication, role: Role) -> bool {
+    let Some(at) = p.authors.iter().position(|a| a.owner) else { return false };
+    match role {
+        Role::First => at == 0,
+        // The owner shares the first place: first, or in an unbroken run of `*` from the first.
+        Role::EqualFirst => at == 0 || p.authors[..=at].iter().all(|a| a.equal),
+        Role::Corresponding => p.authors[at].corresponding,
+    }
+}
+
+/// What each paper's citation prints, by id: the label of the first list that shows it (or its short
+/// title and year when it has no label), else, for a paper no list shows, its short title and
+/// year without a link.
+pub fn citations(lists: &[Listed], publications: &[Publication]) -> HashMap<String, Cited> {
+    let mut out: HashMap<String, Cited> = HashMap::new();
+    for p in lists.iter().flat_map(|l| &l.list.groups).flat_map(|g| &g.items) {
+        if let Some(target) = &p.anchor {
+            let text = match &p.label {
+                Some(label) => format!("[{label}]"),
+                None => short(p),
+            };
+            out.insert(p.id.clone(), Cited { text, target: Some(target.clone()) });
+        }
+    }
+    for p in publications {
+        out.entry(p.id.clone()).or_insert_with(|| Cited { text: short(p), target: None });
+    }
+    out
+}
+
+/// `APOLLO, 2025`: the title up to its colon (or whole), and the year.
+fn short(p: &Publication) -> String {
+    let title = p.short_title.as_deref().unwrap_or_else(|| p.title.split(':').next().unwrap_or(&p.title)).trim();
+    match p.year {
+        Some(year) => format!("{title}, {year}"),
+        None => title.to_owned(),
+    }
+}

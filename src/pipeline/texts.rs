@@ -1,0 +1,93 @@
+//! What the profile's rich text asks that cannot be done, as diagnostics located where the
+//! profile writes it: citations of the owner's papers (`[@key]`, `papers: [key]`) that cannot be
+//! printed as asked, and links (`[text](address)`) that are not web addresses. The model decides
+//! what is asked ([`crate::model::TextFindings`]); this file finds the place in the profile's text.
+
+use std::ops::Range;
+use std::path::Path;
+
+use crate::diag::Diagnostic;
+use crate::lint::url_problem;
+use crate::model::{CiteProblem, TextFindings};
+
+/// One diagnostic per unresolved citation and per link that is not a web address, at its first
+/// place in `text` (the profile at `path`).
+pub fn diagnostics(findings: &TextFindings, path: &Path, text: &str) -> Vec<Diagnostic> {
+    let links = findings.links.iter().filter_map(|link| {
+        let problem = url_problem(link)?;
+        let span = text.find(&format!("]({link}")).map_or(0..0, |i| i + 2..i + 2 + link.len());
+        Some(
+            Diagnostic::warning(format!("link is not a web address ({problem}): `{link}`"))
+                .at(path, span)
+                .hint("write the full address, starting with `https://`: `[text](https://example.org)`"),
+        )
+    });
+    let citations = findings.unresolved.iter().map(|u| {
+        let span = place(text, &u.key);
+        match &u.problem {
+            CiteProblem::Unknown { closest } => {
+                let d = Diagnostic::error(format!("unknown citation key `{}`", u.key)).at(path, span);
+                match closest {
+                    Some(best) => d.hint(format!("did you mean `{best}`?")),
+                    None => d.hint("a citation names a key of the bibliography: `[@zhu2025apollo]`"),
+                }
+            }
+            CiteProblem::Ambiguous { entries } => {
+                let places: Vec<String> = entries.iter().map(|(_, place)| format!("`{place}`")).collect();
+                let ids: Vec<String> = entries
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (id, place))| {
+                        let id = if i == 0 { format!("{id}-1") } else { id.clone() };
+                        format!("`[@{id}]` for `{place}`")
+                    })
+                    .collect();
+                Diagnostic::error(format!(
+                    "the citation key `{}` names {} entries: {}",
+                    u.key,
+                    entries.len(),
+                    places.join(" and ")
+                ))
+                .at(path, span)
+                .hint(format!("cite the one you mean: {}", ids.join(", ")))
+            }
+            CiteProblem::NotListed => Diagnostic::warning(format!(
+                "`{}` is cited but no publication list shows it",
+                u.key
+            ))
+            .at(path, span)
+            .hint(
+                "it prints as its short title and year; add it to a list (`select: {keys: [...]}`) to print its label",
+            ),
+        }
+    });
+    citations.chain(links).collect()
+}
+
+/// Where `key` is first cited in `text`: `@key`, else the key as a word (a `papers:` list).
+fn place(text: &str, key: &str) -> Range<usize> {
+    let whole = |at: usize| {
+        let end = at + key.len();
+        let before = text[..at].chars().next_back();
+        let after = text[end..].chars().next();
+        let part = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || "_-:./+".contains(c));
+        !part(before) && !part(after)
+    };
+    let cited = text.match_indices(&format!("@{key}")).map(|(i, _)| i + 1).find(|&i| whole(i));
+    let named = || text.match_indices(key).map(|(i, _)| i).find(|&i| whole(i));
+    cited.or_else(named).map_or(0..0, |i| i..i + key.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn citations_are_found_where_they_are_written() {
+        let text = "honors:\n  - title: Best Paper [@apollo2]\n    papers: [apollo, pace]\n";
+        assert_eq!(&text[place(text, "apollo")], "apollo");
+        assert_eq!(place(text, "apollo").start, text.find("[apollo").unwrap() + 1);
+        assert_eq!(place(text, "apollo2").start, text.find("@apollo2").unwrap() + 1);
+        assert_eq!(place(text, "gone"), 0..0);
+    }
+}
