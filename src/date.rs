@@ -134,6 +134,17 @@ impl PartialDate {
         })
     }
 
+    /// Whether the date lies after `day`, at the date's own precision (`2027` is after any day
+    /// of 2026, `2026-12` after 2026-11-30 but not after 2026-12-01); `present` never is.
+    pub fn is_after(self, day: Day) -> bool {
+        let Self::Known { year, month, day: dd } = self else { return false };
+        match (month, dd) {
+            (None, _) => year > day.year,
+            (Some(month), None) => (year, month) > (day.year, day.month),
+            (Some(month), Some(dd)) => (year, month, dd) > (day.year, day.month, day.day),
+        }
+    }
+
     /// The year, if known.
     pub fn year(&self) -> Option<i32> {
         match self {

@@ -68,6 +68,8 @@ pub struct Words {
     pub shown_of: &'static str,
     /// A paper accepted but not out yet (`to appear`).
     pub to_appear: &'static str,
+    /// After a degree's end date that has not come yet (`May 2027 (expected)`).
+    pub expected: &'static str,
 }
 
 impl Locale {
@@ -151,6 +153,7 @@ pub const ENGLISH: Locale = Locale {
         courses: "Courses",
         shown_of: "{shown} of {total}",
         to_appear: "to appear",
+        expected: "expected",
     },
 };
 
@@ -235,6 +238,7 @@ pub const GERMAN: Locale = Locale {
         courses: "Kurse",
         shown_of: "{shown} von {total}",
         to_appear: "im Erscheinen",
+        expected: "voraussichtlich",
     },
 };
 
@@ -319,6 +323,7 @@ pub const FRENCH: Locale = Locale {
         courses: "Cours",
         shown_of: "{shown} sur {total}",
         to_appear: "à paraître",
+        expected: "prévu",
     },
 };
 
@@ -403,6 +408,7 @@ pub const SPANISH: Locale = Locale {
         courses: "Cursos",
         shown_of: "{shown} de {total}",
         to_appear: "en prensa",
+        expected: "previsto",
     },
 };
 
@@ -474,6 +480,7 @@ pub const CHINESE: Locale = Locale {
         courses: "课程",
         shown_of: "{total} 篇中的 {shown} 篇",
         to_appear: "待发表",
+        expected: "预计",
     },
 };
 

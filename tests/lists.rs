@@ -59,7 +59,7 @@ fn three_lists_print_every_paper_once_under_its_label_in_order() {
             let at = found[0];
             assert!(at > last, "{theme}: `{title}` is out of order");
             // The label stands just before the title (modern puts the year between them).
-            let before = &text[at.saturating_sub(12)..at];
+            let before: String = text[..at].chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
             assert!(before.contains(label), "{theme}: `{title}` is not labelled {label}: …{before}");
             last = at;
         }

@@ -101,7 +101,7 @@ fn future_dates(
     let today_text = today.iso();
     for (which, field) in [("start", parse(start)), ("date", parse(date))] {
         if let Some((value, field)) = field
-            && is_after(value, today)
+            && value.is_after(today)
         {
             out.push(
                 Diagnostic::warning(format!("`{which}` date `{}` is in the future", field.value.0))
@@ -112,7 +112,7 @@ fn future_dates(
         }
     }
     if let Some((value, field)) = parse(end)
-        && is_after(value, Day { year: today.year + MAX_YEARS_AHEAD, ..today })
+        && value.is_after(Day { year: today.year + MAX_YEARS_AHEAD, ..today })
     {
         out.push(
             Diagnostic::warning(format!(
@@ -138,15 +138,6 @@ fn future_dates(
 
 /// Whether `date` lies after `day`, compared at the precision the date was written with
 /// (`2025` is not after 2025-11-29; `2025-12` is).
-fn is_after(date: PartialDate, day: Day) -> bool {
-    let PartialDate::Known { year, month, day: dd } = date else { return false };
-    match (month, dd) {
-        (None, _) => year > day.year,
-        (Some(month), None) => (year, month) > (day.year, day.month),
-        (Some(month), Some(dd)) => (year, month, dd) > (day.year, day.month, day.day),
-    }
-}
-
 /// Whether a range's start lies after its end, at the coarser of the two precisions.
 fn starts_after(start: PartialDate, end: PartialDate) -> bool {
     let (PartialDate::Known { year: sy, month: sm, day: sd }, PartialDate::Known { year: ey, month: em, day: ed }) =
@@ -178,12 +169,12 @@ mod tests {
     fn dates_compare_at_their_precision() {
         let d = |s| PartialDate::parse(s).unwrap();
         let today = Day { year: 2025, month: 11, day: 29 };
-        assert!(!is_after(d("2025"), today));
-        assert!(is_after(d("2026"), today));
-        assert!(!is_after(d("2025-11"), today));
-        assert!(is_after(d("2025-12"), today));
-        assert!(is_after(d("2025-11-30"), today));
-        assert!(!is_after(d("present"), today));
+        assert!(!d("2025").is_after(today));
+        assert!(d("2026").is_after(today));
+        assert!(!d("2025-11").is_after(today));
+        assert!(d("2025-12").is_after(today));
+        assert!(d("2025-11-30").is_after(today));
+        assert!(!d("present").is_after(today));
         assert!(starts_after(d("2023"), d("2021")));
         assert!(!starts_after(d("2021-05"), d("2021")));
     }

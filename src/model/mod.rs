@@ -109,6 +109,14 @@ pub struct DesignOut {
     pub margin_cm: Option<f64>,
     /// Owner emphasis in author lists: `bold`, `underline`, `bold_underline`, `italic`.
     pub highlight: profile::Highlight,
+    /// Loaded serif font families that set Chinese, Japanese or Korean (`Noto Serif CJK SC`),
+    /// for a template's fallback list; filled in when the fonts are known.
+    pub cjk_serif: Vec<String>,
+    /// The same, sans-serif (`Noto Sans CJK SC`).
+    pub cjk_sans: Vec<String>,
+    /// How much of its usual space between blocks a template should leave: 1, or a little less
+    /// when cvgen refits a CV whose last page would hold only a few lines.
+    pub tighten: f64,
 }
 
 /// The CV header.
@@ -260,7 +268,7 @@ pub fn assemble(profile: &Profile, all_publications: &[Publication], options: &B
         if profile.hide.contains(&id) {
             continue;
         }
-        if let Some(section) = sections::section(profile, &id, &lists, lang, &mut texts) {
+        if let Some(section) = sections::section(profile, &id, &lists, lang, options.today, &mut texts) {
             sections.push(section);
         }
     }
@@ -306,6 +314,9 @@ pub fn assemble(profile: &Profile, all_publications: &[Publication], options: &B
             font_size: design.font_size,
             margin_cm: design.margin_cm,
             highlight: profile.publications.as_ref().map(|p| p.highlight).unwrap_or_default(),
+            cjk_serif: Vec::new(),
+            cjk_sans: Vec::new(),
+            tighten: 1.0,
         },
         person: Person {
             name: profile.name.clone(),

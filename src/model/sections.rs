@@ -9,7 +9,7 @@ use super::publications::Publication;
 use super::publications::lists::{Cited, Listed};
 use super::rich::{self, Span};
 use super::{EntryOut, Section, SectionBody, SkillRow, typography};
-use crate::date::{self, DateStyle, PartialDate};
+use crate::date::{self, DateStyle, Day, PartialDate};
 use crate::locale;
 use crate::profile::{self, Dated, Profile};
 
@@ -167,12 +167,14 @@ pub fn section_order(profile: &Profile) -> Vec<String> {
     order
 }
 
-/// The section `id`, if the profile has something for it.
+/// The section `id`, if the profile has something for it, as of `today` (a degree that ends
+/// later is `expected`).
 pub fn section(
     profile: &Profile,
     id: &str,
     lists: &[Listed],
     lang: &locale::Locale,
+    today: Day,
     texts: &mut Texts,
 ) -> Option<Section> {
     let locale = &lang.dates;
@@ -200,9 +202,10 @@ pub fn section(
     match id {
         "summary" => make(title(None), text_body(texts, profile.summary.as_deref()?)),
         "interests" if !profile.interests.is_empty() => make(title(None), list_body(texts, &profile.interests)),
-        "education" => {
-            make(title(None), entries(false, profile.education.iter().map(|e| education(e, lang, texts)).collect())?)
-        }
+        "education" => make(
+            title(None),
+            entries(false, profile.education.iter().map(|e| education(e, lang, today, texts)).collect())?,
+        ),
         "experience" => {
             make(title(None), entries(false, profile.experience.iter().map(|e| experience(e, lang, texts)).collect())?)
         }
@@ -329,7 +332,7 @@ fn joined(parts: Vec<Vec<Span>>, separator: &str) -> Vec<Span> {
     out
 }
 
-fn education(e: &profile::Education, lang: &locale::Locale, texts: &mut Texts) -> EntryOut {
+fn education(e: &profile::Education, lang: &locale::Locale, today: Day, texts: &mut Texts) -> EntryOut {
     let (words, locale) = (&lang.words, &lang.dates);
     let title = match &e.area {
         Some(area) => words.degree_in.replace("{degree}", &e.degree).replace("{area}", area),
@@ -349,13 +352,20 @@ fn education(e: &profile::Education, lang: &locale::Locale, texts: &mut Texts) -
         title: texts.rich(&title),
         subtitle: Some(texts.rich(&e.institution)),
         location: e.location.clone(),
-        date: dates(e, locale),
+        date: dates(e, locale)
+            .map(|date| if ends_ahead(e, today) { format!("{date} ({})", words.expected) } else { date }),
         description: None,
         details,
         url: None,
         papers: Vec::new(),
     }
     .into_entry()
+}
+
+/// Whether an item's end (a degree's graduation) is still to come.
+fn ends_ahead(item: &dyn Dated, today: Day) -> bool {
+    let [_, end, _] = item.dates();
+    end.as_ref().and_then(|d| PartialDate::parse(&d.value.0).ok()).is_some_and(|d| d.is_after(today))
 }
 
 fn experience(e: &profile::Experience, lang: &locale::Locale, texts: &mut Texts) -> EntryOut {

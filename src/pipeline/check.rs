@@ -1,7 +1,8 @@
 //! `cvgen check`'s engine: every problem of the profile and the bibliography plus the lints, in
 //! one pass, without typesetting.
 //!
-//! Unlike a build, a broken profile does not stop the check: the bibliography (from `--bib`) is
+//! It builds the model as `cvgen pdf` would (citations, characters no font can show) but never
+//! typesets. Unlike a build, a broken profile does not stop the check: the bibliography (from `--bib`) is
 //! still read, and linted without an owner. Every entry is read once
 //! ([`crate::model::publications::read`]) and the lints judge that reading, so no problem is
 //! found twice and nothing needs de-duplicating.
@@ -78,12 +79,19 @@ pub fn check(inputs: &Inputs, today: Day, report: &mut Report) -> Checked {
         report.diagnostics.extend(lint::fields::unknown_display_fields(&library.bibliography));
         publications = read;
     }
-    // The citations and links of the profile, as the CV would print them (the model is built, not typeset).
+    // The model is built, not typeset: the citations and links of the profile as the CV would
+    // print them, and the characters no font of the build (the embedded fonts and `fonts/` next
+    // to the profile) can show.
     if let Some(profile) = &profile {
-        let (_, findings) = crate::model::assemble(profile, &publications, &crate::model::BuildOptions { today });
+        let (cv, findings) = crate::model::assemble(profile, &publications, &crate::model::BuildOptions { today });
         let text = report.sources.get(&profile_path).unwrap_or_default();
         let found = super::texts::diagnostics(&findings, &profile_path, text);
         report.diagnostics.extend(found);
+        let profile_fonts = super::relative_to(&profile_path, std::path::Path::new("fonts"));
+        let dirs: Vec<PathBuf> = profile_fonts.is_dir().then_some(profile_fonts).into_iter().collect();
+        let fonts = super::document::FontSet::load(&dirs);
+        let missing = super::glyphs::missing(&cv, &library.bibliography, &fonts, &profile_path, &report.sources);
+        report.diagnostics.extend(missing.diagnostics);
     }
     checked
 }

@@ -16,6 +16,7 @@ use typst::foundations::Datetime;
 
 use super::template::resolve_template;
 use super::{Inputs, relative_to};
+use crate::bib::Bibliography;
 use crate::date::Day;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::Cv;
@@ -111,6 +112,8 @@ impl Deref for FontSet {
 pub struct Built {
     /// The bytes of each output file: one PDF, or one image per page.
     pub files: Vec<Vec<u8>>,
+    /// The number of pages of the document (for the verb's `wrote cv.pdf (2 pages, …)`).
+    pub pages: usize,
     /// Every file the build read: the profile, the bibliography, the template files (every file
     /// the template imported or read, found or not) and the font files of the font folders. An
     /// output may be none of them.
@@ -229,7 +232,9 @@ impl<'a> Pipeline<'a> {
         read.extend(loaded.bib_paths());
         read.extend(self.fonts.files().iter().cloned());
         let mut cv = loaded.cv;
-        let data = timings.time(Phase::Model, || model_data(&mut cv, self.fonts, report));
+        let data = timings.time(Phase::Model, || {
+            model_data(&mut cv, &loaded.library.bibliography, &loaded.profile_path, self.fonts, report)
+        });
         // Only the JSON goes on: the bibliography and the model can go before Typst's peak.
         drop((cv, loaded.library, loaded.publications));
 
@@ -246,20 +251,24 @@ impl<'a> Pipeline<'a> {
         let compiled = timings.time(Phase::Compile, || render::compile(world, &mut report.sources, &self.budget));
         report.diagnostics.extend(compiled.diagnostics);
         read.extend(world.asked());
-        let Some(document) = compiled.document else {
+        let Some(mut document) = compiled.document else {
             return Err(Failure::Content);
         };
+        if loaded.profile.design.fit_last_page != Some(false) {
+            document = timings.time(Phase::Compile, || render::fit::refit(world, document, &self.budget));
+        }
         if self.once {
             // Memoized layouts nobody will ask for again; the document keeps what it uses.
             typst::comemo::evict(0);
         }
+        let pages = document.pages().len();
         let files = timings.time(Phase::Export, || render::export::export(&document, &config.export, timestamp()));
         let files = files.map_err(|diagnostics| {
             report.diagnostics.extend(diagnostics);
             Failure::Content
         })?;
         timings.total = started.elapsed();
-        Ok(Built { files, read, timings })
+        Ok(Built { files, pages, read, timings })
     }
 }
 
@@ -287,27 +296,16 @@ fn timestamp() -> Datetime {
 }
 
 /// The model as `/cv.json`, after warning about characters no font can show (they would print
-/// as empty boxes). A native-script name that cannot be shown is left out rather than printed
-/// as boxes.
-fn model_data(cv: &mut Cv, fonts: &Fonts, report: &mut Report) -> Vec<u8> {
-    let mut data = render::to_data(cv);
-    let mut dropped = false;
-    for (field, missing) in render::missing_glyphs(&data, fonts) {
-        let shown: Vec<String> = missing.chars().map(|c| format!("`{c}` (U+{:04X})", c as u32)).collect();
-        let native = field == "person.native_name";
-        let mut d = Diagnostic::warning(format!("no loaded font has {} in `{field}`", shown.join(", ")))
-            .hint("put a font that has them (e.g. Noto Sans CJK for Chinese, Japanese, Korean) in a `fonts/` folder next to the profile, or pass `--font-path DIR`");
-        if native {
-            d = d.hint("the native-script name is left out until then");
-            cv.person.native_name = None;
-            dropped = true;
-        }
-        report.diagnostics.push(d);
+/// as empty boxes; [`super::glyphs`]). A native-script name that cannot be shown is left out
+/// rather than printed as boxes.
+fn model_data(cv: &mut Cv, bib: &Bibliography, profile: &Path, fonts: &Fonts, report: &mut Report) -> Vec<u8> {
+    let missing = super::glyphs::missing(cv, bib, fonts, profile, &report.sources);
+    report.diagnostics.extend(missing.diagnostics);
+    if missing.native_name {
+        cv.person.native_name = None;
     }
-    if dropped {
-        data = render::to_data(cv);
-    }
-    data
+    (cv.design.cjk_serif, cv.design.cjk_sans) = fonts.cjk_families();
+    render::to_data(cv)
 }
 
 /// Whether two template choices are the same files (so a world can be kept).

@@ -13,6 +13,7 @@
 pub mod bib;
 pub mod check;
 pub mod document;
+pub mod glyphs;
 pub mod library;
 pub mod load;
 mod template;

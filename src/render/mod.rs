@@ -10,6 +10,7 @@
 
 pub mod budget;
 pub mod export;
+pub mod fit;
 pub mod fonts;
 pub mod world;
 

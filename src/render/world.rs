@@ -89,6 +89,27 @@ impl Fonts {
         (0..).map_while(|i| book.info(i)).any(|info| info.coverage.contains(c as u32))
     }
 
+    /// The families of the loaded fonts that can set Chinese, Japanese or Korean, serif ones
+    /// and sans-serif ones apart, in the order loaded: what a template lists after its own font
+    /// so a native-script name comes out in a matching face.
+    pub fn cjk_families(&self) -> (Vec<String>, Vec<String>) {
+        let book = self.store.book();
+        let (mut serif, mut sans) = (Vec::new(), Vec::new());
+        for info in (0..).map_while(|i| book.info(i)) {
+            if !['汉', 'あ', '한'].iter().any(|c| info.coverage.contains(*c as u32)) {
+                continue;
+            }
+            let is_serif = info.flags.contains(typst::text::FontFlags::SERIF)
+                || ["serif", "mincho", "song", "ming"].iter().any(|w| info.family.to_lowercase().contains(w))
+                    && !info.family.to_lowercase().contains("sans");
+            let list = if is_serif { &mut serif } else { &mut sans };
+            if !list.contains(&info.family) {
+                list.push(info.family.clone());
+            }
+        }
+        (serif, sans)
+    }
+
     /// The font families available, for messages.
     pub fn families(&self) -> Vec<String> {
         self.store.book().families().map(|(name, _)| name.to_owned()).collect()

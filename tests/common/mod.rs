@@ -71,10 +71,13 @@ pub fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// The text of a PDF, with whitespace runs collapsed to single spaces.
+/// The text of a PDF, with whitespace runs collapsed to single spaces and invisible characters
+/// left out.
 pub fn pdf_text(path: &Path) -> String {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
-    let text = pdf_extract::extract_text_from_mem(&bytes).expect("PDF text extraction");
+    let mut text = pdf_extract::extract_text_from_mem(&bytes).expect("PDF text extraction");
+    // Word joiners keep page ranges whole (`686⁠–⁠703`); a reader sees no character there.
+    text.retain(|c| !matches!(c, '\u{2060}' | '\u{200B}'..='\u{200D}' | '\u{FEFF}'));
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

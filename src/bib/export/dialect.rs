@@ -169,7 +169,10 @@ fn date_to_year_month(record: &mut Record, strings: &[RawField]) {
         Some(p) => plain(&record.fields[p].value, strings).is_some_and(|y| y.trim() == year.to_string()),
     };
     let month_matches = match (month, record.position("month")) {
-        (None, _) => true,
+        (None, None) => true,
+        // A `month` beside a date of a year alone: biber reads the date and leaves the month
+        // aside, so the date stays to keep it that way.
+        (None, Some(_)) => false,
         (Some(m), None) => {
             added.push(Field {
                 name: "month".to_owned(),
@@ -286,6 +289,11 @@ mod tests {
         let (mut r, strings) = record("@article{k, year = {2019}, date = {2020}}");
         to_bibtex(&mut r, &strings);
         assert_eq!(names(&r), ["year", "date"]);
+
+        // A month the date does not say stays aside, as biber leaves it (found by proptest).
+        let (mut r, strings) = record("@article{k, month = {Müller}, date = {1000}}");
+        to_bibtex(&mut r, &strings);
+        assert_eq!(names(&r), ["month", "year", "date"]);
 
         // Idempotent.
         let before = r.clone();

@@ -66,27 +66,62 @@ pub fn venue(entry: &BibEntry, on_arxiv: bool) -> Option<String> {
     {
         return Some(format!("arXiv preprint arXiv:{id}"));
     }
-    written.or_else(|| {
-        ["eventtitle", "school", "institution", "organization", "howpublished", "publisher"]
-            .into_iter()
-            .find_map(|field| text_field(entry, field))
-    })
+    written
+        .or_else(|| {
+            ["eventtitle", "school", "institution", "organization", "howpublished", "publisher"]
+                .into_iter()
+                .find_map(|field| text_field(entry, field))
+        })
+        .map(tidy_end)
+        .filter(|v| !v.is_empty())
 }
 
-/// `vol. 3, no. 2, pp. 686–703` (DBLP's CoRR volume `abs/…` is an id, not a volume).
+/// `vol. 3, no. 2, pp. 686–703` (DBLP's CoRR volume `abs/…` is an id, not a volume), each part
+/// unbreakable: a no-break space after `vol.`, `no.` and `pp.`, and word joiners around the dash
+/// of a range, so no theme ever prints `pp.⏎686–703` or `820–⏎833`.
 pub fn details(entry: &BibEntry) -> Option<String> {
     let mut parts = Vec::new();
     if let Some(v) = text_field(entry, "volume").filter(|v| !v.trim().starts_with("abs/")) {
-        parts.push(format!("vol. {v}"));
+        parts.push(format!("vol.\u{a0}{}", unbreakable(&v)));
     }
     if let Some(n) = text_field(entry, "number").or_else(|| text_field(entry, "issue")) {
-        parts.push(format!("no. {n}"));
+        parts.push(format!("no.\u{a0}{}", unbreakable(&n)));
     }
     if let Some(p) = text_field(entry, "pages") {
         let word = if p.contains(['–', '-', ',']) { "pp." } else { "p." };
-        parts.push(format!("{word} {p}"));
+        parts.push(format!("{word}\u{a0}{}", unbreakable(&p)));
     }
     (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+/// `text` that never breaks across lines: spaces made no-break spaces, a word joiner on each
+/// side of a dash (a line may otherwise break after `–` or `-`).
+fn unbreakable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.trim().chars() {
+        match c {
+            ' ' => out.push('\u{a0}'),
+            '–' | '-' | '—' => {
+                out.push('\u{2060}');
+                out.push(c);
+                out.push('\u{2060}');
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A venue as it should end before `, 2024`: without the comma, semicolon or colon an export
+/// left at its end (`…(SNAP),`), and without a final full stop unless the name abbreviates
+/// (`Phys. Rev. Lett.` keeps it, `Proceedings of X.` does not).
+fn tidy_end(venue: String) -> String {
+    let trimmed = venue.trim_end().trim_end_matches([',', ';', ':']).trim_end();
+    let trimmed = match trimmed.strip_suffix('.') {
+        Some(rest) if !rest.contains('.') => rest.trim_end(),
+        _ => trimmed,
+    };
+    trimmed.to_owned()
 }
 
 /// The paper's awards. al-folio: `award` is the text, `award_name` a short label; cvgen shows
@@ -168,4 +203,29 @@ pub fn is_absolute_url(url: &str) -> bool {
     ["https://", "http://", "ftp://", "mailto:"]
         .iter()
         .any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn venues_lose_the_punctuation_an_export_left_at_their_end() {
+        let tidy = |v: &str| tidy_end(v.to_owned());
+        assert_eq!(
+            tidy("Workshop on Systems for Next-Gen AI Paradigms (SNAP),"),
+            "Workshop on Systems for Next-Gen AI Paradigms (SNAP)"
+        );
+        assert_eq!(tidy("Proceedings of the Royal Society."), "Proceedings of the Royal Society");
+        assert_eq!(tidy("Phys. Rev. Lett."), "Phys. Rev. Lett.");
+        assert_eq!(tidy("Nat. Commun. ;"), "Nat. Commun.");
+        assert_eq!(tidy("MLSys"), "MLSys");
+    }
+
+    #[test]
+    fn page_ranges_never_break() {
+        assert_eq!(unbreakable("820–833"), "820\u{2060}–\u{2060}833");
+        assert_eq!(unbreakable(" AF2D-2 "), "AF2D\u{2060}-\u{2060}2");
+        assert_eq!(unbreakable("12 suppl"), "12\u{a0}suppl");
+    }
 }

@@ -1,0 +1,342 @@
+//! What a typographer checks on the page, read back from the PDF's glyphs and fonts in every
+//! theme it concerns: which papers the compact resume picks and that each takes at most two
+//! lines, legends that explain only marks on the page, labels that never touch their titles,
+//! page ranges and dates that never break, marks of one size, the native name in a matching face,
+//! headings never alone at the foot of a page, honors set as a table without bold.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::pdf::{self, Glyph};
+use common::*;
+
+const THEMES: [&str; 3] = ["classic", "modern", "compact"];
+
+/// A fixture folder copied to a temporary folder.
+fn fixture(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("tests/fixtures").join(name), dir.path(), &[]);
+    dir
+}
+
+/// `cvgen pdf` in `dir` with `args`, to `<name>.pdf`; its path.
+fn render(dir: &Path, name: &str, args: &[&str]) -> PathBuf {
+    let out_name = format!("{name}.pdf");
+    let mut all = vec!["pdf", "-o", &out_name];
+    all.extend_from_slice(args);
+    let out = cvgen(dir, &all);
+    assert!(out.status.success(), "{name}: {}", stderr(&out));
+    dir.join(out_name)
+}
+
+/// The baselines of body-size glyphs on `page` strictly between two heights (baselines within a
+/// point of each other are one line): the lines of text there.
+fn lines_between(glyphs: &[Glyph], page: u32, below: f64, above: f64, body: f64) -> usize {
+    let mut lines: Vec<i64> = glyphs
+        .iter()
+        .filter(|g| g.page == page && g.y < above && g.y > below && g.size > body * 0.85)
+        .map(|g| (g.y * 2.0).round() as i64)
+        .collect();
+    lines.sort_unstable();
+    lines.dedup_by(|a, b| (*a - *b).abs() <= 2);
+    lines.len()
+}
+
+#[test]
+fn compact_shows_the_newest_papers_and_every_award_paper() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "profile.yaml", MINIMAL_PROFILE);
+    // Conference abstracts from long ago come first in the file (and in the conference group);
+    // the newest papers are journal articles; one old paper has an award.
+    let mut bib = String::new();
+    for i in 0..6 {
+        bib += &format!(
+            "@inproceedings{{old{i}, title = {{Old Abstract {i}}}, author = {{Lovelace, Ada}}, booktitle = {{Proceedings of the Royal Society}}, year = {}}}\n",
+            1830 + i
+        );
+    }
+    bib += "@inproceedings{award, title = {Award Paper}, author = {Lovelace, Ada}, booktitle = {Proceedings of the Royal Society}, year = 1836, award = {Best Paper Award}}\n";
+    for i in 0..7 {
+        bib += &format!(
+            "@article{{new{i}, title = {{New Article {i}}}, author = {{Lovelace, Ada}}, journal = {{Taylor's Scientific Memoirs}}, year = {}}}\n",
+            1840 + i
+        );
+    }
+    write(dir.path(), "refs.bib", &bib);
+    let text = pdf_text(&render(dir.path(), "compact", &["--theme", "compact"]));
+    for i in 0..7 {
+        assert_has(&text, &format!("New Article {i}"));
+    }
+    assert_has(&text, "Award Paper");
+    assert_has(&text, "(8 of 14)");
+    assert!(!text.contains("Old Abstract"), "an old abstract took a newer paper's place: {text}");
+}
+
+#[test]
+fn compact_papers_take_at_most_two_lines_and_the_legend_explains_what_shows() {
+    for name in ["stress", "stress-names"] {
+        let dir = fixture(name);
+        let path = render(dir.path(), "compact", &["--theme", "compact"]);
+        let glyphs = pdf::glyphs(&path);
+        let body = glyphs.iter().map(|g| g.size).fold(0.0, f64::max).min(10.5);
+        // The labels in the margin (`C97`, `W19`): consecutive ones bound a paper.
+        let labels: Vec<&Glyph> = glyphs
+            .windows(2)
+            .filter(|w| {
+                let (letter, digit) = (&w[0], &w[1]);
+                letter.x < 45.0
+                    && matches!(letter.text.as_str(), "C" | "J" | "W" | "P" | "B" | "T" | "O")
+                    && digit.text.chars().all(|c| c.is_ascii_digit())
+                    && (digit.y - letter.y).abs() < 0.5
+            })
+            .map(|w| &w[0])
+            .collect();
+        assert!(labels.len() >= 7, "{name}: labels: {labels:?}");
+        for pair in labels.windows(2).filter(|w| w[0].page == w[1].page) {
+            let lines = lines_between(&glyphs, pair[0].page, pair[1].y + 1.0, pair[0].y + 3.0, body);
+            assert!(lines <= 2, "{name}: the paper labelled at y = {} takes {lines} lines", pair[0].y);
+        }
+        let text = pdf_text(&path);
+        // Every mark explained is on the page, every mark on the page explained.
+        let squashed = squash(&text);
+        let legend_says = |what: &str| squashed.contains(&squash(what));
+        let dagger_shown = text.matches('†').count() > usize::from(legend_says("† corresponding author"));
+        assert_eq!(legend_says("† corresponding author"), dagger_shown, "{name}: {text}");
+    }
+}
+
+#[test]
+fn classic_labels_of_four_characters_keep_clear_of_the_title() {
+    let dir = fixture("stress");
+    let path = render(dir.path(), "classic", &["--theme", "classic"]);
+    let glyphs = pdf::glyphs(&path);
+    let mut checked = 0;
+    for label in ["[C100]", "[C57]", "[C9]", "[J54]"] {
+        for run in pdf::find_glyphs(&glyphs, label) {
+            let end = run.last().unwrap();
+            let right = end.x + end.width;
+            // The title starts on the label's baseline, right of it.
+            let title = glyphs
+                .iter()
+                .filter(|g| g.page == end.page && (g.y - end.y).abs() < 0.5 && g.x > end.x)
+                .min_by(|a, b| a.x.total_cmp(&b.x))
+                .expect("a title beside the label");
+            assert!(
+                title.x - right >= 4.0,
+                "{label}: {:.1} pt between the label and its title ({end:?}, {title:?})",
+                title.x - right
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 4);
+}
+
+#[test]
+fn page_ranges_never_break_across_lines() {
+    let dir = fixture("stress-names");
+    for theme in THEMES {
+        for (margin, size) in [("1.0", "10"), ("2.3", "10.5"), ("3.1", "11")] {
+            let profile = std::fs::read_to_string(dir.path().join("profile.yaml")).unwrap();
+            let profile = format!("{profile}\ndesign: {{margin_cm: {margin}, font_size: {size}}}\n");
+            write(dir.path(), "wide.yaml", &profile);
+            let path = render(dir.path(), theme, &["--theme", theme, "--profile", "wide.yaml"]);
+            let glyphs = pdf::glyphs(&path);
+            let ranges = ["pp.100123–100145", "pp.4412–4425", "pp.21234–21256", "pp.1–48", "pp.5678–5690"];
+            let mut found = 0;
+            for range in ranges {
+                for run in pdf::find_glyphs(&glyphs, range) {
+                    let first = &run[0];
+                    assert!(
+                        run.iter().all(|g| g.page == first.page && (g.y - first.y).abs() < 0.5),
+                        "{theme}, margin {margin}: `{range}` breaks across lines"
+                    );
+                    found += 1;
+                }
+            }
+            // The compact theme prints no page numbers.
+            assert!(found >= 4 || theme == "compact", "{theme}: {found} ranges found");
+        }
+    }
+}
+
+#[test]
+fn modern_dates_stay_on_one_line_and_only_venues_are_italic() {
+    let dir = fixture("stress-names");
+    let path = render(dir.path(), "modern", &["--theme", "modern"]);
+    let glyphs = pdf::glyphs(&path);
+    let run = &pdf::find_glyphs(&glyphs, "Aug 2023 – Apr 2024")[0];
+    assert!(run.iter().all(|g| (g.y - run[0].y).abs() < 0.5), "the date range wraps");
+    let italic: String =
+        pdf::runs(&path).iter().filter(|r| r.font.contains("Italic")).map(|r| squash(&r.text)).collect();
+    assert!(italic.contains("JournalofMachineLearningResearch"), "{italic}");
+    assert!(!italic.contains("pp."), "page numbers are italic: {italic}");
+}
+
+#[test]
+fn author_marks_are_small_raised_and_alike_in_classic() {
+    let dir = fixture("stress-names");
+    let path = render(dir.path(), "classic", &["--theme", "classic"]);
+    let glyphs = pdf::glyphs(&path);
+    let name = &pdf::find_glyphs(&glyphs, "Ngozi Okonkwo†")[0];
+    let (letter, dagger) = (&name[name.len() - 2], name.last().unwrap());
+    assert!(dagger.size < letter.size * 0.8, "† is set at {:.1} pt beside {:.1} pt", dagger.size, letter.size);
+    assert!(dagger.y > letter.y + letter.size * 0.25, "† is not raised");
+}
+
+#[test]
+fn the_native_name_is_set_in_the_themes_own_kind_of_face() {
+    let dir = fixture("stress-names");
+    for (theme, face) in [("classic", "Serif"), ("modern", "Sans"), ("compact", "Serif")] {
+        let runs = pdf::runs(&render(dir.path(), theme, &["--theme", theme]));
+        let native = runs.iter().find(|r| r.text.contains("朱汉卿")).expect("the native name");
+        assert!(native.font.contains(face), "{theme}: 朱汉卿 in {}", native.font);
+    }
+}
+
+#[test]
+fn no_doubled_punctuation_and_one_style_of_author_list() {
+    let dir = fixture("stress-names");
+    for theme in THEMES {
+        let text = pdf_text(&render(dir.path(), theme, &["--theme", theme]));
+        for doubled in [",,", ", ,", "..", ". ."] {
+            assert!(!text.contains(doubled), "{theme} prints `{doubled}`: {text}");
+        }
+        // Three authors, none cut: the same serial comma in every theme.
+        assert_has(&text, "Guðrún Þórsson, María José de la Fontaine-García, and Émilie Dubois-Fontaine");
+    }
+}
+
+#[test]
+fn a_degree_still_under_way_is_expected() {
+    let dir = fixture("stress-names");
+    for theme in THEMES {
+        assert_has(&pdf_text(&render(dir.path(), theme, &["--theme", theme])), "May 2027 (expected)");
+    }
+}
+
+#[test]
+fn links_are_labelled_for_where_they_lead() {
+    let dir = fixture("stress-names");
+    let out = cvgen(dir.path(), &["data"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let papers: Vec<&serde_json::Value> = json["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["kind"] == "publications")
+        .flat_map(|s| s["groups"].as_array().unwrap())
+        .flat_map(|g| g["items"].as_array().unwrap())
+        .collect();
+    let labels = |key: &str| -> Vec<String> {
+        let p = papers.iter().find(|p| p["key"] == key).unwrap();
+        p["links"].as_array().unwrap().iter().map(|l| l["label"].as_str().unwrap().to_owned()).collect()
+    };
+    assert_eq!(labels("marks2024"), ["arXiv"]);
+    assert_eq!(labels("doi2024"), ["DOI"]);
+}
+
+#[test]
+fn honors_are_a_table_without_bold() {
+    let dir = fixture("stress-names");
+    for theme in THEMES {
+        let path = render(dir.path(), theme, &["--theme", theme]);
+        let runs = pdf::runs(&path);
+        let bold: String = runs.iter().filter(|r| r.is_bold()).map(|r| squash(&r.text)).collect();
+        assert!(!bold.contains("RubiconTravelGrant"), "{theme}: an honor's title is bold");
+        let glyphs = pdf::glyphs(&path);
+        // Title, organisation and year on one baseline.
+        let title = &pdf::find_glyphs(&glyphs, "Rubicon Travel Grant")[0][0];
+        let org = &pdf::find_glyphs(&glyphs, "NWO")[0][0];
+        assert!((title.y - org.y).abs() < 0.5, "{theme}: the organisation is not beside the title");
+    }
+}
+
+#[test]
+fn a_section_heading_never_stands_above_a_single_entry_at_the_foot_of_a_page() {
+    // A list of one-line interests grows a line at a time, pushing the honors heading down the
+    // first page until it crosses to the next: at every step near the foot of the page the
+    // heading has two honors under it on its page.
+    let dir = fixture("stress-names");
+    let base = std::fs::read_to_string(dir.path().join("profile.yaml")).unwrap();
+    for theme in ["classic", "modern"] {
+        let heading = if theme == "modern" { "HONORSANDAWARDS" } else { "HonorsandAwards" };
+        // Where the heading lands with `n` interests, and how many honors (each with its year)
+        // are under it there.
+        let place = |n: usize| -> (u32, usize) {
+            let interests: Vec<String> = (0..n).map(|i| format!("\"Interest number {i}\"")).collect();
+            let profile = base.replace(
+                "\npublications:",
+                &format!(
+                    "\ninterests: [{}]\nsection_order: [interests, honors, summary]\npublications:",
+                    interests.join(", ")
+                ),
+            );
+            write(dir.path(), "grown.yaml", &profile);
+            let path = render(dir.path(), theme, &["--theme", theme, "--profile", "grown.yaml"]);
+            let glyphs = pdf::glyphs(&path);
+            let at = &pdf::find_glyphs(&glyphs, heading)[0][0];
+            let mut years: Vec<i64> = ["2025", "2024", "2021", "2020"]
+                .iter()
+                .flat_map(|year| pdf::find_glyphs(&glyphs, year))
+                .filter(|run| run[0].page == at.page && run[0].y < at.y && run[0].y > 60.0)
+                .map(|run| run[0].y.round() as i64)
+                .collect();
+            years.sort_unstable();
+            years.dedup();
+            (at.page, years.len())
+        };
+        // Coarse steps until the heading leaves the first page, then every step of the last ten.
+        let mut n = 0;
+        while place(n + 10).0 == 1 {
+            n += 10;
+        }
+        for n in n..=n + 10 {
+            let (page, rows) = place(n);
+            assert!(rows >= 2, "{theme}, {n} interests: the heading has {rows} honor(s) under it on page {page}");
+        }
+    }
+}
+
+#[test]
+fn a_last_page_of_a_few_lines_is_pulled_back() {
+    // Interests are added a line at a time until the CV spills onto a new page; while that page
+    // would hold only a few lines, the CV is set a little tighter and keeps its page count.
+    let dir = fixture("stress-names");
+    let base = std::fs::read_to_string(dir.path().join("profile.yaml")).unwrap();
+    for theme in ["classic", "modern"] {
+        let build = |n: usize, fit: bool| -> (usize, usize) {
+            let interests: Vec<String> = (0..n).map(|i| format!("\"Interest number {i}\"")).collect();
+            let mut profile =
+                base.replace("\npublications:", &format!("\ninterests: [{}]\npublications:", interests.join(", ")));
+            if !fit {
+                profile.push_str("design: {fit_last_page: false}\n");
+            }
+            write(dir.path(), "grown.yaml", &profile);
+            let path = render(dir.path(), theme, &["--theme", theme, "--profile", "grown.yaml"]);
+            let glyphs = pdf::glyphs(&path);
+            let pages = glyphs.iter().map(|g| g.page).max().unwrap() as usize;
+            // Lines of body text on the last page, above its footer.
+            (pages, lines_between(&glyphs, pages as u32, 60.0, 900.0, 9.0))
+        };
+        let (pages, _) = build(0, false);
+        let mut n = 0;
+        while build(n + 8, false).0 == pages {
+            n += 8;
+        }
+        let mut pulled = 0;
+        for n in n..=n + 8 {
+            let (unfitted, lines) = build(n, false);
+            if unfitted > pages && lines <= 3 {
+                assert_eq!(
+                    build(n, true).0,
+                    pages,
+                    "{theme}, {n} interests: {lines} line(s) left alone on page {unfitted}"
+                );
+                pulled += 1;
+            }
+        }
+        assert!(pulled > 0, "{theme}: no step left a last page of a few lines");
+    }
+}
