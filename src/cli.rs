@@ -12,9 +12,38 @@ use clap::{Args, Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "cvgen", version, about, long_about, propagate_version = true)]
 pub struct Cli {
+    /// Flags every subcommand takes.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// Flags every subcommand takes (before or after its name).
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// When to colour errors and warnings: `auto` colours them when stderr is a terminal and
+    /// the NO_COLOR environment variable is not set.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Print no status line on success (`wrote cv.pdf (2 pages, 41 ms)`, check's summary);
+    /// errors and warnings are still printed.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+/// When to colour diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// When stderr is a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always, even into a pipe or a file.
+    Always,
+    /// Never.
+    Never,
 }
 
 /// The subcommands.
@@ -32,10 +61,107 @@ pub enum Command {
     /// Report every problem in the profile and bibliography, with lints; write nothing.
     Check(CheckArgs),
     /// Start a CV: write a commented profile.yaml, a refs.bib and a .gitignore into a folder
-    /// (never overwriting a file); or, with --eject, copy a built-in theme into templates/.
+    /// (never overwriting a file); or, with --eject, copy a built-in theme into templates/;
+    /// or, with --ci, add a CI workflow that builds the PDF.
     Init(InitArgs),
     /// Print the JSON Schema of profile.yaml, for completion and checks in editors.
     Schema,
+    /// Print a shell's completion script, e.g. `cvgen completions zsh > ~/.zfunc/_cvgen`.
+    Completions(CompletionsArgs),
+    /// Print the manual page, in roff (`cvgen man | man -l -`; `cvgen man pdf` for one
+    /// command's page).
+    Man(ManArgs),
+    /// Write the CV for a website or another tool: a JSON Resume, a Markdown page, one HTML page,
+    /// or the publications as CSL-JSON or hayagriva YAML (stdout, or --output).
+    Export(ExportArgs),
+    /// List the co-authors of the papers of the last months (48 by default), for grant paperwork
+    /// such as NSF's COA table, as CSV or Markdown (stdout, or --output).
+    Coauthors(CoauthorsArgs),
+}
+
+/// Arguments of `cvgen export`.
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// Where the inputs are.
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// What to write.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: ExportFormat,
+
+    /// Write to this file (atomically) instead of stdout (`-`: stdout).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Markdown: the whole CV, not only the publications page.
+    #[arg(long)]
+    pub all: bool,
+
+    /// Export even if some entries are broken (they are left out and listed as warnings).
+    #[arg(long)]
+    pub keep_going: bool,
+}
+
+/// What `cvgen export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// JSON Resume 1.0 (al-folio's `assets/json/resume.json`, academicpages' `_data/cv.json`).
+    Jsonresume,
+    /// A Markdown page for Jekyll or Hugo: the publications (`--all`: the whole CV).
+    Markdown,
+    /// One self-contained HTML page with a print stylesheet.
+    Html,
+    /// The publications as CSL-JSON (Zotero, pandoc).
+    CslJson,
+    /// The publications as hayagriva YAML (Typst's `#bibliography`).
+    Hayagriva,
+}
+
+/// Arguments of `cvgen coauthors`.
+#[derive(Debug, Clone, Args)]
+pub struct CoauthorsArgs {
+    /// Where the inputs are.
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// The window: papers dated within this many months before today (`SOURCE_DATE_EPOCH` sets
+    /// today); NSF asks for 48.
+    #[arg(long, value_name = "MONTHS", default_value_t = 48)]
+    pub months: u32,
+
+    /// CSV with the columns of NSF's COA Table 4, or a Markdown table.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = CoauthorsFormat::Csv)]
+    pub format: CoauthorsFormat,
+
+    /// Write to this file (atomically) instead of stdout (`-`: stdout).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// What `cvgen coauthors` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CoauthorsFormat {
+    /// `Name,Organizational Affiliation,"Optional (email, Department)",Last Active`.
+    Csv,
+    /// A table with the joint papers and how each name was written.
+    Markdown,
+}
+
+/// Arguments of `cvgen completions`.
+#[derive(Debug, Clone, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+/// Arguments of `cvgen man`.
+#[derive(Debug, Clone, Args)]
+pub struct ManArgs {
+    /// The page of this command (`cvgen-pdf(1)`) instead of cvgen(1).
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
 }
 
 /// Arguments of `cvgen init`.
@@ -55,6 +181,20 @@ pub struct InitArgs {
         value_parser = clap::builder::PossibleValuesParser::new(crate::render::THEMES),
     )]
     pub eject: Option<String>,
+
+    /// Instead, add a CI workflow that builds cv.pdf on every push and attaches it to a
+    /// release on tags: `.github/workflows/cv.yml` (github) or `.gitlab-ci.yml` (gitlab).
+    #[arg(long, value_enum, value_name = "SERVICE", conflicts_with = "eject")]
+    pub ci: Option<CiService>,
+}
+
+/// Where a CV repository is hosted, for `cvgen init --ci`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CiService {
+    /// GitHub Actions: `.github/workflows/cv.yml`.
+    Github,
+    /// GitLab CI/CD: `.gitlab-ci.yml`.
+    Gitlab,
 }
 
 /// Arguments of `cvgen check`.
@@ -145,14 +285,27 @@ pub enum BibFormat {
 /// Where the inputs are.
 #[derive(Debug, Clone, Args)]
 pub struct InputArgs {
-    /// The profile: a profile.yaml, or a JSON Resume file (`.json`).
+    /// The profile: a profile.yaml, or a JSON Resume file (`.json`). Repeat it to merge more
+    /// files over the first, in order (`--profile cv.yaml --profile private.yaml`: mappings
+    /// merged key by key, lists replaced); relative paths in each resolve from its own folder.
     #[arg(long, value_name = "FILE", default_value = "profile.yaml")]
-    pub profile: PathBuf,
+    pub profile: Vec<PathBuf>,
 
     /// The bibliography, overriding the profile's `publications.bib`; repeat it to read several
     /// files (BibTeX, or CSL-JSON as Zotero exports it).
     #[arg(long, value_name = "FILE")]
     pub bib: Vec<PathBuf>,
+
+    /// A variant the profile defines under `variants:` (e.g. `short`), merged over the profile
+    /// files.
+    #[arg(long, value_name = "NAME")]
+    pub variant: Option<String>,
+
+    /// Set one profile value for this run, over the files and the variant: `--set
+    /// design.theme=modern`, `--set max_pages=2`, `--set publications.lists.0.prefix=S`
+    /// (repeatable; the value is read as YAML and typed as the profile says).
+    #[arg(long = "set", value_name = "KEY=VALUE", value_parser = crate::profile::set::check_syntax)]
+    pub set: Vec<String>,
 }
 
 /// Arguments of `cvgen pdf`.

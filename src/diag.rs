@@ -3,8 +3,9 @@
 //! A [`Diagnostic`] carries a severity, a message, hints and an optional location (a file and a
 //! byte range in it). Printing goes through `codespan-reporting`, the printer typst-kit uses, so
 //! YAML, BibTeX and Typst template errors all look alike: `file:line:column`, a source snippet, the
-//! message and `hint:` lines. This module never reads files: callers register the text they
-//! loaded in a [`Sources`] so snippets show exactly what was parsed.
+//! message and `hint:` lines, plain or coloured ([`render_colored`]). This module never reads
+//! files: callers register the text they loaded in a [`Sources`] so snippets show exactly what
+//! was parsed.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -155,17 +156,45 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 /// Each file's line index is built once for all diagnostics, so rendering takes time in
 /// proportion to the output, not to the number of diagnostics times the file size.
 pub fn render(diagnostics: &[Diagnostic], sources: &Sources) -> String {
+    render_with(diagnostics, sources, false)
+}
+
+/// Renders diagnostics as [`render`] does, coloured with ANSI escapes (`--color`): the same
+/// text once the escapes are removed.
+pub fn render_colored(diagnostics: &[Diagnostic], sources: &Sources) -> String {
+    render_with(diagnostics, sources, true)
+}
+
+fn render_with(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> String {
     let mut files = SimpleFiles::new();
     let ids: Vec<usize> =
         sources.files.iter().map(|f| files.add(f.path.display().to_string(), f.text.as_str())).collect();
     let mut out = String::new();
     for diagnostic in diagnostics {
-        out.push_str(&render_one(diagnostic, sources, &files, &ids));
+        out.push_str(&render_one(diagnostic, sources, &files, &ids, color));
     }
     out
 }
 
-fn render_one(diagnostic: &Diagnostic, sources: &Sources, files: &SimpleFiles<String, &str>, ids: &[usize]) -> String {
+/// One diagnostic through codespan-reporting, plain or with its default colours.
+fn emit(files: &SimpleFiles<String, &str>, diagnostic: &CsDiagnostic<usize>, color: bool) -> Option<String> {
+    let config = Config { before_label_lines: 1, after_label_lines: 1, ..Config::default() };
+    if !color {
+        return term::emit_into_string(&config, files, diagnostic).ok();
+    }
+    let styles = term::Styles::default();
+    let mut buffer = term::termcolor::Buffer::ansi();
+    term::emit_to_write_style(&mut term::StylesWriter::new(&mut buffer, &styles), &config, files, diagnostic).ok()?;
+    String::from_utf8(buffer.into_inner()).ok()
+}
+
+fn render_one(
+    diagnostic: &Diagnostic,
+    sources: &Sources,
+    files: &SimpleFiles<String, &str>,
+    ids: &[usize],
+    color: bool,
+) -> String {
     let mut cs = match diagnostic.severity {
         Severity::Error => CsDiagnostic::error(),
         Severity::Warning => CsDiagnostic::warning(),
@@ -189,9 +218,8 @@ fn render_one(diagnostic: &Diagnostic, sources: &Sources, files: &SimpleFiles<St
         }
     }
 
-    let config = Config { before_label_lines: 1, after_label_lines: 1, ..Config::default() };
-    let mut text = term::emit_into_string(&config, files, &cs)
-        .unwrap_or_else(|_| format!("{}: {}\n", severity_word(diagnostic), diagnostic.message));
+    let mut text =
+        emit(files, &cs, color).unwrap_or_else(|| format!("{}: {}\n", severity_word(diagnostic), diagnostic.message));
     if let Some(file) = located_without_text {
         // No text to quote: still say which file, on the line after the message.
         let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
@@ -285,6 +313,25 @@ mod tests {
         assert!(out.contains("p.yaml:2:1"), "{out}");
         assert!(out.contains("jounral: Y"), "{out}");
         assert!(out.contains("= hint: did you mean `journal`?"), "{out}");
+    }
+
+    #[test]
+    fn colour_adds_escapes_only() {
+        let mut sources = Sources::default();
+        sources.insert(Path::new("p.yaml"), "name: X\njounral: Y\n");
+        let d = [Diagnostic::warning("unknown field `jounral`").at("p.yaml", 8..15).hint("did you mean `journal`?")];
+        let plain = render(&d, &sources);
+        let colored = render_colored(&d, &sources);
+        assert!(colored.contains("\x1b["), "{colored}");
+        let mut stripped = String::new();
+        let mut rest = colored.as_str();
+        while let Some(at) = rest.find("\x1b[") {
+            stripped.push_str(&rest[..at]);
+            let end = rest[at..].find('m').expect("an escape ends in `m`");
+            rest = &rest[at + end + 1..];
+        }
+        stripped.push_str(rest);
+        assert_eq!(stripped, plain);
     }
 
     #[test]

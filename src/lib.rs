@@ -3,7 +3,7 @@
 //! The layers, each importing only from those below it:
 //!
 //! ```text
-//! main -> cmd::<verb> -> pipeline -> render | lint | bib::export -> model -> profile | bib -> locale | date -> diag
+//! main -> cmd::<verb> -> pipeline -> render | lint | bib::export | export -> model -> profile | bib -> locale | date -> diag
 //! ```
 //!
 //! - [`cmd`]: one file per verb; turns clap arguments ([`cli`]) into a library config, calls the
@@ -12,8 +12,9 @@
 //!   place input files are read), parses them, builds the model once, then lints it
 //!   (`pipeline::check`), typesets it (`pipeline::document`) or exports the bibliography
 //!   (`pipeline::bib`). The benchmark, `watch` and the fuzz targets call it too.
-//! - [`render`] (model → JSON → Typst, in a sandboxed world), [`lint`] (warnings over the model)
-//!   and [`bib::export`] (BibTeX out).
+//! - [`render`] (model → JSON → Typst, in a sandboxed world), [`lint`] (warnings over the model),
+//!   [`bib::export`] (BibTeX out) and [`export`] (JSON Resume, Markdown, HTML, CSL-JSON, hayagriva
+//!   and the co-author list, from the model).
 //! - [`model`]: what templates see, built from a profile and a bibliography.
 //! - [`profile`] (`profile.yaml` and JSON Resume) and [`bib`] (reading BibTeX), the parsers.
 //! - [`locale`] (words of each language), [`date`] (dates and the calendar day), [`diag`] (the
@@ -28,6 +29,7 @@ pub mod cli;
 pub mod cmd;
 pub mod date;
 pub mod diag;
+pub mod export;
 pub mod lint;
 pub mod locale;
 pub mod model;

@@ -2,22 +2,22 @@
 //!
 //! Exit codes: 0 success, 1 content errors, 2 usage errors (clap's own included).
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
+use cvgen::Report;
 use cvgen::cli::Cli;
-use cvgen::{Report, cmd, diag};
+use cvgen::cmd::{self, ConsoleConfig};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let console = ConsoleConfig::new(&cli.global);
     let mut report = Report::default();
-    let result = cmd::run(cli.command, &mut report);
-    let rendered = diag::render(&report.diagnostics, &report.sources);
-    let _ = std::io::stderr().write_all(rendered.as_bytes());
+    let result = cmd::run(cli.command, console, &mut report);
+    let _ = console.eprint(&console.render(&report.diagnostics, &report.sources));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => ExitCode::from(failure.exit_code()),

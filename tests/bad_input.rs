@@ -22,11 +22,24 @@ const PREVIOUS_PDF: &[u8] = b"%PDF-previous";
 
 /// One case's observable result, in the format of `expected.txt`.
 fn format_result(code: Option<i32>, stderr: &str, stdout: &str) -> String {
+    let stderr = without_ms(stderr);
     let mut out = format!("exit: {}\n--- stderr\n{stderr}", code.map_or("signal".to_owned(), |c| c.to_string()));
     if !stdout.is_empty() {
         out.push_str(&format!("--- stdout\n{stdout}"));
     }
     out
+}
+
+/// The milliseconds of a success line (`wrote cv.pdf (1 page, 41 ms)`), which change from run to
+/// run, as `…`.
+fn without_ms(stderr: &str) -> String {
+    stderr
+        .split_inclusive('\n')
+        .map(|line| match (line.starts_with("wrote "), line.strip_suffix(" ms)\n"), line.rfind(", ")) {
+            (true, Some(_), Some(at)) => format!("{}, … ms)\n", &line[..at]),
+            _ => line.to_owned(),
+        })
+        .collect()
 }
 
 /// Every file under `dir` with its bytes.

@@ -306,7 +306,8 @@ fn repeated_field_is_exported_once_with_a_located_warning() {
   \
          ┌─ repeats.bib:4:3\n  │\n3 │   date = {2024-02},\n4 │   date = {2025},\n  │   ^^^^\n\
          5 │   url = {https://x.org/pos$},\n  │\n  \
-         = hint: BibTeX reads only the first `date`, and so does cvgen: delete the others\n\n"
+         = hint: BibTeX reads only the first `date`, and so does cvgen: delete the others\n\n\
+         wrote out.bib (1 entry)\n"
     );
     // The first date is the one converted; the URL with `$` gets no `\url{…}` copy.
     let first = std::fs::read_to_string(case.join("out.bib")).unwrap();

@@ -15,7 +15,8 @@ fn init_in_an_empty_folder_then_pdf_works() {
         "wrote cv/profile.yaml, cv/refs.bib, cv/.gitignore, cv/profile.schema.json\nnext: `cd cv && cvgen pdf` (then edit profile.yaml and refs.bib)\n"
     );
     let cv = dir.path().join("cv");
-    let out = cvgen(&cv, &["pdf"]);
+    // `-q`: no success line, so anything on stderr is a warning.
+    let out = cvgen(&cv, &["pdf", "-q"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stderr(&out), "", "the scaffold warns");
     let text = pdf_text(&cv.join("cv.pdf"));

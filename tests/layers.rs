@@ -2,7 +2,7 @@
 //! `//!` header and stays under 800 lines; a module imports only from the layers below it
 //!
 //! ```text
-//! main -> cmd (+ cli) -> pipeline (+ write) -> render | lint | bib::export -> model
+//! main -> cmd (+ cli) -> pipeline (+ write) -> render | lint | bib::export | export -> model
 //!      -> profile | bib -> locale -> date -> diag | timings
 //! ```
 //!
@@ -20,7 +20,7 @@ fn layer(module: &str) -> Option<u8> {
         "locale" => 2,
         "profile" | "bib" => 3,
         "model" => 4,
-        "render" | "lint" | "bib::export" => 5,
+        "render" | "lint" | "bib::export" | "export" => 5,
         "pipeline" | "write" => 6,
         "cli" => 7,
         "cmd" => 8,

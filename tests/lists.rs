@@ -200,11 +200,7 @@ fn an_unknown_citation_is_an_error_at_its_place_with_the_closest_key() {
 
 #[test]
 fn the_readme_example_is_a_profile_cvgen_reads() {
-    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    let start = readme.find("### Several publication lists").expect("the section");
-    let yaml = &readme[start..];
-    let yaml = &yaml[yaml.find("```yaml\n").expect("a yaml block") + 8..];
-    let yaml = &yaml[..yaml.find("```").expect("the end of the block")];
+    let yaml = fenced_block("README.md", "### Several publication lists", "yaml");
     let dir = fixture();
     std::fs::rename(dir.path().join("papers.bib"), dir.path().join("refs.bib")).unwrap();
     write(dir.path(), "profile.yaml", &format!("name: Hanqing Zhu\n{}", yaml.replace(" …", ".")));
@@ -231,15 +227,11 @@ fn two_entries_with_one_key_are_cited_by_their_ids() {
         "{profile}  numbering: by_type\nsummary: ELight at ASP-DAC [@zhu2022elight-1], extended in TCAD [@zhu2022elight-2].\n"
     );
     write(dir.path(), "profile.yaml", &profile);
-    let out = cvgen(dir.path(), &["data"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json = data(dir.path());
     let sections = json["sections"].as_array().unwrap();
     let label = |venue_part: &str| {
-        let items =
-            sections.iter().filter(|s| s["kind"] == "publications").flat_map(|s| s["groups"].as_array().unwrap());
-        let p = items
-            .flat_map(|g| g["items"].as_array().unwrap())
+        let p = publications_of(&json)
+            .into_iter()
             .find(|p| p["key"] == "zhu2022elight" && p["venue"].as_str().unwrap_or_default().contains(venue_part))
             .unwrap_or_else(|| panic!("no zhu2022elight in {venue_part}"));
         (p["label"].as_str().unwrap().to_owned(), p["id"].as_str().unwrap().to_owned())

@@ -42,27 +42,21 @@ impl Paper {
 
 /// Every paper of `cvgen data`, and the whole output.
 fn papers(dir: &Path) -> (Vec<Paper>, String) {
-    let out = cvgen(dir, &["data"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let mut found = Vec::new();
-    for section in json["sections"].as_array().unwrap().iter().filter(|s| s["kind"] == "publications") {
-        for group in section["groups"].as_array().unwrap() {
-            for p in group["items"].as_array().unwrap() {
-                found.push(Paper {
-                    key: p["key"].as_str().unwrap().to_owned(),
-                    title: p["title"].as_str().unwrap().to_owned(),
-                    authors: p["authors"]
-                        .as_array()
-                        .unwrap()
-                        .iter()
-                        .map(|a| (a["name"].as_str().unwrap().to_owned(), a["owner"].as_bool().unwrap()))
-                        .collect(),
-                });
-            }
-        }
-    }
-    (found, stdout(&out))
+    let json = data(dir);
+    let found = publications_of(&json)
+        .into_iter()
+        .map(|p| Paper {
+            key: p["key"].as_str().unwrap().to_owned(),
+            title: p["title"].as_str().unwrap().to_owned(),
+            authors: p["authors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| (a["name"].as_str().unwrap().to_owned(), a["owner"].as_bool().unwrap()))
+                .collect(),
+        })
+        .collect();
+    (found, serde_json::to_string_pretty(&json).unwrap())
 }
 
 fn paper<'a>(papers: &'a [Paper], key: &str) -> &'a Paper {

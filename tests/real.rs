@@ -32,22 +32,17 @@ fn pdf_bytes(dir: &Path) -> String {
 
 /// Every publication of `cvgen data`: (label, category, title).
 fn publications(dir: &Path) -> Vec<(String, String, String)> {
-    let out = cvgen(dir, &["data"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let mut found = Vec::new();
-    for section in json["sections"].as_array().unwrap().iter().filter(|s| s["kind"] == "publications") {
-        for group in section["groups"].as_array().unwrap() {
-            for p in group["items"].as_array().unwrap() {
-                found.push((
-                    p["label"].as_str().unwrap_or_default().to_owned(),
-                    p["category"].as_str().unwrap().to_owned(),
-                    p["title"].as_str().unwrap().to_owned(),
-                ));
-            }
-        }
-    }
-    found
+    let json = data(dir);
+    publications_of(&json)
+        .into_iter()
+        .map(|p| {
+            (
+                p["label"].as_str().unwrap_or_default().to_owned(),
+                p["category"].as_str().unwrap().to_owned(),
+                p["title"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
 }
 
 /// The label the CV prints for the paper whose title starts with `title`.

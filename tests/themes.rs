@@ -320,13 +320,9 @@ fn pdf_standard_with_an_image_format_is_a_usage_error() {
 
 #[test]
 fn the_minimal_template_in_the_docs_compiles() {
-    let docs = std::fs::read_to_string(root().join("docs/templates.md")).unwrap();
-    let start = docs.find("## A minimal template").expect("the section");
-    let code = &docs[start..];
-    let code = &code[code.find("```typst\n").expect("a typst block") + 9..];
-    let code = &code[..code.find("```").expect("the end of the block")];
+    let code = fenced_block("docs/templates.md", "## A minimal template", "typst");
     let dir = example();
-    write(dir.path(), "minimal.typ", code);
+    write(dir.path(), "minimal.typ", &code);
     assert_contains(&render(dir.path(), &["--template", "minimal.typ"]), &["Hanqing Zhu", "APOLLO"]);
 }
 
@@ -350,11 +346,7 @@ fn a_paper_without_venue_or_year_has_no_stray_punctuation_in_any_theme() {
 
 #[test]
 fn the_rich_text_function_in_the_docs_compiles() {
-    let docs = std::fs::read_to_string(root().join("docs/templates.md")).unwrap();
-    let start = docs.find("### Rich text (spans)").expect("the section");
-    let code = &docs[start..];
-    let code = &code[code.find("```typst\n").expect("a typst block") + 9..];
-    let code = &code[..code.find("```").expect("the end of the block")];
+    let code = fenced_block("docs/templates.md", "### Rich text (spans)", "typst");
     let dir = tempfile::tempdir().unwrap();
     write(
         dir.path(),

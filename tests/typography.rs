@@ -219,16 +219,8 @@ fn a_degree_still_under_way_is_expected() {
 #[test]
 fn links_are_labelled_for_where_they_lead() {
     let dir = fixture("stress-names");
-    let out = cvgen(dir.path(), &["data"]);
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let papers: Vec<&serde_json::Value> = json["sections"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|s| s["kind"] == "publications")
-        .flat_map(|s| s["groups"].as_array().unwrap())
-        .flat_map(|g| g["items"].as_array().unwrap())
-        .collect();
+    let json = data(dir.path());
+    let papers = publications_of(&json);
     let labels = |key: &str| -> Vec<String> {
         let p = papers.iter().find(|p| p["key"] == key).unwrap();
         p["links"].as_array().unwrap().iter().map(|l| l["label"].as_str().unwrap().to_owned()).collect()

@@ -2,7 +2,9 @@
 //! each item becomes an entry with BibTeX fields, so the CV, the lints and `cvgen bib` treat it
 //! like any `.bib` (and `cvgen bib` turns it into BibTeX).
 //!
-//! The mapping of types and variables is the data file `assets/csl.tsv`; names (`author`,
+//! The mapping of types and variables is the data file `assets/csl.tsv`, read both ways: here
+//! CSL to BibTeX, and by the writer (`crate::export::csl`, through [`csl_type`] and
+//! [`csl_variable`]) BibTeX to CSL. Names (`author`,
 //! `editor`) become `Family, Given and …`, `issued` becomes `year` and `month`. Text is escaped for
 //! BibTeX (`&`, `%`, `$`, `#`, `_`, braces), and CSL's inline markup (`<i>`, `<b>`,
 //! `<span class="nocase">`) becomes `\textit{…}`, `\textbf{…}` and case-protecting braces. Every
@@ -33,6 +35,14 @@ pub enum Mapping {
         /// `article`.
         bibtex: String,
     },
+    /// A BibTeX type with no `type` row of its own and the CSL type the writer gives it
+    /// (`mastersthesis` → `thesis`); the reader never makes it.
+    Written {
+        /// `mastersthesis`.
+        bibtex: String,
+        /// `thesis`.
+        csl: String,
+    },
     /// A CSL variable, the BibTeX field it becomes, and the CSL types it applies to (none: all).
     Field {
         /// `container-title`.
@@ -60,6 +70,7 @@ pub fn parse_table(text: &str) -> Result<Vec<Mapping>, String> {
         let cells: Vec<&str> = line.split('\t').collect();
         let row = match cells.as_slice() {
             ["type", csl, bibtex] => Mapping::Type { csl: (*csl).to_owned(), bibtex: (*bibtex).to_owned() },
+            ["written", bibtex, csl] => Mapping::Written { bibtex: (*bibtex).to_owned(), csl: (*csl).to_owned() },
             ["field", csl, bibtex] => {
                 Mapping::Field { csl: (*csl).to_owned(), bibtex: (*bibtex).to_owned(), types: Vec::new() }
             }
@@ -96,6 +107,44 @@ fn bibtex_field(variable: &str, kind: &str) -> Option<&'static str> {
         }
         _ => None,
     })
+}
+
+/// The CSL type the writer gives a BibTeX type (`article` → `article-journal`): the first `type`
+/// row that makes it, else its `written` row, else `article` (CSL's type for anything else
+/// published, as the reader reads `article` back as `misc`).
+pub fn csl_type(bibtex: &str) -> &'static str {
+    let bibtex = bibtex.to_ascii_lowercase();
+    let rows = table();
+    rows.iter()
+        .find_map(|m| match m {
+            Mapping::Type { csl, bibtex: b } if *b == bibtex => Some(csl.as_str()),
+            _ => None,
+        })
+        .or_else(|| {
+            rows.iter().find_map(|m| match m {
+                Mapping::Written { bibtex: b, csl } if *b == bibtex => Some(csl.as_str()),
+                _ => None,
+            })
+        })
+        .unwrap_or("article")
+}
+
+/// The CSL variable the writer makes of a BibTeX field in an item of CSL type `kind`: the first
+/// `field` row from it that applies to the type, else the first from it at all (`journal` of a
+/// `misc` is still its container). `None` for a field CSL has no variable for.
+pub fn csl_variable(field: &str, kind: &str) -> Option<&'static str> {
+    let field = field.to_ascii_lowercase();
+    let from = |typed: bool| {
+        table().iter().find_map(|m| match m {
+            Mapping::Field { csl, bibtex, types }
+                if *bibtex == field && (!typed || types.is_empty() || types.iter().any(|t| t == kind)) =>
+            {
+                Some(csl.as_str())
+            }
+            _ => None,
+        })
+    };
+    from(true).or_else(|| from(false))
 }
 
 /// Reads CSL-JSON text (an array of items).
@@ -396,7 +445,7 @@ mod tests {
             .iter()
             .filter_map(|m| match m {
                 Mapping::Type { csl, .. } => Some(csl.as_str()),
-                Mapping::Field { .. } => None,
+                Mapping::Field { .. } | Mapping::Written { .. } => None,
             })
             .collect();
         let n = types.len();
@@ -436,6 +485,27 @@ mod tests {
         assert_eq!(&text[span], "\"10.5555/a_b\"");
         assert_eq!(read.problems.len(), 1);
         assert_eq!(read.problems[0].message, "CSL-JSON variables cvgen does not read: `source` (1)");
+    }
+
+    #[test]
+    fn the_writer_reads_the_table_backwards() {
+        assert_eq!(csl_type("article"), "article-journal");
+        assert_eq!(csl_type("InProceedings"), "paper-conference");
+        assert_eq!(csl_type("misc"), "article");
+        assert_eq!(csl_type("mastersthesis"), "thesis");
+        assert_eq!(csl_type("conference"), "paper-conference");
+        assert_eq!(csl_type("nonsense"), "article");
+        assert_eq!(csl_variable("journal", "article-journal"), Some("container-title"));
+        assert_eq!(csl_variable("booktitle", "paper-conference"), Some("container-title"));
+        assert_eq!(csl_variable("school", "thesis"), Some("publisher"));
+        assert_eq!(csl_variable("number", "article-journal"), Some("issue"));
+        assert_eq!(csl_variable("abbr", "article-journal"), None);
+        // Every BibTeX type the writer names, read back, is a BibTeX type of the same kind.
+        for m in table() {
+            if let Mapping::Written { csl, .. } = m {
+                assert_ne!(bibtex_type(csl), "misc", "`{csl}` has no `type` row to read it back");
+            }
+        }
     }
 
     #[test]

@@ -1,19 +1,19 @@
 //! `cvgen check`: every problem in the profile and the bibliography, plus the lints, in one run
 //! ([`crate::pipeline::check`]); nothing is written.
 //!
-//! Diagnostics go to stderr for people, or to stdout as a JSON array with `--format json` (for
-//! editors and CI). Exit code 1 when there are errors, or warnings under `--deny-warnings`; 0
+//! Diagnostics go to stderr for people, then a summary line (left out under `--quiet`), or to
+//! stdout as a JSON array with `--format json` (for editors and CI). Exit code 1 when there are errors, or warnings under `--deny-warnings`; 0
 //! otherwise.
 
-use std::io::Write;
 use std::path::PathBuf;
 
+use super::ConsoleConfig;
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::diag::{self, Diagnostic};
 use crate::{Failure, Report, pipeline};
 
 /// Runs `cvgen check`.
-pub fn run(args: &CheckArgs, report: &mut Report) -> Result<(), Failure> {
+pub fn run(args: &CheckArgs, console: ConsoleConfig, report: &mut Report) -> Result<(), Failure> {
     if args.explain && args.format == CheckFormat::Json {
         report.diagnostics.push(
             Diagnostic::error("`--explain` prints for people, but `--format json` asks for JSON")
@@ -36,9 +36,11 @@ pub fn run(args: &CheckArgs, report: &mut Report) -> Result<(), Failure> {
     match args.format {
         CheckFormat::Json => super::print(diag::to_json(&diagnostics, &report.sources).as_bytes(), report)?,
         CheckFormat::Human => {
-            let mut text = diag::render(&diagnostics, &report.sources);
-            text.push_str(&summary(&checked.files, checked.entries, errors, warnings, args.deny_warnings));
-            if let Err(e) = std::io::stderr().lock().write_all(text.as_bytes())
+            let mut text = console.render(&diagnostics, &report.sources);
+            if !console.quiet {
+                text.push_str(&summary(&checked.files, checked.entries, errors, warnings, args.deny_warnings));
+            }
+            if let Err(e) = console.eprint(&text)
                 && e.kind() != std::io::ErrorKind::BrokenPipe
             {
                 report.diagnostics.push(Diagnostic::error(format!("cannot write to standard error: {e}")));
@@ -46,7 +48,7 @@ pub fn run(args: &CheckArgs, report: &mut Report) -> Result<(), Failure> {
             }
         }
     }
-    if failed { Err(Failure::Content) } else { Ok(()) }
+    if failed { Err(pipeline::failure(&diagnostics)) } else { Ok(()) }
 }
 
 /// One line a publication, columns aligned: where it is, its key, its category and why.

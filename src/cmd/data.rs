@@ -9,7 +9,7 @@ use crate::{Failure, Report, pipeline, render};
 pub fn run(args: &InputArgs, report: &mut Report) -> Result<(), Failure> {
     let inputs = inputs(args);
     let loaded = pipeline::load(&inputs, pipeline::today(), report, &mut Timings::default());
-    let loaded = loaded.ok_or(Failure::Content)?;
+    let loaded = loaded.ok_or_else(|| pipeline::failure(&report.diagnostics))?;
     if report.has_errors() {
         return Err(Failure::Content);
     }

@@ -1,13 +1,14 @@
 //! `cvgen pdf`: validates the arguments into a [`DocumentConfig`], builds the document
 //! ([`Pipeline::build`]) and writes it (atomically to a file; in place to a device or a pipe; to
-//! standard output for `-o -`), never over a file the build read.
+//! standard output for `-o -`), never over a file the build read; then says so on stderr
+//! (`wrote cv.pdf (2 pages, 41 ms)`) unless `--quiet` or the output is standard output.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use typst_pdf::PdfStandard;
 
+use super::ConsoleConfig;
 use crate::cli::{OutputFormat, PdfArgs, PdfStandardArg};
 use crate::diag::Diagnostic;
 use crate::pipeline::document::{Built, DocumentConfig, FontSet, Pipeline};
@@ -32,8 +33,7 @@ pub fn config(args: &PdfArgs, report: &mut Report) -> Result<DocumentConfig, Fai
     }
     // The output is checked against the inputs named on the command line before its name is:
     // `-o refs.bib` is refused for what it would destroy.
-    let inputs: Vec<&PathBuf> =
-        std::iter::once(&args.input.profile).chain(&args.input.bib).chain(args.template.as_ref()).collect();
+    let inputs: Vec<&PathBuf> = super::input_files(&args.input).chain(args.template.as_ref()).collect();
     let is_input = |output: &Path| !is_stdout(output) && inputs.iter().any(|input| same_file(input, output));
     if let Some(output) = args.output.as_deref().filter(|output| is_input(output)) {
         return Err(usage(output_is_input(output), report));
@@ -85,7 +85,7 @@ pub fn config(args: &PdfArgs, report: &mut Report) -> Result<DocumentConfig, Fai
             OutputKind::Pdf => "cv.pdf".to_owned(),
             other => format!("cv-{PAGE_PLACEHOLDER}.{}", other.extension()),
         };
-        relative_to(&args.input.profile, Path::new(&name))
+        relative_to(super::main_profile(&args.input), Path::new(&name))
     });
     if is_input(&output) {
         return Err(usage(output_is_input(&output), report));
@@ -108,30 +108,56 @@ pub fn config(args: &PdfArgs, report: &mut Report) -> Result<DocumentConfig, Fai
 }
 
 /// Runs `cvgen pdf`.
-pub fn run(args: &PdfArgs, report: &mut Report) -> Result<(), Failure> {
+pub fn run(args: &PdfArgs, console: ConsoleConfig, report: &mut Report) -> Result<(), Failure> {
     let started = Instant::now();
     let config = config(args, report)?;
     let fonts_started = Instant::now();
     let fonts = FontSet::for_config(&config);
     let font_time = fonts_started.elapsed();
     let built = Pipeline::new(&config, &fonts).once().build(report)?;
-    let mut timings = write_outputs(&config, built, report)?;
-    timings.add(Phase::Load, font_time);
-    timings.total = started.elapsed();
-    if args.timings
-        && let Err(e) = writeln!(std::io::stderr().lock(), "{timings}")
-    {
-        report.diagnostics.push(Diagnostic::error(format!("cannot write to standard error: {e}")));
-        return Err(Failure::Content);
+    let mut written = write_outputs(&config, built, report)?;
+    written.timings.add(Phase::Load, font_time);
+    written.timings.total = started.elapsed();
+    if args.timings {
+        console.say(&written.timings.to_string(), report)?;
     }
-    Ok(())
+    match written.summary() {
+        Some(line) => console.status(&line, report),
+        None => Ok(()),
+    }
+}
+
+/// What one build wrote.
+#[derive(Debug)]
+pub struct Written {
+    /// The files, in page order for images; `-` for standard output.
+    pub paths: Vec<PathBuf>,
+    /// The pages of the document.
+    pub pages: usize,
+    /// The build's timings with the write added.
+    pub timings: Timings,
+}
+
+impl Written {
+    /// `wrote cv.pdf (2 pages, 41 ms)`, `wrote cv-1.png … cv-12.png (12 pages, 380 ms)`; nothing
+    /// for standard output, whose reader has the bytes.
+    pub fn summary(&self) -> Option<String> {
+        let names: Vec<String> = self.paths.iter().filter(|p| !is_stdout(p)).map(|p| p.display().to_string()).collect();
+        let shown = match names.as_slice() {
+            [] => return None,
+            [first, .., last] if names.len() > 2 => format!("{first} … {last}"),
+            all => all.join(", "),
+        };
+        let pages = super::count(self.pages, "page", "pages");
+        Some(format!("wrote {shown} ({pages}, {} ms)", self.timings.total.as_millis()))
+    }
 }
 
 /// Writes what a build made to the config's output (one file per page for images; standard
 /// output for `-`, which takes one file only), after checking that no output is a file the build
-/// read. Returns the build's timings with the write added.
-pub fn write_outputs(config: &DocumentConfig, built: Built, report: &mut Report) -> Result<Timings, Failure> {
-    let Built { files, read, mut timings } = built;
+/// read. Returns what it wrote, with the build's timings and the write added.
+pub fn write_outputs(config: &DocumentConfig, built: Built, report: &mut Report) -> Result<Written, Failure> {
+    let Built { files, pages, read, mut timings } = built;
     let format = config.export.format;
     let paths: Vec<PathBuf> = if is_stdout(&config.output) {
         if files.len() != 1 {
@@ -159,7 +185,7 @@ pub fn write_outputs(config: &DocumentConfig, built: Built, report: &mut Report)
     let written = || paths.iter().zip(&files).try_for_each(|(path, bytes)| super::write_to(path, bytes, report));
     timings.time(Phase::Write, written)?;
     timings.total += timings.get(Phase::Write);
-    Ok(timings)
+    Ok(Written { paths, pages, timings })
 }
 
 fn kind(format: OutputFormat) -> OutputKind {

@@ -1,6 +1,6 @@
 //! `cvgen watch`: build the PDF, then build it again whenever an input changes.
 //!
-//! What is watched: the folders holding the profile and the bibliography (not the files
+//! What is watched: the folders holding the profile files and the bibliography (not the files
 //! themselves: an editor that saves by writing a new file and renaming it over the old one
 //! replaces the file, and a watch on the old one would go quiet), and, recursively, the template's
 //! folder and the font folders. Events are filtered by path (our own output and its temporary
@@ -10,9 +10,10 @@
 //! template parsed once, and Typst's memoization (global to the process) reuses everything an
 //! edit did not touch. Ctrl-C (or SIGTERM, SIGHUP) stops after the build in progress with exit
 //! code 0. Status lines go to stderr with the time of day in UTC:
-//! `[14:03:27] compiled cv.pdf in 23 ms`. They are written best-effort: a watch whose stderr
-//! fails (a closed pipe, a full disk) keeps its one job, rebuilding the PDF, and never panics.
-//! A watch writes files only: `-o -` (standard output) is refused.
+//! `[14:03:27] compiled cv.pdf in 23 ms` (a success's not under `--quiet`). They are written
+//! best-effort: a watch whose stderr fails (a closed pipe, a full disk) keeps its one job,
+//! rebuilding the PDF, and never panics. A watch writes files only: `-o -` (standard output) is
+//! refused.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -23,8 +24,9 @@ use std::time::{Duration, Instant, SystemTime};
 use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
+use super::ConsoleConfig;
 use crate::cli::PdfArgs;
-use crate::diag::{self, Diagnostic};
+use crate::diag::{Diagnostic, Sources};
 use crate::pipeline::document::{DocumentConfig, FontSet, Pipeline};
 use crate::pipeline::relative_to;
 use crate::render::TemplateSource;
@@ -46,7 +48,7 @@ enum Message {
 }
 
 /// Runs `cvgen watch`: returns only when stopped (or when watching is impossible).
-pub fn run(args: &PdfArgs, report: &mut Report) -> Result<(), Failure> {
+pub fn run(args: &PdfArgs, console: ConsoleConfig, report: &mut Report) -> Result<(), Failure> {
     let config = super::pdf::config(args, report)?;
     if crate::pipeline::is_stdout(&config.output) {
         report.diagnostics.push(
@@ -61,7 +63,7 @@ pub fn run(args: &PdfArgs, report: &mut Report) -> Result<(), Failure> {
     if let Err(error) = ctrlc::set_handler(move || {
         let _ = stop.send(Message::Stop);
     }) {
-        print(&[Diagnostic::warning(format!("cannot catch Ctrl-C ({error}); it will stop cvgen abruptly"))]);
+        print(console, &[Diagnostic::warning(format!("cannot catch Ctrl-C ({error}); it will stop cvgen abruptly"))]);
     }
     let mut watcher = notify::recommended_watcher(move |event| {
         let _ = sender.send(Message::Fs(event));
@@ -82,12 +84,12 @@ pub fn run(args: &PdfArgs, report: &mut Report) -> Result<(), Failure> {
         let mut font_time = Some(fonts_started.elapsed());
         let mut pipeline = Pipeline::new(&config, &fonts);
         loop {
-            build(&mut pipeline, font_time.take(), print_timings);
+            build(&mut pipeline, font_time.take(), print_timings, console);
             // Drop memoized results unused for 10 builds, so memory stays bounded.
             typst::comemo::evict(10);
             let targets = Targets::of(&pipeline);
-            watches.update(&mut watcher, &targets);
-            if !announced {
+            watches.update(&mut watcher, &targets, console);
+            if !announced && !console.quiet {
                 status("watching for changes (Ctrl-C to stop)");
                 announced = true;
             }
@@ -104,14 +106,16 @@ pub fn run(args: &PdfArgs, report: &mut Report) -> Result<(), Failure> {
     }
 }
 
-/// Builds once and prints the diagnostics and a status line.
-fn build(pipeline: &mut Pipeline, font_time: Option<Duration>, print_timings: bool) {
+/// Builds once and prints the diagnostics and a status line (a success's only without
+/// `--quiet`).
+fn build(pipeline: &mut Pipeline, font_time: Option<Duration>, print_timings: bool, console: ConsoleConfig) {
     let config = pipeline.config();
     let mut report = Report::default();
     let result = pipeline.build(&mut report).and_then(|built| super::pdf::write_outputs(config, built, &mut report));
-    eprint_best_effort(&diag::render(&report.diagnostics, &report.sources));
+    let _ = console.eprint(&console.render(&report.diagnostics, &report.sources));
     match result {
-        Ok(mut timings) => {
+        Ok(written) => {
+            let mut timings = written.timings;
             if let Some(font_time) = font_time {
                 timings.add(Phase::Load, font_time);
                 timings.total += font_time;
@@ -119,14 +123,16 @@ fn build(pipeline: &mut Pipeline, font_time: Option<Duration>, print_timings: bo
             if print_timings {
                 eprint_best_effort(&format!("{timings}\n"));
             }
-            status(&format!("compiled {} in {} ms", config.output.display(), timings.total.as_millis()));
+            if !console.quiet {
+                status(&format!("compiled {} in {} ms", config.output.display(), timings.total.as_millis()));
+            }
         }
         Err(_) => status(&format!("not compiled: `{}` is unchanged", config.output.display())),
     }
 }
 
-fn print(diagnostics: &[Diagnostic]) {
-    eprint_best_effort(&diag::render(diagnostics, &diag::Sources::default()));
+fn print(console: ConsoleConfig, diagnostics: &[Diagnostic]) {
+    let _ = console.eprint(&console.render(diagnostics, &Sources::default()));
 }
 
 /// Writes `text` on stderr, ignoring failures (see the module doc).
@@ -267,7 +273,7 @@ impl Targets {
         }
         let mut template_files: Vec<PathBuf> = pipeline.world().map(|world| world.asked()).unwrap_or_default();
         template_files.extend(config.template.as_deref().map(|t| t.canonicalize().unwrap_or_else(|_| absolute(t))));
-        let fonts = config.font_path.iter().chain([&config.profile_fonts()]).map(|d| absolute(d)).collect();
+        let fonts = config.font_path.iter().chain(&config.inputs.font_folders()).map(|d| absolute(d)).collect();
         Self { files, templates, template_files, fonts, output: Output::of(config) }
     }
 
@@ -358,7 +364,7 @@ struct Watches {
 
 impl Watches {
     /// Watches what `targets` needs and stops watching what it no longer needs.
-    fn update(&mut self, watcher: &mut RecommendedWatcher, targets: &Targets) {
+    fn update(&mut self, watcher: &mut RecommendedWatcher, targets: &Targets, console: ConsoleConfig) {
         let wanted = targets.folders();
         let stale: Vec<PathBuf> =
             self.current.iter().filter(|(p, mode)| wanted.get(*p) != Some(*mode)).map(|(p, _)| p.clone()).collect();
@@ -376,8 +382,9 @@ impl Watches {
                     self.failed.retain(|p| *p != path);
                 }
                 Err(error) if !self.failed.contains(&path) => {
-                    print(&[Diagnostic::warning(format!("cannot watch `{}`: {error}", path.display()))
-                        .hint("changes there are not seen until the next build")]);
+                    let d = Diagnostic::warning(format!("cannot watch `{}`: {error}", path.display()))
+                        .hint("changes there are not seen until the next build");
+                    print(console, &[d]);
                     self.failed.push(path);
                 }
                 Err(_) => {}

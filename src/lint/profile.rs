@@ -1,5 +1,7 @@
 //! Lints over the profile: dates in the future or reversed, malformed web addresses, e-mail,
-//! ORCID iD and handles. Pure: the parsed profile and its text (for locations) in, warnings out.
+//! ORCID iD and handles. Pure: the parsed profile in, warnings out, each located where the value
+//! was written ([`crate::profile::Origin`]: in whichever of the profile's files, or on the command
+//! line), else found in the main profile's text.
 
 use std::ops::Range;
 use std::path::Path;
@@ -9,38 +11,80 @@ use crate::date::{Day, PartialDate};
 use crate::diag::Diagnostic;
 use crate::profile::{DateField, Profile};
 
+/// Where the profile's values are: its located values, or the main profile's text (`text` at
+/// `path`) for a profile read without them.
+struct Places<'a> {
+    profile: &'a Profile,
+    text: &'a str,
+    path: &'a Path,
+}
+
+impl Places<'_> {
+    /// `d` at the position range `span` (a `Spanned` value's).
+    fn span(&self, d: Diagnostic, span: Range<usize>) -> Diagnostic {
+        if self.profile.origin.files().next().is_some() {
+            self.profile.origin.point(d, span)
+        } else {
+            d.at(self.path, span)
+        }
+    }
+
+    /// `d` at the value `value` written at `key` (`["honors", "2", "url"]`).
+    fn value(&self, d: Diagnostic, key: &[&str], value: &str) -> Diagnostic {
+        match self.profile.origin.node(key).filter(|node| node.text() == Some(value)) {
+            Some(node) => self.profile.origin.point(d, node.place()),
+            None => d.at(self.path, find_value(self.text, value)),
+        }
+    }
+}
+
 /// How far ahead an `end` date may be before it looks like a typo (a PhD may end in five years).
 const MAX_YEARS_AHEAD: i32 = 10;
 
 /// The lints over the profile: dates in the future, malformed links and handles. `text` is the
-/// profile's text (for locations), `path` where it was read.
+/// main profile's text and `path` where it was read, for a profile without located values.
 pub fn profile(profile: &Profile, text: &str, path: &Path, today: Day) -> Vec<Diagnostic> {
+    let places = Places { profile, text, path };
     let mut out = Vec::new();
     for item in profile.dated() {
         let [start, end, date] = item.dates();
-        future_dates(start, end, date, path, today, &mut out);
+        future_dates(start, end, date, &places, today, &mut out);
     }
 
-    let mut urls: Vec<(&str, &str)> = Vec::new();
+    let mut urls: Vec<(&str, Vec<String>, &str)> = Vec::new();
+    let at = |parts: &[&str]| parts.iter().map(|p| (*p).to_owned()).collect::<Vec<_>>();
     if let Some(site) = &profile.website {
-        urls.push(("website", site));
+        urls.push(("website", at(&["website"]), site));
     }
-    urls.extend(profile.links.iter().map(|l| ("url", l.url.as_str())));
-    urls.extend(profile.honors.iter().filter_map(|h| h.url.as_deref()).map(|u| ("url", u)));
-    let entries = profile.service.iter().chain(&profile.teaching).chain(&profile.talks);
-    urls.extend(
-        entries
-            .chain(profile.sections.iter().flat_map(|s| &s.entries))
-            .filter_map(|e| e.url.as_deref())
-            .map(|u| ("url", u)),
-    );
-    for (key, url) in urls {
+    for (i, link) in profile.links.iter().enumerate() {
+        urls.push(("url", at(&["links", &i.to_string(), "url"]), &link.url));
+    }
+    for (i, honor) in profile.honors.iter().enumerate() {
+        if let Some(url) = &honor.url {
+            urls.push(("url", at(&["honors", &i.to_string(), "url"]), url));
+        }
+    }
+    let lists = [("service", &profile.service), ("teaching", &profile.teaching), ("talks", &profile.talks)];
+    for (key, entries) in lists {
+        for (i, entry) in entries.iter().enumerate() {
+            if let Some(url) = &entry.url {
+                urls.push(("url", at(&[key, &i.to_string(), "url"]), url));
+            }
+        }
+    }
+    for (j, section) in profile.sections.iter().enumerate() {
+        for (i, entry) in section.entries.iter().enumerate() {
+            if let Some(url) = &entry.url {
+                urls.push(("url", at(&["sections", &j.to_string(), "entries", &i.to_string(), "url"]), url));
+            }
+        }
+    }
+    for (key, written, url) in urls {
         if let Some(problem) = url_problem(url) {
-            out.push(
-                Diagnostic::warning(format!("`{key}` is not a web address ({problem}): `{url}`"))
-                    .at(path, find_value(text, url))
-                    .hint("write the full address, starting with `https://`"),
-            );
+            let d = Diagnostic::warning(format!("`{key}` is not a web address ({problem}): `{url}`"))
+                .hint("write the full address, starting with `https://`");
+            let written: Vec<&str> = written.iter().map(String::as_str).collect();
+            out.push(places.value(d, &written, url));
         }
     }
 
@@ -48,24 +92,21 @@ pub fn profile(profile: &Profile, text: &str, path: &Path, today: Day) -> Vec<Di
         let ok = email.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
             && !email.contains(char::is_whitespace);
         if !ok {
-            out.push(
-                Diagnostic::warning(format!("`email` is not an e-mail address: `{email}`"))
-                    .at(path, find_value(text, email))
-                    .hint("write it as `name@example.org`; the CV links it with `mailto:`"),
-            );
+            let d = Diagnostic::warning(format!("`email` is not an e-mail address: `{email}`"))
+                .hint("write it as `name@example.org`; the CV links it with `mailto:`");
+            out.push(places.value(d, &["email"], email));
         }
     }
     if let Some(orcid) = &profile.orcid
         && !is_orcid(orcid)
     {
-        let mut d =
-            Diagnostic::warning(format!("`orcid` is not an ORCID iD: `{orcid}`")).at(path, find_value(text, orcid));
-        d = if orcid.contains("orcid.org/") {
+        let d = Diagnostic::warning(format!("`orcid` is not an ORCID iD: `{orcid}`"));
+        let d = if orcid.contains("orcid.org/") {
             d.hint("write only the iD (`0000-0002-1825-0097`); cvgen adds `https://orcid.org/`")
         } else {
             d.hint("an ORCID iD is four groups of four digits, like `0000-0002-1825-0097` (the last may be `X`)")
         };
-        out.push(d);
+        out.push(places.value(d, &["orcid"], orcid));
     }
     let handles = [
         ("github", &profile.github, "github.com/"),
@@ -77,11 +118,9 @@ pub fn profile(profile: &Profile, text: &str, path: &Path, today: Day) -> Vec<Di
         let Some(value) = value else { continue };
         if value.contains("://") || value.contains('/') || value.starts_with('@') || value.contains(char::is_whitespace)
         {
-            out.push(
-                Diagnostic::warning(format!("`{key}` should be a user name, not `{value}`"))
-                    .at(path, find_value(text, value))
-                    .hint(format!("write only the part after `{site}`; cvgen builds the link")),
-            );
+            let d = Diagnostic::warning(format!("`{key}` should be a user name, not `{value}`"))
+                .hint(format!("write only the part after `{site}`; cvgen builds the link"));
+            out.push(places.value(d, &[key], value));
         }
     }
     out
@@ -91,7 +130,7 @@ fn future_dates(
     start: &Option<DateField>,
     end: &Option<DateField>,
     date: &Option<DateField>,
-    path: &Path,
+    places: &Places,
     today: Day,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -103,36 +142,30 @@ fn future_dates(
         if let Some((value, field)) = field
             && value.is_after(today)
         {
-            out.push(
-                Diagnostic::warning(format!("`{which}` date `{}` is in the future", field.value.0))
-                    .at(path, crate::date::span_of(&field.referenced))
-                    .label(format!("today is {today_text}"))
-                    .hint("check the year; something that has not started yet usually has no place on a CV"),
-            );
+            let d = Diagnostic::warning(format!("`{which}` date `{}` is in the future", field.value.0))
+                .label(format!("today is {today_text}"))
+                .hint("check the year; something that has not started yet usually has no place on a CV");
+            out.push(places.span(d, crate::date::span_of(&field.referenced)));
         }
     }
     if let Some((value, field)) = parse(end)
         && value.is_after(Day { year: today.year + MAX_YEARS_AHEAD, ..today })
     {
-        out.push(
-            Diagnostic::warning(format!(
-                "`end` date `{}` is more than {MAX_YEARS_AHEAD} years in the future",
-                field.value.0
-            ))
-            .at(path, crate::date::span_of(&field.referenced))
-            .label(format!("today is {today_text}"))
-            .hint("check the year for a typo; an expected end date is fine within that range"),
-        );
+        let d = Diagnostic::warning(format!(
+            "`end` date `{}` is more than {MAX_YEARS_AHEAD} years in the future",
+            field.value.0
+        ))
+        .label(format!("today is {today_text}"))
+        .hint("check the year for a typo; an expected end date is fine within that range");
+        out.push(places.span(d, crate::date::span_of(&field.referenced)));
     }
     if let (Some((s, start)), Some((e, _))) = (parse(start), parse(end))
         && let (PartialDate::Known { .. }, PartialDate::Known { .. }) = (s, e)
         && starts_after(s, e)
     {
-        out.push(
-            Diagnostic::warning(format!("`start` date `{}` is after the `end` date", start.value.0))
-                .at(path, crate::date::span_of(&start.referenced))
-                .hint("swap the two dates, or check them for a typo"),
-        );
+        let d = Diagnostic::warning(format!("`start` date `{}` is after the `end` date", start.value.0))
+            .hint("swap the two dates, or check them for a typo");
+        out.push(places.span(d, crate::date::span_of(&start.referenced)));
     }
 }
 

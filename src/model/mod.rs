@@ -4,6 +4,8 @@
 //! No Typst markup is ever produced, so nothing a user writes can be executed by the template.
 //! The field-by-field reference is `docs/templates.md`. This module does no I/O.
 
+pub mod citations;
+pub mod coauthors;
 pub mod publications;
 pub mod rich;
 pub mod sections;
@@ -33,6 +35,10 @@ pub struct Cv {
     pub person: Person,
     /// Sections in display order.
     pub sections: Vec<Section>,
+    /// The citation summary (total, h-index, source, date) when the profile names a citation
+    /// counts file (`publications.citations`): printed once, under the first publications
+    /// heading. `null` without one.
+    pub citations: Option<citations::CitationSummary>,
 }
 
 impl Cv {
@@ -91,6 +97,8 @@ pub struct Words {
     pub of: String,
     /// `Last updated`.
     pub updated: String,
+    /// How often a paper is cited, with `{n}` to replace (`cited by {n}`).
+    pub cited_by: String,
 }
 
 /// Page and type settings. A setting the profile leaves out is `null`: each theme has its own
@@ -301,6 +309,7 @@ pub fn assemble(profile: &Profile, all_publications: &[Publication], options: &B
                 page: lang.words.page.to_owned(),
                 of: lang.words.of.to_owned(),
                 updated: lang.words.updated.to_owned(),
+                cited_by: citations::cited_by_pattern(lang.code),
             },
             generator: format!("cvgen {}", env!("CARGO_PKG_VERSION")),
         },
@@ -326,6 +335,7 @@ pub fn assemble(profile: &Profile, all_publications: &[Publication], options: &B
             contacts: contacts(profile),
         },
         sections,
+        citations: None,
     };
     (cv, TextFindings { unresolved: texts.unresolved, links: texts.links })
 }

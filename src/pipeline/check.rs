@@ -1,13 +1,14 @@
 //! `cvgen check`'s engine: every problem of the profile and the bibliography plus the lints, in
-//! one pass, without typesetting.
+//! one pass, without typesetting unless the profile sets a page budget.
 //!
 //! It builds the model as `cvgen pdf` would (citations, characters no font can show) but never
-//! typesets. Unlike a build, a broken profile does not stop the check: the bibliography (from `--bib`) is
-//! still read, and linted without an owner. Every entry is read once
+//! typesets, except to count the pages when the profile (or its variant) sets `max_pages`
+//! ([`super::pages`]). Unlike a build, a broken profile does not stop the check: the bibliography
+//! (from `--bib`) is still read, and linted without an owner. Every entry is read once
 //! ([`crate::model::publications::read`]) and the lints judge that reading, so no problem is
 //! found twice and nothing needs de-duplicating.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{Inputs, library, read_profile};
 use crate::Report;
@@ -46,7 +47,8 @@ pub struct Explained {
 pub fn check(inputs: &Inputs, today: Day, report: &mut Report) -> Checked {
     let mut timings = Timings::default();
     let profile_path = inputs.profile().to_owned();
-    let mut checked = Checked { files: vec![profile_path.clone()], ..Checked::default() };
+    let files = inputs.profile_files().into_iter().map(Path::to_owned).collect();
+    let mut checked = Checked { files, ..Checked::default() };
     let profile = read_profile(inputs, report, &mut timings);
     if let Some(profile) = &profile {
         let text = report.sources.get(&profile_path).unwrap_or_default();
@@ -79,19 +81,36 @@ pub fn check(inputs: &Inputs, today: Day, report: &mut Report) -> Checked {
         report.diagnostics.extend(lint::fields::unknown_display_fields(&library.bibliography));
         publications = read;
     }
+    if let Some(profile) = &profile
+        && let Some(file) = super::citations::read(inputs, profile, report, &mut timings)
+    {
+        checked.files.push(file.path.clone());
+        if checked.entries.is_some() {
+            report.diagnostics.extend(crate::model::citations::apply(&mut publications, &file));
+        }
+    }
     // The model is built, not typeset: the citations and links of the profile as the CV would
     // print them, and the characters no font of the build (the embedded fonts and `fonts/` next
     // to the profile) can show.
     if let Some(profile) = &profile {
-        let (cv, findings) = crate::model::assemble(profile, &publications, &crate::model::BuildOptions { today });
-        let text = report.sources.get(&profile_path).unwrap_or_default();
-        let found = super::texts::diagnostics(&findings, &profile_path, text);
+        let (mut cv, findings) = crate::model::assemble(profile, &publications, &crate::model::BuildOptions { today });
+        let found = super::texts::diagnostics_in(&findings, &super::profile_texts(profile, report));
         report.diagnostics.extend(found);
-        let profile_fonts = super::relative_to(&profile_path, std::path::Path::new("fonts"));
-        let dirs: Vec<PathBuf> = profile_fonts.is_dir().then_some(profile_fonts).into_iter().collect();
+        let dirs: Vec<PathBuf> = inputs.font_folders().into_iter().filter(|folder| folder.is_dir()).collect();
         let fonts = super::document::FontSet::load(&dirs);
-        let missing = super::glyphs::missing(&cv, &library.bibliography, &fonts, &profile_path, &report.sources);
+        let files: Vec<&Path> = profile.origin.files().collect();
+        let missing = super::glyphs::missing_in(&cv, &library.bibliography, &fonts, &files, &report.sources);
         report.diagnostics.extend(missing.diagnostics);
+        // A page budget is checked by typesetting, as `cvgen pdf` would (without writing the
+        // PDF); without one, `check` never typesets.
+        if profile.max_pages.is_some() && !report.has_errors() {
+            if missing.native_name {
+                cv.person.native_name = None;
+            }
+            if let Some(pages) = super::pages::count(&cv, profile, &profile_path, &fonts, today, report) {
+                report.diagnostics.extend(super::pages::over_budget(pages, profile));
+            }
+        }
     }
     checked
 }

@@ -55,13 +55,11 @@ impl DocumentConfig {
         relative_to(self.inputs.profile(), Path::new("fonts"))
     }
 
-    /// The font folders to load: `--font-path`, then `fonts/` next to the profile if it exists.
+    /// The font folders to load: `--font-path`, then `fonts/` next to each profile file if it
+    /// exists.
     pub fn font_dirs(&self) -> Vec<PathBuf> {
         let mut dirs = self.font_path.clone();
-        let profile_fonts = self.profile_fonts();
-        if profile_fonts.is_dir() {
-            dirs.push(profile_fonts);
-        }
+        dirs.extend(self.inputs.font_folders().into_iter().filter(|folder| folder.is_dir()));
         dirs
     }
 }
@@ -179,8 +177,9 @@ impl<'a> Pipeline<'a> {
         let today = super::today();
         let Some(loaded) = super::load(&config.inputs, today, report, &mut timings) else {
             // The profile could not be read: nothing `--keep-going` could leave out.
+            let failure = super::failure(&report.diagnostics);
             report.diagnostics.push(not_written(&config.output));
-            return Err(Failure::Content);
+            return Err(failure);
         };
         self.bib_paths = loaded.bib_paths();
         if super::overwrites(&config.output, &self.bib_paths).is_some() {
@@ -230,10 +229,12 @@ impl<'a> Pipeline<'a> {
         })?;
         let mut read: Vec<PathBuf> = config.inputs.profiles.clone();
         read.extend(loaded.bib_paths());
+        read.extend(loaded.citations.iter().cloned());
         read.extend(self.fonts.files().iter().cloned());
         let mut cv = loaded.cv;
         let data = timings.time(Phase::Model, || {
-            model_data(&mut cv, &loaded.library.bibliography, &loaded.profile_path, self.fonts, report)
+            let files: Vec<&Path> = loaded.profile.origin.files().collect();
+            model_data(&mut cv, &loaded.library.bibliography, &files, self.fonts, report)
         });
         // Only the JSON goes on: the bibliography and the model can go before Typst's peak.
         drop((cv, loaded.library, loaded.publications));
@@ -262,6 +263,7 @@ impl<'a> Pipeline<'a> {
             typst::comemo::evict(0);
         }
         let pages = document.pages().len();
+        report.diagnostics.extend(super::pages::over_budget(pages, &loaded.profile));
         let files = timings.time(Phase::Export, || render::export::export(&document, &config.export, timestamp()));
         let files = files.map_err(|diagnostics| {
             report.diagnostics.extend(diagnostics);
@@ -298,8 +300,8 @@ fn timestamp() -> Datetime {
 /// The model as `/cv.json`, after warning about characters no font can show (they would print
 /// as empty boxes; [`super::glyphs`]). A native-script name that cannot be shown is left out
 /// rather than printed as boxes.
-fn model_data(cv: &mut Cv, bib: &Bibliography, profile: &Path, fonts: &Fonts, report: &mut Report) -> Vec<u8> {
-    let missing = super::glyphs::missing(cv, bib, fonts, profile, &report.sources);
+fn model_data(cv: &mut Cv, bib: &Bibliography, profiles: &[&Path], fonts: &Fonts, report: &mut Report) -> Vec<u8> {
+    let missing = super::glyphs::missing_in(cv, bib, fonts, profiles, &report.sources);
     report.diagnostics.extend(missing.diagnostics);
     if missing.native_name {
         cv.person.native_name = None;

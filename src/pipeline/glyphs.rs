@@ -4,7 +4,8 @@
 //! `cvgen pdf` and `cvgen check` both report them; the PDF is still written.
 //!
 //! The model finds the characters ([`render::missing_glyphs`], by the JSON path of the fields
-//! they are in); this file turns a path back into the entry or profile field it came from.
+//! they are in); this file turns a path back into the entry or profile field it came from (in the
+//! last of a profile's files that has the character, when several are merged).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -26,6 +27,12 @@ pub struct Missing {
 /// The characters of `cv` that `fonts` cannot show, located in the bibliography `bib` (entries
 /// read from files whose text `sources` has) or the profile at `profile`.
 pub fn missing(cv: &Cv, bib: &Bibliography, fonts: &Fonts, profile: &Path, sources: &Sources) -> Missing {
+    missing_in(cv, bib, fonts, &[profile], sources)
+}
+
+/// [`missing`] for a profile merged from several files (the main one first): a character of the
+/// profile is located in the last file that has it.
+pub fn missing_in(cv: &Cv, bib: &Bibliography, fonts: &Fonts, profiles: &[&Path], sources: &Sources) -> Missing {
     let found = render::missing_glyphs(&render::to_data(cv), fonts);
     let mut out = Missing { diagnostics: Vec::new(), native_name: false };
     if found.is_empty() {
@@ -53,8 +60,11 @@ pub fn missing(cv: &Cv, bib: &Bibliography, fonts: &Fonts, profile: &Path, sourc
                 .at(entry.file.to_path_buf(), span)
             }
             _ => {
-                let text = sources.get(profile).unwrap_or_default();
-                let span = text.find(first).map_or(0..0, |at| at..at + first.len_utf8());
+                let found = profiles.iter().rev().find_map(|profile| {
+                    let at = sources.get(profile)?.find(first)?;
+                    Some((*profile, at..at + first.len_utf8()))
+                });
+                let (profile, span) = found.unwrap_or((profiles.first().copied().unwrap_or(Path::new("")), 0..0));
                 Diagnostic::warning(format!("no loaded font has {} in `{}`", shown.join(", "), readable(cv, &path)))
                     .at(profile, span)
             }

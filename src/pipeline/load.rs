@@ -6,9 +6,12 @@
 //! save) is recognised and named. Line ends may be LF, CRLF or the old Mac's lone CR (read as LF,
 //! byte for byte, so every position stays where it was). No input may be larger than
 //! [`MAX_INPUT_BYTES`]: reading stops there, so `--bib /dev/zero` is an error, not a hang.
+//!
+//! With several profile files, [`base_dir`] says where each one's relative paths resolve from
+//! (its own folder, as seen from the main profile's).
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
 use crate::diag::{Diagnostic, Sources};
 
@@ -43,6 +46,27 @@ pub fn read_text(path: &Path, what: &str, sources: &mut Sources) -> Result<Strin
         .hint(format!("cvgen reads at most {} MiB; is this the right file?", MAX_INPUT_BYTES >> 20)));
     }
     decode(&bytes, path, sources)
+}
+
+/// The folder that relative paths written in a file in `dir` resolve from, as a path relative to
+/// `main_dir` (the main profile's folder, from which the profile's paths are read): empty for the
+/// same folder, the path of a folder inside it, else `dir` made absolute (from the current
+/// folder, the one reading that looks at the system). `""` is the current folder.
+pub fn base_dir(main_dir: &Path, dir: &Path) -> PathBuf {
+    let plain = |path: &Path| -> PathBuf { path.components().filter(|c| !matches!(c, Component::CurDir)).collect() };
+    let (main, dir) = (plain(main_dir), plain(dir));
+    if main == dir {
+        return PathBuf::new();
+    }
+    let up = |path: &Path| path.components().any(|c| matches!(c, Component::ParentDir));
+    if let Ok(inside) = dir.strip_prefix(&main)
+        && !up(&main)
+        && !up(inside)
+    {
+        return inside.to_owned();
+    }
+    let absolute = if dir.as_os_str().is_empty() { std::env::current_dir() } else { std::path::absolute(&dir) };
+    absolute.unwrap_or(dir)
 }
 
 /// Why a file could not be opened, in the words of messages (`file not found`), for the errors
@@ -227,6 +251,17 @@ mod tests {
         let mut s = Sources::default();
         let d = read_text(Path::new("/dev/zero"), "bibliography", &mut s).unwrap_err();
         assert_eq!(d.message, "bibliography `/dev/zero` is larger than 128 MiB");
+    }
+
+    #[test]
+    fn relative_paths_of_a_later_file_resolve_from_its_folder() {
+        assert_eq!(base_dir(Path::new("cv"), Path::new("./cv")), PathBuf::new());
+        assert_eq!(base_dir(Path::new(""), Path::new("private")), PathBuf::from("private"));
+        assert_eq!(base_dir(Path::new("cv"), Path::new("cv/private")), PathBuf::from("private"));
+        let outside = base_dir(Path::new("cv"), Path::new("private"));
+        assert!(outside.is_absolute() && outside.ends_with("private"), "{outside:?}");
+        assert!(base_dir(Path::new("cv"), Path::new("")).is_absolute(), "the current folder, from `cv/`");
+        assert_eq!(base_dir(Path::new("/a"), Path::new("/a/b")), PathBuf::from("b"));
     }
 
     #[test]

@@ -4,29 +4,34 @@
 //! diagnostics; the verbs turn arguments into configs and write what comes back.
 //!
 //! The rules every verb shares live here once: where the inputs are ([`Inputs`]), which
-//! bibliography files a profile names ([`library::sources`]), which reader a profile needs (YAML or JSON
-//! Resume, [`crate::profile::parse_any`]), how relative paths resolve ([`relative_to`]), what
-//! day it is ([`today`]) and what an output may be (never a file the run reads, [`overwrites`];
-//! `-` is standard output, [`is_stdout`]). File access: [`load`] reads the input files, [`document`] the template
-//! folder and fonts (through the render module's sandbox); nothing here writes a file.
+//! bibliography files a profile names ([`library::sources`]), which reader a profile needs (YAML
+//! or JSON Resume; several files, a variant and `--set` merged: [`read_profile`]), how a failure
+//! is counted (a usage error when it is about the command line: [`failure`]), how relative paths
+//! resolve ([`relative_to`]), what day it is ([`today`]) and what an output may be (never a file
+//! the run reads, [`overwrites`]; `-` is standard output, [`is_stdout`]). File access: [`load`]
+//! reads the input files, [`document`] (and [`pages`], to count a page budget's pages) the
+//! template folder and fonts (through the render module's sandbox); nothing here writes a file.
 
 pub mod bib;
 pub mod check;
+pub mod citations;
 pub mod document;
+pub mod export;
 pub mod glyphs;
 pub mod library;
 pub mod load;
+pub mod pages;
 mod template;
 pub mod texts;
 
 use std::path::{Path, PathBuf};
 
-use crate::Report;
 use crate::date::Day;
 use crate::diag::Diagnostic;
 use crate::model::{self, BuildOptions, Cv, Publication};
 use crate::profile::{self, Profile};
 use crate::timings::{Phase, Timings};
+use crate::{Failure, Report};
 use library::Library;
 
 /// Where a run's inputs are.
@@ -38,18 +43,52 @@ pub struct Inputs {
     /// Bibliographies given on the command line (`--bib`), used instead of the profile's
     /// `publications.bib`.
     pub bibs: Vec<PathBuf>,
+    /// The variant of the profile to merge over its files (`--variant`).
+    pub variant: Option<String>,
+    /// One-off overrides of the profile's values, in order (`--set key.path=value`).
+    pub sets: Vec<String>,
 }
 
 impl Inputs {
     /// One profile and the command line's bibliographies.
     pub fn new(profile: PathBuf, bibs: Vec<PathBuf>) -> Self {
-        Self { profiles: vec![profile], bibs }
+        Self { profiles: vec![profile], bibs, variant: None, sets: Vec::new() }
     }
 
     /// The main profile.
     pub fn profile(&self) -> &Path {
         self.profiles.first().map_or(Path::new("profile.yaml"), PathBuf::as_path)
     }
+
+    /// Every profile file, the main one first.
+    pub fn profile_files(&self) -> Vec<&Path> {
+        if self.profiles.is_empty() {
+            vec![self.profile()]
+        } else {
+            self.profiles.iter().map(PathBuf::as_path).collect()
+        }
+    }
+
+    /// The `fonts/` folders next to the profile files, each once, whether or not they exist.
+    pub fn font_folders(&self) -> Vec<PathBuf> {
+        let mut folders: Vec<PathBuf> = Vec::new();
+        for profile in self.profile_files() {
+            let folder = relative_to(profile, Path::new("fonts"));
+            if !folders.contains(&folder) {
+                folders.push(folder);
+            }
+        }
+        folders
+    }
+}
+
+/// How a run that stopped on errors fails: a usage error (exit code 2) when one of them is about
+/// the command line (an unknown `--variant`, a wrong `--set`), else an error in the input.
+pub fn failure(diagnostics: &[Diagnostic]) -> Failure {
+    let on_command_line = |d: &Diagnostic| {
+        d.is_error() && d.location.as_ref().is_some_and(|l| l.file == Path::new(profile::origin::COMMAND_LINE))
+    };
+    if diagnostics.iter().any(on_command_line) { Failure::Usage } else { Failure::Content }
 }
 
 /// `path` as written in a file at `base`: relative paths are relative to that file's folder.
@@ -107,19 +146,46 @@ pub fn now_unix() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
 
-/// Reads and parses the main profile; its problems go into `report`. `None` when it cannot be
-/// read or has errors.
+/// Reads and parses the profile: its files merged in order, then the variant and the `--set`s
+/// ([`profile::overlay::read`]); its problems go into `report`, located in the file (or on the
+/// command line, registered as [`profile::origin::COMMAND_LINE`]) that wrote them. `None` when a
+/// file cannot be read or has errors.
 pub fn read_profile(inputs: &Inputs, report: &mut Report, timings: &mut Timings) -> Option<Profile> {
-    let path = inputs.profile();
-    let text = match timings.time(Phase::Load, || load::read_text(path, "profile", &mut report.sources)) {
-        Ok(text) => text,
-        Err(d) => {
-            report.diagnostics.push(d);
-            return None;
+    let paths = inputs.profile_files();
+    let mut texts = Vec::new();
+    for (i, path) in paths.iter().enumerate() {
+        match timings.time(Phase::Load, || load::read_text(path, "profile", &mut report.sources)) {
+            Ok(text) => texts.push(text),
+            Err(d) if i == 0 => report.diagnostics.push(d),
+            Err(d) => report.diagnostics.push(Diagnostic { hints: Vec::new(), ..d }.hint(
+                "a later `--profile` names it: check the path (a private file kept out of git is not on every machine)",
+            )),
         }
+    }
+    if texts.len() < paths.len() {
+        return None;
+    }
+    let main_dir = paths[0].parent().unwrap_or(Path::new(""));
+    let layers: Vec<profile::overlay::Layer> = paths
+        .iter()
+        .zip(&texts)
+        .map(|(path, text)| profile::overlay::Layer {
+            path,
+            text,
+            base: load::base_dir(main_dir, path.parent().unwrap_or(Path::new(""))),
+        })
+        .collect();
+    let overrides = profile::overlay::Overrides {
+        variant: inputs.variant.clone(),
+        sets: inputs.sets.clone(),
+        set_base: load::base_dir(main_dir, Path::new("")),
     };
+    let command = profile::overlay::CommandLine::new(&paths, &overrides);
+    if !command.text.is_empty() {
+        report.sources.insert(Path::new(profile::origin::COMMAND_LINE), &command.text);
+    }
     let bib = inputs.bibs.first().map(PathBuf::as_path);
-    match timings.time(Phase::Parse, || profile::parse_any(&text, path, bib)) {
+    match timings.time(Phase::Parse, || profile::overlay::read(&layers, &overrides, bib)) {
         Ok((profile, warnings)) => {
             report.diagnostics.extend(warnings);
             Some(profile)
@@ -129,6 +195,12 @@ pub fn read_profile(inputs: &Inputs, report: &mut Report, timings: &mut Timings)
             None
         }
     }
+}
+
+/// The texts of a profile's files, as `report` holds them, for the diagnostics that find their
+/// place by searching them.
+pub fn profile_texts<'a>(profile: &'a Profile, report: &'a Report) -> Vec<(&'a Path, &'a str)> {
+    profile.origin.files().map(|path| (path, report.sources.get(path).unwrap_or_default())).collect()
 }
 
 /// Everything read and built from the inputs.
@@ -145,6 +217,8 @@ pub struct Loaded {
     pub cv: Cv,
     /// The day the CV is dated.
     pub today: Day,
+    /// The citation counts file the profile names (`publications.citations`), if any.
+    pub citations: Option<PathBuf>,
 }
 
 impl Loaded {
@@ -174,14 +248,21 @@ pub fn load(inputs: &Inputs, today: Day, report: &mut Report, timings: &mut Timi
             .hint("add `publications: {bib: refs.bib, owner: [\"Your Name\"]}` to the profile"),
         );
     }
+    let counts = citations::read(inputs, &profile, report, timings);
     let (publications, cv) = timings.time(Phase::Model, || {
-        let publications = model::publications::read(profile.publications.as_ref(), &library.bibliography);
+        let mut publications = model::publications::read(profile.publications.as_ref(), &library.bibliography);
         report.diagnostics.extend(model::problems_shown(&profile, &publications));
-        let (cv, findings) = model::assemble(&profile, &publications, &BuildOptions { today });
-        let profile_text = report.sources.get(inputs.profile()).unwrap_or_default();
-        let found = texts::diagnostics(&findings, inputs.profile(), profile_text);
+        if let Some(file) = &counts {
+            report.diagnostics.extend(model::citations::apply(&mut publications, file));
+        }
+        let (mut cv, findings) = model::assemble(&profile, &publications, &BuildOptions { today });
+        if let Some(file) = &counts {
+            model::citations::summarize(&mut cv, &publications, file);
+        }
+        let found = texts::diagnostics_in(&findings, &profile_texts(&profile, report));
         report.diagnostics.extend(found);
         (publications, cv)
     });
-    Some(Loaded { profile, profile_path: inputs.profile().to_owned(), library, publications, cv, today })
+    let citations = citations::path(inputs, &profile);
+    Some(Loaded { profile, profile_path: inputs.profile().to_owned(), library, publications, cv, today, citations })
 }

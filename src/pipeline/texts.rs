@@ -1,7 +1,8 @@
 //! What the profile's rich text asks that cannot be done, as diagnostics located where the
 //! profile writes it: citations of the owner's papers (`[@key]`, `papers: [key]`) that cannot be
 //! printed as asked, and links (`[text](address)`) that are not web addresses. The model decides
-//! what is asked ([`crate::model::TextFindings`]); this file finds the place in the profile's text.
+//! what is asked ([`crate::model::TextFindings`]); this file finds the place in the profile's text
+//! (in its files, the later first, when several are merged: a later file's value wins).
 
 use std::ops::Range;
 use std::path::Path;
@@ -13,9 +14,19 @@ use crate::model::{CiteProblem, TextFindings};
 /// One diagnostic per unresolved citation and per link that is not a web address, at its first
 /// place in `text` (the profile at `path`).
 pub fn diagnostics(findings: &TextFindings, path: &Path, text: &str) -> Vec<Diagnostic> {
+    diagnostics_in(findings, &[(path, text)])
+}
+
+/// [`diagnostics`] for a profile of several `files` (path and text, the main profile first): each
+/// at its place in the last file that has it, else at the start of the main profile.
+pub fn diagnostics_in(findings: &TextFindings, files: &[(&Path, &str)]) -> Vec<Diagnostic> {
+    let main = files.first().map_or(Path::new(""), |(path, _)| *path);
+    let locate = |find: &dyn Fn(&str) -> Option<Range<usize>>| -> (&Path, Range<usize>) {
+        files.iter().rev().find_map(|(path, text)| find(text).map(|span| (*path, span))).unwrap_or((main, 0..0))
+    };
     let links = findings.links.iter().filter_map(|link| {
         let problem = url_problem(link)?;
-        let span = text.find(&format!("]({link}")).map_or(0..0, |i| i + 2..i + 2 + link.len());
+        let (path, span) = locate(&|text| text.find(&format!("]({link}")).map(|i| i + 2..i + 2 + link.len()));
         Some(
             Diagnostic::warning(format!("link is not a web address ({problem}): `{link}`"))
                 .at(path, span)
@@ -23,7 +34,7 @@ pub fn diagnostics(findings: &TextFindings, path: &Path, text: &str) -> Vec<Diag
         )
     });
     let citations = findings.unresolved.iter().map(|u| {
-        let span = place(text, &u.key);
+        let (path, span) = locate(&|text| Some(place(text, &u.key)).filter(|span| !span.is_empty()));
         match &u.problem {
             CiteProblem::Unknown { closest } => {
                 let d = Diagnostic::error(format!("unknown citation key `{}`", u.key)).at(path, span);

@@ -1,15 +1,26 @@
 //! `profile.yaml`: the types a user writes ([`Profile`] and its parts) and [`parse`], which reads
-//! them ([`yaml`]: parser limits, key order, located errors) and checks them ([`validate`]).
+//! them ([`yaml`]: parser limits, located errors) and checks them ([`validate`]).
 //! A JSON Resume file is read into the same types by [`jsonresume`]; the `publications:` part
 //! (bibliographies, owner, lists) is in [`publications`].
+//!
+//! A run may read several profile files, a variant and `--set`s ([`overlay::read`]): each file
+//! is read into a located tree ([`tree`]), the trees are merged, then typed ([`typed`]), so every
+//! value keeps the file, line and column it came from ([`origin`]); variants and entry tags are in
+//! [`variant`], `--set` in [`set`].
 //!
 //! Every struct rejects unknown keys (a typo is an error with a "did you mean" hint), dates are
 //! validated with their YAML location, and the order of top-level sections is kept as written so
 //! the CV follows the file. This module parses text it is given; it never reads files.
 
 pub mod jsonresume;
+pub mod origin;
+pub mod overlay;
 pub mod publications;
+pub mod set;
+pub mod tree;
+pub mod typed;
 pub mod validate;
+pub mod variant;
 pub mod yaml;
 
 use std::collections::BTreeMap;
@@ -22,6 +33,7 @@ pub use self::publications::*;
 pub use crate::category::Category;
 pub use crate::date::{DateField, DateText};
 use crate::diag::Diagnostic;
+pub use origin::Origin;
 
 /// A parsed and validated `profile.yaml`.
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
@@ -118,10 +130,34 @@ pub struct Profile {
     /// Keywords for the PDF metadata.
     #[serde(default)]
     pub keywords: Vec<String>,
+    /// A page budget: `cvgen pdf` and `cvgen check` warn when the CV runs to more pages (usually
+    /// set in a variant: `variants: {short: {max_pages: 2}}`).
+    #[serde(default)]
+    #[schemars(with = "Option<u32>", range(min = 1))]
+    pub max_pages: Option<Spanned<u32>>,
+    /// Show only the tagged entries with one of these `tags` (entries without tags are always
+    /// shown), in education, experience, honors, talks, service, teaching and custom sections.
+    #[serde(default)]
+    pub only_tags: Vec<String>,
+    /// Leave out the entries with any of these `tags`.
+    #[serde(default)]
+    pub skip_tags: Vec<String>,
+    /// Named variants of the CV, each a part of a profile merged over it when chosen with
+    /// `--variant NAME` (`variants: {short: {max_pages: 2, hide: [talks], skip_tags: [minor]}}`).
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, variant::VariantSchema>")]
+    pub variants: BTreeMap<String, serde::de::IgnoredAny>,
 
     /// Top-level keys in the order the file gives them (filled after parsing).
     #[serde(skip)]
     pub key_order: Vec<String>,
+    /// The variant chosen with `--variant`, if any (filled after parsing).
+    #[serde(skip)]
+    pub variant: Option<String>,
+    /// Where each value was written: the files, the command line and the located tree (filled
+    /// after parsing).
+    #[serde(skip)]
+    pub origin: Origin,
 }
 
 /// A labelled link.
@@ -358,20 +394,16 @@ pub enum PageSize {
 
 /// Parses and validates a profile written in YAML. `path` is only used to locate diagnostics.
 pub fn parse(text: &str, path: &Path) -> Result<Profile, Vec<Diagnostic>> {
-    let profile = yaml::read(text, path)?;
-    let diagnostics = validate::validate(&profile, text, path);
-    if diagnostics.iter().any(Diagnostic::is_error) { Err(diagnostics) } else { Ok(profile) }
+    let layers = [overlay::Layer::new(path, text)];
+    overlay::read(&layers, &overlay::Overrides::default(), None).map(|(profile, _)| profile)
 }
 
 /// Parses a profile: JSON Resume for a `.json` path, `profile.yaml` otherwise. With a JSON
 /// Resume, `bib` (from `--bib`) becomes the publication list, the resume's name its owner.
-/// A profile comes with its warnings (a JSON Resume's fields the CV leaves out).
+/// A profile comes with its warnings (a JSON Resume's fields the CV leaves out). Several files,
+/// a variant and `--set` are [`overlay::read`].
 pub fn parse_any(text: &str, path: &Path, bib: Option<&Path>) -> Result<(Profile, Vec<Diagnostic>), Vec<Diagnostic>> {
-    if jsonresume::is_json_resume(path) {
-        jsonresume::parse(text, path, bib)
-    } else {
-        parse(text, path).map(|profile| (profile, Vec::new()))
-    }
+    overlay::read(&[overlay::Layer::new(path, text)], &overlay::Overrides::default(), bib)
 }
 
 /// The ids of the built-in sections, in their default order.
@@ -397,6 +429,7 @@ pub fn custom_id(section: &CustomSection) -> String {
 /// for completion and checks in editors (yaml-language-server).
 pub fn schema() -> serde_json::Value {
     let mut schema = serde_json::to_value(schemars::schema_for!(Profile)).expect("a schema is JSON");
+    variant::extend_schema(&mut schema);
     if let Some(object) = schema.as_object_mut() {
         object.insert("title".into(), "cvgen profile.yaml".into());
         object.insert(

@@ -68,6 +68,12 @@ pub struct PublicationSettings {
     /// conference and journal papers without repeats). Without it, one list of every paper.
     #[serde(default)]
     pub lists: Vec<ListSettings>,
+    /// Citation counts from a local CSV file, relative to the profile (`citations.csv`: a header
+    /// `key,count,as_of` and optionally `source`, then one row per paper, e.g.
+    /// `zhu2025apollo,120,2025-11-01,Google Scholar`): each paper shows "cited by N", the list a
+    /// total and an h-index with their source and date. Nothing is fetched from the network.
+    #[serde(default)]
+    pub citations: Option<PathBuf>,
 }
 
 /// One publication list of `publications.lists`.

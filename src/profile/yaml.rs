@@ -1,34 +1,28 @@
-//! Reading `profile.yaml` text into a [`Profile`]: parser limits sized for a CV, the order of the
-//! top-level keys, and YAML and serde errors turned into located diagnostics with hints.
+//! Reading one profile file's YAML text into a located tree ([`super::tree::Node`]): parser limits
+//! sized for a CV, control characters and a second document refused before the parser sees the
+//! text, and YAML errors turned into located diagnostics with hints; then the errors of typing the
+//! merged tree ([`super::typed`]) turned into diagnostics in the same words.
 //!
 //! Control characters are refused before the parser sees the text: YAML forbids them, and the
 //! parser stops at a NUL without a word, dropping the rest of the file.
 //!
 //! It parses text it is given and never reads files; checks of the values are [`super::validate`].
 
-use std::fmt;
+use std::ops::Range;
 use std::path::Path;
 
-use serde::Deserialize;
-use serde::de::{self, Deserializer, IgnoredAny, Visitor};
-
-use super::Profile;
+use super::tree::{self, Node, Value};
+use super::typed::{self, ErrorKind};
 use crate::diag::{self, Diagnostic};
 
-/// Reads a profile from YAML text, with its key order. `path` is only used to locate diagnostics.
-pub fn read(text: &str, path: &Path) -> Result<Profile, Vec<Diagnostic>> {
+/// Reads one profile file from YAML text into a located tree whose positions start at `base`;
+/// errors are located in `path`. The file must be a mapping; an empty one is an error for the
+/// main profile (`main`) and changes nothing as a later file.
+pub fn read_file(text: &str, path: &Path, base: usize, main: bool) -> Result<Node, Vec<Diagnostic>> {
     let controls = control_characters(text, path);
     if !controls.is_empty() {
         return Err(controls);
     }
-    let mut profile: Profile = match serde_saphyr::from_str_with_options(text, options()) {
-        Ok(profile) => profile,
-        Err(error) => return Err(vec![yaml_error(&error, text, path)]),
-    };
-    // The struct forgets key order; a second, shallow pass over the same text recovers it.
-    let order: Result<KeyOrder, _> = serde_saphyr::from_str_with_options(text, options());
-    profile.key_order = order.map(|o| o.0).unwrap_or_default();
-
     if let Some(span) = second_document(text) {
         return Err(vec![
             Diagnostic::error("the profile holds a second YAML document after `---`")
@@ -36,7 +30,57 @@ pub fn read(text: &str, path: &Path) -> Result<Profile, Vec<Diagnostic>> {
                 .hint("remove this line: a profile is one document, and the rest would be ignored"),
         ]);
     }
-    Ok(profile)
+    let mut node = tree::read(text, base, options()).map_err(|error| vec![yaml_error(&error, text, path)])?;
+    match node.value {
+        Value::Map(_) => Ok(node),
+        Value::Null if !main => {
+            node.value = Value::Map(Vec::new());
+            Ok(node)
+        }
+        Value::Null => Err(vec![
+            Diagnostic::error("the profile is empty")
+                .at(path, 0..0)
+                .hint("start with `name: Your Name`; see the profile reference in README.md"),
+        ]),
+        _ => {
+            let start = node.span.start.saturating_sub(base);
+            Err(vec![
+                Diagnostic::error("the profile must be a mapping of `key: value` lines")
+                    .at(path, start..start + node.span.len())
+                    .hint("start with `name: Your Name`; see the profile reference in README.md"),
+            ])
+        }
+    }
+}
+
+/// The diagnostic for an error of typing the profile, located at `span` in `text` (the file at
+/// `path` that holds it).
+pub fn typed_error(error: &typed::Error, path: &Path, span: Range<usize>, text: &str) -> Diagnostic {
+    let expected =
+        |what: &str, hint: &str| Diagnostic::error(format!("expected {what} here")).at(path, span.clone()).hint(hint);
+    match &error.kind {
+        ErrorKind::Message(message) => message_error(message, span.clone(), text, path),
+        ErrorKind::List => expected("a list", "write the items as `- item` lines under the key, or as `[a, b]`"),
+        ErrorKind::Mapping => expected("a mapping (`key: value` lines)", "indent `key: value` lines under this key"),
+        ErrorKind::SingleValue => expected(
+            "a single value",
+            "quote the value if it starts with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `@` or `%`",
+        ),
+        ErrorKind::MissingText => Diagnostic::error("expected text here, found nothing")
+            .at(path, span)
+            .hint("write the value after the `:`, or leave the key out"),
+        ErrorKind::Number { found, whole: false } => Diagnostic::error(format!("expected a number, found `{found}`"))
+            .at(path, span)
+            .hint("write a number like `10.5`"),
+        ErrorKind::Number { found, whole: true } => {
+            Diagnostic::error(format!("expected a whole number, found `{found}`"))
+                .at(path, span)
+                .hint("write a whole number like `2`")
+        }
+        ErrorKind::Bool(found) => Diagnostic::error(format!("expected `true` or `false`, found `{found}`"))
+            .at(path, span)
+            .hint("write `true` or `false`"),
+    }
 }
 
 /// Whether `byte` is a control character a profile may not hold: C0 except tab, LF and CR, and DEL.
@@ -49,8 +93,9 @@ const MAX_CONTROL_REPORTS: usize = 20;
 
 /// An error for every C0 control character other than tab, line feed and carriage return, and
 /// for DEL, in one pass over the bytes (each is one byte in UTF-8, never part of another
-/// character). The printer draws no caret under a character of no width: a label says where. YAML forbids them; a NUL made the parser stop there without a word, so the rest of
-/// the profile was silently lost. A JSON Resume is checked the same way.
+/// character). The printer draws no caret under a character of no width: a label says where.
+/// YAML forbids them; a NUL made the parser stop there without a word, so the rest of the profile
+/// was silently lost. A JSON Resume is checked the same way.
 pub(super) fn control_characters(text: &str, path: &Path) -> Vec<Diagnostic> {
     const HINT: &str = "delete it; it usually comes from copying text out of a PDF or a binary file";
     let mut out = Vec::new();
@@ -89,7 +134,7 @@ pub(super) fn control_characters(text: &str, path: &Path) -> Vec<Diagnostic> {
 /// Parser limits sized for a CV, far below serde-saphyr's defaults: a profile is a few hundred
 /// lines, a handful of levels deep, so an alias bomb or a 100,000-deep nesting is refused after
 /// a few thousand events instead of being expanded.
-fn options() -> serde_saphyr::Options {
+pub(super) fn options() -> serde_saphyr::Options {
     serde_saphyr::Options {
         budget: Some(serde_saphyr::Budget {
             max_reader_input_bytes: Some(MAX_PROFILE_BYTES),
@@ -104,7 +149,7 @@ fn options() -> serde_saphyr::Options {
             ..serde_saphyr::Budget::default()
         }),
         alias_limits: serde_saphyr::options::AliasLimits {
-            max_total_replayed_events: 10_000,
+            max_total_replayed_events: MAX_REPLAYED_EVENTS,
             max_replay_stack_depth: 16,
             max_alias_expansions_per_anchor: 1_000,
         },
@@ -113,6 +158,8 @@ fn options() -> serde_saphyr::Options {
     }
 }
 
+/// The most values a profile's aliases may expand to, all together.
+const MAX_REPLAYED_EVENTS: usize = 10_000;
 /// The most aliases (`*name`) and anchors (`&name`) a profile may use.
 const MAX_ALIASES: usize = 1_000;
 /// The deepest nesting a profile may have (the deepest real one has 4 levels).
@@ -120,32 +167,8 @@ const MAX_DEPTH: usize = 64;
 /// The largest profile accepted (real ones are a few kilobytes).
 const MAX_PROFILE_BYTES: usize = 4 * 1024 * 1024;
 
-/// Top-level keys in file order.
-struct KeyOrder(Vec<String>);
-
-impl<'de> Deserialize<'de> for KeyOrder {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeysVisitor;
-        impl<'de> Visitor<'de> for KeysVisitor {
-            type Value = KeyOrder;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a mapping")
-            }
-            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<KeyOrder, A::Error> {
-                let mut keys = Vec::new();
-                while let Some(key) = map.next_key::<String>()? {
-                    map.next_value::<IgnoredAny>()?;
-                    keys.push(key);
-                }
-                Ok(KeyOrder(keys))
-            }
-        }
-        deserializer.deserialize_map(KeysVisitor)
-    }
-}
-
 /// Turns a YAML/serde error into a located diagnostic, with "did you mean" for unknown keys.
-fn yaml_error(error: &serde_saphyr::Error, text: &str, path: &Path) -> Diagnostic {
+pub(super) fn yaml_error(error: &serde_saphyr::Error, text: &str, path: &Path) -> Diagnostic {
     use serde_saphyr::Error as E;
     let inner = error.without_snippet();
     let span = inner.location().map_or(0..0, |location| location_span(text, &location));
@@ -317,6 +340,13 @@ fn message_error(msg: &str, span: std::ops::Range<usize>, text: &str, path: &Pat
         return Diagnostic::error("unexpected `:` here")
             .at(path, span)
             .hint("this line is indented more than the key above it, or a value contains `: ` and needs quotes");
+    }
+    if message.starts_with("alias replay limit exceeded") {
+        return Diagnostic::error(format!(
+            "the profile's aliases expand to too many values (more than {MAX_REPLAYED_EVENTS})"
+        ))
+        .at(path, span)
+        .hint("a profile needs a few aliases at most; look for anchors (`&name`) whose values hold aliases (`*name`) themselves");
     }
     if message.contains("recursion limit") {
         return Diagnostic::error("the profile is nested too deeply")
@@ -499,7 +529,10 @@ mod bad_input_tests {
             bomb.push_str(&format!("  - &{name} [{}]\n", vec![format!("*{previous}"); 9].join(", ")));
             previous = name;
         }
-        assert_eq!(errors(&bomb)[0].message, "expected a single value here");
+        // The located tree is read before it is typed: the bomb is refused as it expands.
+        let started = std::time::Instant::now();
+        assert_eq!(errors(&bomb)[0].message, "the profile's aliases expand to too many values (more than 10000)");
+        assert!(started.elapsed() < std::time::Duration::from_secs(1), "{:?}", started.elapsed());
         let flood = format!("name: &n Ada\nkeywords: [{}]\n", vec!["*n"; 5_000].join(", "));
         let d = errors(&flood);
         assert_eq!(d[0].message, "the profile uses too many aliases (more than 1000)");

@@ -94,3 +94,31 @@ pub fn squash(text: &str) -> String {
 pub fn assert_has(text: &str, expected: &str) {
     assert!(squash(text).contains(&squash(expected)), "missing {expected:?} in\n{text}");
 }
+
+/// `cvgen data` in `dir`, which must succeed, as JSON.
+pub fn data(dir: &Path) -> serde_json::Value {
+    let out = cvgen(dir, &["data"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).expect("`cvgen data` prints JSON")
+}
+
+/// Every publication of `cvgen data`'s JSON, list after list, group after group.
+pub fn publications_of(data: &serde_json::Value) -> Vec<&serde_json::Value> {
+    let sections = data["sections"].as_array().expect("sections");
+    let lists = sections.iter().filter(|s| s["kind"] == "publications");
+    lists
+        .flat_map(|s| s["groups"].as_array().expect("groups"))
+        .flat_map(|g| g["items"].as_array().expect("items"))
+        .collect()
+}
+
+/// The first fenced ```` ```lang ```` block after the line `heading` in a file of the repository
+/// (`README.md`, `docs/templates.md`): the examples the tests run.
+pub fn fenced_block(file: &str, heading: &str, lang: &str) -> String {
+    let text = std::fs::read_to_string(root().join(file)).unwrap_or_else(|e| panic!("read {file}: {e}"));
+    let after = &text[text.find(heading).unwrap_or_else(|| panic!("no `{heading}` in {file}"))..];
+    let fence = format!("```{lang}\n");
+    let block =
+        &after[after.find(&fence).unwrap_or_else(|| panic!("no {lang} block after `{heading}`")) + fence.len()..];
+    block[..block.find("```").expect("the end of the block")].to_owned()
+}

@@ -110,6 +110,9 @@ pub struct Publication {
     pub links: Vec<LinkOut>,
     /// al-folio's `selected`.
     pub selected: bool,
+    /// How often it is cited, from the profile's `publications.citations` file (`null` without
+    /// one, or when the file has no count for it).
+    pub cited_by: Option<u64>,
     /// What is wrong with the entry's role annotations, located in the bibliography; not part
     /// of the template data.
     #[serde(skip)]
@@ -182,6 +185,7 @@ fn publication(
         awards: fields::awards(entry),
         links: fields::links(entry),
         selected: entry.selected,
+        cited_by: None,
         category: classified.category,
         category_rule: classified.rule,
         to_appear,
