@@ -1,21 +1,60 @@
-//! Fuzz target: bytes → decode → `bib::parse` → publications read once → model and lints → JSON →
-//! diagnostics printed.
+//! Fuzz target: bytes → decode → `bib::parse` → publications read once → model (a fixed profile
+//! with publication lists and citations of the owner's papers) and lints → JSON → diagnostics
+//! printed, the citations located in the profile's text as the pipeline does.
 //!
 //! Never a panic, whatever the bibliography holds.
 #![no_main]
 
 use std::path::Path;
 
-use cvgen::diag::{self, Sources};
 use cvgen::date::Day;
+use cvgen::diag::{self, Sources};
 use cvgen::model::{self, BuildOptions};
 use libfuzzer_sys::fuzz_target;
 
-const PROFILE: &str = "name: Ada Lovelace\npublications:\n  bib: refs.bib\n  owner: [Ada Lovelace, A. Lovelace]\n";
+/// The fixed profile: every list filter, citations in rich text and `papers:` lists, with keys
+/// the seeds use (and a key no seed defines, for the closest-key hint).
+const PROFILE: &str = r#"name: Ada Lovelace
+summary: "Notes **on** *the* engine [@key], [@lovelace1843] and [@a], see [x](https://example.org) and [@nokey]."
+publications:
+  bib: refs.bib
+  owner: [Ada Lovelace, A. Lovelace, "Lovelace, A."]
+  lists:
+    - title: Selected
+      select: {selected: true}
+      prefix: S
+    - title: First-author papers 2020-2024
+      select: {years: 2020-2024, role: first}
+      exclude_listed: true
+    - title: Equal first
+      select: {role: equal_first, category: [conference, journal]}
+      exclude_listed: true
+    - title: Corresponding
+      select: {role: corresponding, tags: [ml, engine]}
+      prefix: R
+      group_by: year
+    - title: By key
+      select: {keys: [key, a, lovelace1843, b]}
+      numbering: continuous
+    - title: Everything else
+      exclude_listed: true
+honors:
+  - title: Best paper [@key]
+    date: 2024
+    papers: [key, lovelace1843, a]
+experience:
+  - organization: Analytical Engine Co.
+    position: Programmer
+    start: 1842-01
+    end: 1843
+    papers: [b]
+"#;
 
 fuzz_target!(|bytes: &[u8]| {
     let path = Path::new("refs.bib");
+    let profile_path = Path::new("profile.yaml");
     let mut sources = Sources::default();
+    sources.insert(profile_path, PROFILE);
     let text = match cvgen::pipeline::load::decode(bytes, path, &mut sources) {
         Ok(text) => text,
         Err(d) => {
@@ -24,13 +63,17 @@ fuzz_target!(|bytes: &[u8]| {
         }
     };
     let (bib, mut diagnostics) = cvgen::bib::parse(&text, path);
-    let profile = cvgen::profile::parse(PROFILE, Path::new("profile.yaml")).expect("the fixed profile is valid");
+    let profile = cvgen::profile::parse(PROFILE, profile_path).expect("the fixed profile is valid");
     let options = BuildOptions { today: Day { year: 2025, month: 11, day: 29 } };
     let settings = profile.publications.as_ref();
     let publications = model::publications::read(settings, &bib);
-    let cv = model::assemble(&profile, &publications, &options);
+    diagnostics.extend(model::problems_shown(&profile, &publications));
+    let (cv, findings) = model::assemble(&profile, &publications, &options);
+    diagnostics.extend(cvgen::pipeline::texts::diagnostics(&findings, profile_path, PROFILE));
     diagnostics.extend(cvgen::lint::bibliography(settings, &publications, &bib, options.today));
+    diagnostics.extend(cvgen::lint::fields::unknown_display_fields(&bib));
     let _ = cvgen::render::to_json(&cv);
+    let _ = cvgen::render::to_data(&cv);
     let _ = diag::render(&diagnostics, &sources);
     let _ = diag::to_json(&diagnostics, &sources);
 });

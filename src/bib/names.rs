@@ -55,7 +55,9 @@ impl Name {
         let text = latex::normal_to_text(text);
         let text = text.trim();
         let mut name = if text.contains(',') || text.chars().any(char::is_uppercase) {
-            let person = biblatex::Person::parse(&[Spanned::detached(Chunk::Normal(text.to_owned()))]);
+            // A real span: the crate adds offsets to it while splitting, which overflows on the
+            // `usize::MAX` of a detached one (`owner: =,` panicked; found by fuzzing).
+            let person = biblatex::Person::parse(&[Spanned::new(Chunk::Normal(text.to_owned()), 0..text.len())]);
             Self {
                 given: person.given_name.trim().to_owned(),
                 prefix: person.prefix.trim().to_owned(),
@@ -441,6 +443,14 @@ impl OwnerMatcher {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_of_punctuation_only_parses_without_panicking() {
+        // `owner: =,` (fuzz/found/profile-owner-equals-comma-overflow) overflowed a span.
+        let name = Name::parse_plain("=,");
+        assert_eq!((name.given.as_str(), name.family.as_str()), ("", ""));
+        assert_eq!(Name::parse_plain(",").family, "");
+    }
 
     #[test]
     fn normalize_folds_case_accents_and_separators() {

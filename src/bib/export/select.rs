@@ -161,23 +161,105 @@ fn with_parents(bib: &Bibliography, matched: &[usize]) -> Vec<usize> {
             }
         }
     }
-    // A parent's level is one more than its deepest child's; the bound stops reference cycles.
-    let mut level = vec![0usize; n];
-    for _ in 0..n {
-        let mut changed = false;
-        for &(child, parent) in &edges {
-            if level[parent] <= level[child] && level[child] < n {
-                level[parent] = level[child] + 1;
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
+    let level = levels(n, &edges);
     let mut order: Vec<usize> = (0..n).filter(|&i| included[i]).collect();
     order.sort_by_key(|&i| (level[i], i));
     order
+}
+
+/// The output level of each of `n` entries given `(child, parent)` edges: a parent's level is one
+/// more than its deepest child's. Entries that refer to each other in a loop (`xdata` both ways)
+/// share one level, so they keep their source order and a second export is the same file.
+/// Linear in entries and edges: strongly connected components (Tarjan's algorithm, without
+/// recursion), then the longest path over them, children first.
+fn levels(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
+    // Adjacency in compressed form: the parents of `i` are `targets[start[i]..start[i + 1]]`.
+    let mut start = vec![0usize; n + 1];
+    for &(child, _) in edges {
+        start[child + 1] += 1;
+    }
+    for i in 0..n {
+        start[i + 1] += start[i];
+    }
+    let mut fill = start.clone();
+    let mut targets = vec![0usize; edges.len()];
+    for &(child, parent) in edges {
+        targets[fill[child]] = parent;
+        fill[child] += 1;
+    }
+
+    const UNSEEN: usize = usize::MAX;
+    let mut index = vec![UNSEEN; n];
+    let mut low = vec![0usize; n];
+    let mut on_stack = vec![false; n];
+    let mut component = vec![UNSEEN; n];
+    let mut components = 0usize;
+    let mut stack = Vec::new();
+    let mut next = 0usize;
+    // Each frame: a node and the position of the next edge of it to follow.
+    let mut frames: Vec<(usize, usize)> = Vec::new();
+    for root in 0..n {
+        if index[root] != UNSEEN {
+            continue;
+        }
+        frames.push((root, start[root]));
+        index[root] = next;
+        low[root] = next;
+        next += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&(node, edge)) = frames.last() {
+            if edge < start[node + 1] {
+                let to = targets[edge];
+                let top = frames.len() - 1;
+                frames[top].1 += 1;
+                if index[to] == UNSEEN {
+                    index[to] = next;
+                    low[to] = next;
+                    next += 1;
+                    stack.push(to);
+                    on_stack[to] = true;
+                    frames.push((to, start[to]));
+                } else if on_stack[to] {
+                    low[node] = low[node].min(index[to]);
+                }
+                continue;
+            }
+            frames.pop();
+            if let Some(&(caller, _)) = frames.last() {
+                low[caller] = low[caller].min(low[node]);
+            }
+            if low[node] == index[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = components;
+                    if member == node {
+                        break;
+                    }
+                }
+                components += 1;
+            }
+        }
+    }
+
+    // Tarjan numbers a component after every component it reaches (its parents), so counting
+    // down visits children before their parents.
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); components];
+    for (node, &c) in component.iter().enumerate() {
+        members[c].push(node);
+    }
+    let mut component_level = vec![0usize; components];
+    for c in (0..components).rev() {
+        for &node in &members[c] {
+            for &parent in &targets[start[node]..start[node + 1]] {
+                let p = component[parent];
+                if p != c {
+                    component_level[p] = component_level[p].max(component_level[c] + 1);
+                }
+            }
+        }
+    }
+    component.iter().map(|&c| component_level[c]).collect()
 }
 
 /// The keys an entry inherits from: its `crossref` and every key of its `xdata`.
@@ -269,5 +351,25 @@ mod tests {
         let (order, diags) = select(&cased, &Selection::default(), path);
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(keys(&cased, &order), ["part", "whole"]);
+    }
+
+    #[test]
+    fn entries_in_a_reference_loop_keep_their_order() {
+        // Found by the `export_roundtrip` fuzz target: the loop's members swapped on every export.
+        let (bib, warnings) = parse(
+            "@a{xc1,xdata={xc2}}@a{xc2,xdata={xc1}}@o{x,}\n@book{p, title={P}}\n\
+             @inbook{c, crossref={xc1}}\n@inbook{d, crossref={p}}\n",
+            Path::new("refs.bib"),
+        );
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
+        let (order, _) = select(&bib, &Selection::default(), Path::new("refs.bib"));
+        assert_eq!(keys(&bib, &order), ["x", "c", "d", "xc1", "xc2", "p"]);
+    }
+
+    #[test]
+    fn levels_follow_the_longest_chain() {
+        // 0 → 1 → 2 and 0 → 2: 2 comes after 1; 3 ⇄ 4 share a level above 5, their child.
+        let level = levels(6, &[(0, 1), (1, 2), (0, 2), (3, 4), (4, 3), (5, 3)]);
+        assert_eq!(level, [0, 1, 2, 1, 1, 0]);
     }
 }
