@@ -406,6 +406,10 @@ pub fn parse_any(text: &str, path: &Path, bib: Option<&Path>) -> Result<(Profile
     overlay::read(&[overlay::Layer::new(path, text)], &overlay::Overrides::default(), bib)
 }
 
+/// The built-in themes a profile may choose with `design.theme`, the default first; each is a
+/// template embedded by the render module (`templates/THEME.typ`).
+pub const THEMES: &[&str] = &["classic", "modern", "compact"];
+
 /// The ids of the built-in sections, in their default order.
 pub const SECTION_IDS: &[&str] = &[
     "summary",

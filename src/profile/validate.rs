@@ -1,5 +1,5 @@
 //! Checks of a profile that YAML types cannot express: dates are calendar dates, the accent is a
-//! colour, section ids in `section_order`, `titles` and `hide` exist, the locale is known, the
+//! colour, the theme is built in, section ids in `section_order`, `titles` and `hide` exist, the locale is known, the
 //! name is not empty, a page budget is at least one page. Each problem is a located diagnostic,
 //! in the file (or on the command line) that wrote the value; every one is reported.
 //!
@@ -10,7 +10,7 @@ use std::path::Path;
 
 use super::origin::Origin;
 use super::tree::Node;
-use super::{Profile, SECTION_IDS, custom_id};
+use super::{Profile, SECTION_IDS, THEMES, custom_id};
 use crate::date::PartialDate;
 use crate::diag::{self, Diagnostic};
 
@@ -40,6 +40,17 @@ pub fn validate(profile: &Profile, origin: &Origin) -> Vec<Diagnostic> {
                 crate::date::span_of(&accent.referenced),
             ));
         }
+    }
+    // A template of one's own replaces the theme, which is then not read.
+    if let Some(theme) =
+        profile.design.theme.as_deref().filter(|t| profile.design.template.is_none() && !THEMES.contains(t))
+    {
+        let d = Diagnostic::error(format!("unknown theme `{theme}`"));
+        let d = match diag::closest(theme, THEMES.iter().copied()) {
+            Some(best) => d.hint(format!("did you mean `{best}`?")),
+            None => d.hint(format!("built-in themes: {}", THEMES.join(", "))),
+        };
+        out.push(point(d, place(&["design", "theme"])));
     }
     // Custom sections and the publication lists have ids of their own.
     let custom_ids: Vec<String> =

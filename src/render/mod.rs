@@ -34,8 +34,8 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ("compact.typ", include_str!("../../templates/compact.typ")),
 ];
 
-/// The built-in theme names, the default first.
-pub const THEMES: &[&str] = &["classic", "modern", "compact"];
+/// The built-in theme names, the default first (the profile validates `design.theme` against them).
+pub use crate::profile::THEMES;
 
 /// The embedded template for `theme`.
 pub fn builtin(theme: &str) -> Option<TemplateSource> {
