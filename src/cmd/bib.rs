@@ -77,11 +77,12 @@ fn request(args: &BibArgs, report: &mut Report) -> Result<BibRequest, Failure> {
 /// Runs `cvgen bib`.
 pub fn run(args: &BibArgs, console: ConsoleConfig, report: &mut Report) -> Result<(), Failure> {
     let request = request(args, report)?;
-    let text = lf_only(pipeline::bib::export(&request, report).map_err(|f| super::refine(f, report))?);
+    let exported = pipeline::bib::export(&request, report).map_err(|f| super::refine(f, report))?;
+    let text = lf_only(exported.text);
     match &request.output {
         Some(output) => {
             super::write_to(output, text.as_bytes(), report)?;
-            let entries = super::count(entries(&text), "entry", "entries");
+            let entries = super::count(exported.entries, "entry", "entries");
             console.status(&format!("wrote {} ({entries})", output.display()), report)
         }
         None => super::print(text.as_bytes(), report),
@@ -95,30 +96,8 @@ fn lf_only(text: String) -> String {
     if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text }
 }
 
-/// The entries in BibTeX that cvgen wrote: each begins a block (the text's first line, or a line
-/// after an empty one) with `@type{key,`; the `@preamble` and `@string` blocks are not entries.
-fn entries(text: &str) -> usize {
-    let mut previous_empty = true;
-    let mut count = 0;
-    for line in text.lines() {
-        let lower = line.to_ascii_lowercase();
-        if previous_empty && line.starts_with('@') && !lower.starts_with("@preamble") && !lower.starts_with("@string") {
-            count += 1;
-        }
-        previous_empty = line.is_empty();
-    }
-    count
-}
-
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn entries_are_counted_without_preambles_and_strings() {
-        let text = "@preamble{\"x\"}\n\n@string{a = {A}}\n\n@article{k,\n  note = {a\n@b},\n}\n\n@misc{m,\n}\n";
-        assert_eq!(super::entries(text), 2);
-        assert_eq!(super::entries(""), 0);
-    }
-
     #[test]
     fn line_ends_become_lf() {
         assert_eq!(super::lf_only("a = {x\r\n  y},\r}\n".to_owned()), "a = {x\n  y},\n}\n");

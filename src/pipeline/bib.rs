@@ -31,9 +31,18 @@ pub struct BibRequest {
     pub keep_going: bool,
 }
 
+/// The BibTeX a `cvgen bib` run made.
+#[derive(Debug)]
+pub struct Exported {
+    /// The text to write.
+    pub text: String,
+    /// How many entries it holds, `crossref` parents included.
+    pub entries: usize,
+}
+
 /// Exports the bibliography as `request` says: the BibTeX text, or the reason there is none (in
 /// `report`).
-pub fn export(request: &BibRequest, report: &mut Report) -> Result<String, Failure> {
+pub fn export(request: &BibRequest, report: &mut Report) -> Result<Exported, Failure> {
     let mut timings = Timings::default();
     let inputs = &request.inputs;
     let profile = read_profile(inputs, report, &mut timings).ok_or(Failure::Content)?;
@@ -111,5 +120,5 @@ pub fn export(request: &BibRequest, report: &mut Report) -> Result<String, Failu
             d.severity = Severity::Warning;
         }
     }
-    Ok(exported.text)
+    Ok(Exported { text: exported.text, entries: exported.entries })
 }
