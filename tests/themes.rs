@@ -93,7 +93,12 @@ fn unknown_theme_in_the_profile_is_an_error_with_a_suggestion() {
     write(dir.path(), "profile.yaml", "name: Ada Lovelace\ndesign: {theme: modren}\n");
     let out = cvgen(dir.path(), &["pdf"]);
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(stderr(&out), "error: unknown theme `modren`\n = hint: did you mean `modern`?\n\n");
+    assert_eq!(
+        stderr(&out),
+        "error: unknown theme `modren`\n  ┌─ profile.yaml:2:17\n  │\n1 │ name: Ada Lovelace\n\
+         2 │ design: {theme: modren}\n  │                 ^^^^^^\n3 │ \n  │\n  = hint: did you mean `modern`?\n\n\
+         error: no PDF written: fix the errors above (`cv.pdf` is unchanged)\n\n"
+    );
 }
 
 #[test]

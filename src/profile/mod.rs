@@ -375,7 +375,7 @@ pub struct Design {
     #[serde(default)]
     pub margin_cm: Option<f64>,
     /// When the last page would hold only a few lines, set the space between entries a little
-    /// tighter so they fit on the page before (the default, `true`, for CVs of up to ten pages);
+    /// tighter so they fit on the page before (the default, `true`, for CVs of up to thirty pages);
     /// `false` keeps the theme's spacing whatever the last page holds.
     #[serde(default)]
     pub fit_last_page: Option<bool>,

@@ -3,9 +3,10 @@
 //! lines (a name, a date and three honors on page three) is what a typographer pulls back by
 //! tightening the space between blocks, and [`refit`] does that with `design.tighten` in the
 //! model. A template without the labels is never refitted, nor a CV of more than
-//! [`MAX_PAGES`] pages: a refit typesets the whole CV again (up to twice), which at 1,000 papers
-//! (107 pages) nearly doubled `cvgen pdf`'s time and its peak memory for one line of a
-//! hundred-page document, where a short last page is no blemish.
+//! [`MAX_PAGES`] pages (a senior academic's long CV is within it): a refit typesets the whole CV
+//! again (up to twice), which at 1,000 papers (107 pages) nearly doubled `cvgen pdf`'s time and
+//! its peak memory for one line of a hundred-page document, where a short last page is no
+//! blemish.
 
 use super::{Budget, CvWorld};
 use typst::foundations::Label;
@@ -38,7 +39,7 @@ pub fn last_page_fill(document: &PagedDocument) -> Option<f64> {
 }
 
 /// The longest CV that is refitted, in pages.
-pub const MAX_PAGES: usize = 10;
+pub const MAX_PAGES: usize = 30;
 
 /// A last page filled less than this (a fifth of its text area) is pulled back if it can be.
 const NEARLY_EMPTY: f64 = 0.2;
