@@ -39,8 +39,15 @@ fuzz_target!(|bytes: &[u8]| {
                 m.replace(&format!("`{}`", e.id), &format!("`{}`", e.key))
             })
         };
-        let diags: Vec<_> =
-            diags.iter().filter(|d| d.is_error() || !warnings.contains(&as_read(&d.message))).collect();
+        // A repeated key's entry is a new entry under its id, which the others' `crossref` and
+        // `xdata` do not name: a loop through it may read differently (a warning, not a loss).
+        let renamed = |message: &str| {
+            original.entries.iter().any(|e| e.id != e.key && message.contains(&format!("`{}`", e.id)))
+        };
+        let diags: Vec<_> = diags
+            .iter()
+            .filter(|d| d.is_error() || !(warnings.contains(&as_read(&d.message)) || renamed(&d.message)))
+            .collect();
         assert!(
             diags.is_empty(),
             "the export does not read back: {diags:?}\n--- input\n{text}\n--- export\n{}",
