@@ -75,6 +75,34 @@ fn main() {
     run(&options);
 }
 
+/// `n` entries, each the `crossref` child of the next, each with a field of its own.
+fn crossref_chain(n: usize) -> String {
+    let mut text: String = (0..n)
+        .map(|i| {
+            format!(
+                "@book{{e{i}, title = {{T{i}}}, author = {{Lovelace, Ada}}, crossref = {{e{}}}, f{i} = {{x}}}}\n",
+                i + 1
+            )
+        })
+        .collect();
+    text.push_str(&format!("@book{{e{n}, title = {{Top}}, year = 2020}}\n"));
+    text
+}
+
+/// `levels` levels of two `xdata` entries that each name both of the next level: 2^levels ways
+/// from the top to the bottom.
+fn xdata_diamond(levels: usize) -> String {
+    let mut text = String::new();
+    for i in 0..levels {
+        for name in ["a", "b"] {
+            text.push_str(&format!("@xdata{{{name}{i}, xdata = {{a{n}, b{n}}}, note{i} = {{x}}}}\n", n = i + 1));
+        }
+    }
+    text.push_str(&format!("@xdata{{a{levels}, year = 2020}}\n@xdata{{b{levels}, year = 2020}}\n"));
+    text.push_str("@article{top, title = {T}, author = {Lovelace, Ada}, journal = {J}, xdata = {a0}}\n");
+    text
+}
+
 // ---------------------------------------------------------------------------------------- runs
 
 /// One row of the table.
@@ -189,7 +217,8 @@ fn check_vs_data(scratch: &Path, cvgen: &Path, runs: usize) -> String {
 /// all share one key, and entries none of which has the owner (a lint warning each), through
 /// `check`, `pdf` and `bib`; then 100,000 entries (`check` finishes in proportion, `pdf` is
 /// refused by its budget before typesetting) and two pathological files that took 20 s or more
-/// (a 1.5 MB comment line of `@`, 200,000 blank lines in a value). Each time is the fastest of
+/// (a 1.5 MB comment line of `@`, 200,000 blank lines in a value), a chain of crossrefs (66 s
+/// at 4,000) and an `xdata` diamond (exponential in its depth). Each time is the fastest of
 /// `runs`: on a shared machine noise only ever adds time, and one slow run of a 100 ms `check`
 /// made a doubling look like 2.7× (or 0.6×) where the fastest runs are 1.9×.
 fn linearity(scratch: &Path, cvgen: &Path, runs: usize) -> String {
@@ -276,6 +305,8 @@ fn linearity(scratch: &Path, cvgen: &Path, runs: usize) -> String {
             "200,000 blank lines in a value",
             format!("@misc{{k, title = {{T{}}}, author = {{Lovelace, Ada}}, year = 2020}}\n", "\n".repeat(200_000)),
         ),
+        ("a chain of 4,000 crossrefs", crossref_chain(4000)),
+        ("an xdata diamond 40 levels deep", xdata_diamond(40)),
     ] {
         let dir = scratch.join(format!("odd-{}", label.len()));
         generate(&dir, 0);

@@ -321,6 +321,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn latex_the_crate_cannot_read_is_named_without_byte_offsets() {
+        // The crate's own message ended in offsets (`…: 326-327`) that changed when the same
+        // value moved in the file (found by the export_roundtrip fuzz target).
+        let (_, diagnostics) = parse_str("@article{k, author = {Garc\\'{\\{B}i}a, Jos{\\'e}}}\n");
+        assert_eq!(messages(&diagnostics), ["cannot read the LaTeX in `author` of `k` (unexpected closing brace)"]);
+    }
+
+    #[test]
     fn a_diamond_of_xdata_is_walked_once_per_ancestor() {
         // 2^40 ways from `a0` to `a40`: following each took 2 s at 22 levels, 4x per 2 more.
         let mut text = String::new();

@@ -72,8 +72,10 @@ pub fn typed(key: &str, kind: &str, fields: &[&RawField], problems: &mut Vec<Pro
                     error: false,
                     span: field.value_span.clone(),
                     message: format!(
-                        "cannot read the LaTeX in `{}` of `{key}` ({error})",
-                        field.name.to_ascii_lowercase()
+                        "cannot read the LaTeX in `{}` of `{key}` ({})",
+                        field.name.to_ascii_lowercase(),
+                        // The kind alone: the error's own text ends in byte offsets.
+                        error.kind
                     ),
                     label: None,
                     hints: vec!["it is shown as written, braces removed; check its `$`, `\\` and braces".to_owned()],
