@@ -185,6 +185,15 @@ mod tests {
     }
 
     #[test]
+    fn a_string_used_in_another_case_is_exported() {
+        // BibTeX's macro names ignore case; `jN` uses `jn` (found by the export_roundtrip fuzz
+        // target: the definition was left out and the export read `jN` as undefined).
+        let bib = parse_ok("@string{base = {Journal of }}\n@string{jn = BASE # {ML}}\n@article{k, journal = jN}\n");
+        let out = export(&bib, Path::new("refs.bib"), &lossless()).text;
+        assert!(out.starts_with("@string{base = {Journal of }}\n@string{jn = BASE # {ML}}\n\n"), "{out}");
+    }
+
+    #[test]
     fn preambles_keep_their_concatenations() {
         // xampl.bib's preamble joins strings with `#`; it was dropped from the export.
         let bib = parse_ok(

@@ -6,7 +6,7 @@
 //! macro bare, joined by ` # `. Parsing the output with [`crate::bib::parse`] gives back the same
 //! fields and values. Pure: records in, text out.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::bib::{BibEntry, RawField, ValuePart};
 
@@ -188,23 +188,27 @@ fn fits_braces(text: &str) -> bool {
 }
 
 /// The `@string` definitions the records use, directly or through other definitions, in source
-/// order.
+/// order. Macro names match whatever their case, as in BibTeX (`jN` uses `@string{jn = …}`); each
+/// definition is looked at once, so a long chain of definitions costs its length.
 pub fn used_strings(records: &[Record], strings: &[RawField]) -> Vec<Field> {
-    let mut used: HashSet<&str> = records.iter().flat_map(|r| &r.fields).flat_map(|f| macros(&f.value)).collect();
-    loop {
-        let before = used.len();
-        for string in strings {
-            if used.contains(string.name.as_str()) {
-                used.extend(macros(&string.value));
+    let mut by_name: HashMap<String, Vec<&RawField>> = HashMap::new();
+    for string in strings {
+        by_name.entry(string.name.to_lowercase()).or_default().push(string);
+    }
+    let mut used: HashSet<String> = HashSet::new();
+    let mut pending: Vec<String> =
+        records.iter().flat_map(|r| &r.fields).flat_map(|f| macros(&f.value)).map(str::to_lowercase).collect();
+    while let Some(name) = pending.pop() {
+        if !used.contains(&name) {
+            for string in by_name.get(&name).into_iter().flatten() {
+                pending.extend(macros(&string.value).map(str::to_lowercase));
             }
-        }
-        if used.len() == before {
-            break;
+            used.insert(name);
         }
     }
     strings
         .iter()
-        .filter(|s| used.contains(s.name.as_str()))
+        .filter(|s| used.contains(&s.name.to_lowercase()))
         .map(|s| Field { name: s.name.clone(), value: s.value.clone() })
         .collect()
 }
