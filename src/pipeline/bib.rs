@@ -48,6 +48,10 @@ pub fn export(request: &BibRequest, report: &mut Report) -> Result<Exported, Fai
     let profile = read_profile(inputs, report, &mut timings).ok_or(Failure::Content)?;
     let settings = profile.publications.as_ref();
     let sources = library::sources(inputs, Some(&profile));
+    if let Some(d) = library::missing(inputs, &profile) {
+        report.diagnostics.push(d);
+        return Err(Failure::Content);
+    }
     if sources.is_empty() {
         report.diagnostics.push(
             Diagnostic::error(format!(

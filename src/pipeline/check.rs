@@ -56,6 +56,7 @@ pub fn check(inputs: &Inputs, today: Day, report: &mut Report) -> Checked {
         report.diagnostics.extend(found);
     }
     let settings = profile.as_ref().and_then(|p| p.publications.as_ref());
+    report.diagnostics.extend(profile.as_ref().and_then(|p| library::missing(inputs, p)));
     let sources = library::sources(inputs, profile.as_ref());
     checked.files.extend(sources.iter().map(|s| s.path.clone()));
     let library = library::read(&sources, report, &mut timings);

@@ -73,6 +73,20 @@ pub fn sources(inputs: &Inputs, profile: Option<&Profile>) -> Vec<BibSource> {
         .collect()
 }
 
+/// The error of a profile with a `publications` section that names no bibliography
+/// (`publications.bib` left out) when none is given with `--bib` either: there would be no
+/// publication, silently.
+pub fn missing(inputs: &Inputs, profile: &Profile) -> Option<Diagnostic> {
+    let settings = profile.publications.as_ref()?;
+    if !inputs.bibs.is_empty() || !settings.bib.is_empty() {
+        return None;
+    }
+    let span = profile.origin.tree().entry("publications").map_or(0..0, |e| e.key.span.clone());
+    let d = Diagnostic::error("`publications` names no bibliography")
+        .hint("add `bib: refs.bib` (a path relative to the profile) under it, or pass `--bib FILE`");
+    Some(profile.origin.point(d, span))
+}
+
 /// Reads and parses every file of `sources`; their problems go into `report`.
 pub fn read(sources: &[BibSource], report: &mut Report, timings: &mut Timings) -> Library {
     let mut library = Library::default();

@@ -239,6 +239,7 @@ impl Loaded {
 /// profile to build from.
 pub fn load(inputs: &Inputs, today: Day, report: &mut Report, timings: &mut Timings) -> Option<Loaded> {
     let profile = read_profile(inputs, report, timings)?;
+    report.diagnostics.extend(library::missing(inputs, &profile));
     let library = library::read(&library::sources(inputs, Some(&profile)), report, timings);
     if !inputs.bibs.is_empty() && profile.publications.is_none() {
         report.diagnostics.push(

@@ -17,8 +17,9 @@ use crate::category::Category;
 pub struct PublicationSettings {
     /// The bibliography: a BibTeX (or CSL-JSON) file relative to the profile, or a list of them,
     /// each a path or `{path: arxiv.bib, category: preprint}` (the category of its entries unless
-    /// an entry says otherwise).
-    #[serde(deserialize_with = "bib_sources")]
+    /// an entry says otherwise). May be left out when the bibliography is always given with
+    /// `--bib`.
+    #[serde(default, deserialize_with = "bib_sources")]
     #[schemars(with = "BibSourcesSchema")]
     pub bib: Vec<BibSource>,
     /// The owner's name variants, matched against author lists.
