@@ -220,7 +220,15 @@ fn fuzz_regressions() {
             let config = ExportConfig { selection: Selection::default(), private: Private::Keep, dialect: format };
             let first = export::export(&original, &path, &config);
             let (exported, diagnostics) = cvgen::bib::parse(&first.text, &path);
-            let new: Vec<_> = diagnostics.iter().filter(|d| d.is_error() || !warnings.contains(&d.message)).collect();
+            // As the fuzz target: a repeated key's entry is exported under its id (`key-2`), a new
+            // entry that the others' references do not name, so its warnings may read otherwise.
+            let renamed = |message: &str| {
+                original.entries.iter().any(|e| e.id != e.key && message.contains(&format!("`{}`", e.id)))
+            };
+            let new: Vec<_> = diagnostics
+                .iter()
+                .filter(|d| d.is_error() || !(warnings.contains(&d.message) || renamed(&d.message)))
+                .collect();
             assert!(new.is_empty(), "{}: the export does not read back: {new:?}", path.display());
             let second = export::export(&exported, &path, &config);
             assert_eq!(second.text, first.text, "{}: the export is not a fixpoint", path.display());

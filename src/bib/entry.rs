@@ -166,18 +166,21 @@ pub(super) fn decide(entry: &mut BibEntry, problems: &mut Vec<Problem>) {
             "write it as `2024`, `2024-05` or `2024-05-17` (a range as `2024-05/2024-06`); until then the year comes from `year`",
         );
     }
+    // The entry's own `month` is checked even when a `date` (its own or inherited) wins over it:
+    // a value that cannot be used is said, and exporting to BibTeX, which has no `date`, makes
+    // the month count again.
+    if let Some(f) = own("month").filter(|f| !f.text.trim().is_empty() && dates::parse_month(&f.text).is_none()) {
+        let hint = if from_date.is_some() {
+            "write `month = may` (or `{May}`, `{5}`), or remove it: the `date` gives the month for now"
+        } else {
+            "write `month = may` (or `{May}`, `{5}`); until then the paper is ordered by its year alone"
+        };
+        warn(problems, f, format!("the `month` of `{}` is not a month: `{}`", entry.key, f.text.trim()), hint);
+    }
     let published = from_date.unwrap_or_else(|| {
         let year = field("year").filter(|f| !f.text.trim().is_empty());
         let month = field("month").filter(|f| !f.text.trim().is_empty());
         let parsed_month = month.and_then(|f| dates::parse_month(&f.text));
-        if let (Some(f), None) = (own("month").filter(|f| !f.text.trim().is_empty()), parsed_month) {
-            warn(
-                problems,
-                f,
-                format!("the `month` of `{}` is not a month: `{}`", entry.key, f.text.trim()),
-                "write `month = may` (or `{May}`, `{5}`); until then the paper is ordered by its year alone",
-            );
-        }
         dates::Published { year: year.and_then(|f| dates::parse_year(&f.text)), month: parsed_month }
     });
     let selected =

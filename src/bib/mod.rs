@@ -482,6 +482,22 @@ mod tests {
     }
 
     #[test]
+    fn a_month_under_an_inherited_date_is_still_checked() {
+        // The `date` of the parent wins, but the child's unreadable month is said: exported as
+        // BibTeX (no `date`), it would be the one read (found by the export_roundtrip fuzz target).
+        let (bib, diags) = parse_str(
+            "@inproceedings{c, title = {C}, month = {Fall eedings}, crossref = {p}}\n\
+             @proceedings{p, title = {P}, date = {1843-05}}\n",
+        );
+        assert_eq!((bib.entries[0].year, bib.entries[0].month), (Some(1843), Some(5)));
+        assert_eq!(messages(&diags), ["the `month` of `c` is not a month: `Fall eedings`"]);
+        assert_eq!(
+            diags[0].hints,
+            ["write `month = may` (or `{May}`, `{5}`), or remove it: the `date` gives the month for now"]
+        );
+    }
+
+    #[test]
     fn a_field_after_the_entry_is_skipped_with_a_warning() {
         // An extra `}` closed the entry early: BibTeX silently skips the rest, biber warns.
         let text = "@article{a,\n  title = {T}},\n  year = {2020},\n}\n@misc{b, title = {B}}\n";
