@@ -185,6 +185,18 @@ mod tests {
     }
 
     #[test]
+    fn a_key_with_a_closing_brace_is_written_in_parentheses() {
+        // BibTeX reads `@article(k}x, …)` (its key is `k}x`); in braces the export ended the
+        // entry at the key (found by the export_roundtrip fuzz target).
+        let bib = parse_ok("@article(k}x, title = {T (with) {parens}}, year = 2020)\n");
+        let out = export(&bib, Path::new("refs.bib"), &lossless()).text;
+        assert_eq!(out, "@article(k}x,\n  title = {T (with) {parens}},\n  year  = {2020},\n)\n");
+        let back = parse_ok(&out);
+        assert_eq!(back.entries[0].key, "k}x");
+        assert_eq!(export(&back, Path::new("refs.bib"), &lossless()).text, out);
+    }
+
+    #[test]
     fn a_string_used_in_another_case_is_exported() {
         // BibTeX's macro names ignore case; `jN` uses `jn` (found by the export_roundtrip fuzz
         // target: the definition was left out and the export read `jN` as undefined).

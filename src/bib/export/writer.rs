@@ -120,13 +120,17 @@ pub fn write(document: &Document) -> Result<String, Unwritable> {
 
 fn entry(record: &Record) -> Result<String, Unwritable> {
     let width = record.fields.iter().map(|f| f.name.chars().count()).max().unwrap_or(0);
-    let mut out = format!("@{}{{{},\n", record.kind, record.key);
+    // A key with a `}` comes from an entry in parentheses (`@article(k}x, …)`, which BibTeX
+    // reads): in braces the `}` would close the entry, so it is written in parentheses again.
+    let (open, close) = if record.key.contains('}') { ('(', ')') } else { ('{', '}') };
+    let mut out = format!("@{}{open}{},\n", record.kind, record.key);
     for field in &record.fields {
         let value =
             value(&field.value).ok_or_else(|| Unwritable { key: record.key.clone(), field: field.name.clone() })?;
         out.push_str(&format!("  {:width$} = {value},\n", field.name));
     }
-    out.push_str("}\n");
+    out.push(close);
+    out.push('\n');
     Ok(out)
 }
 
