@@ -268,19 +268,7 @@ impl Page<'_> {
             let line = shared::join_names(&names, p.et_al, words, &self.cv.meta.lang);
             let _ = write!(out, "<br>\n<span class=\"authors\">{line}</span>");
         }
-        let mut place = Vec::new();
-        if let Some(venue) = &p.venue {
-            place.push(format!("<em>{}</em>", esc(venue)));
-        }
-        if let Some(year) = p.year {
-            place.push(year.to_string());
-        }
-        if p.to_appear {
-            place.push(esc(&words.to_appear));
-        }
-        if let Some(details) = &p.details {
-            place.push(esc(details));
-        }
+        let place = shared::place(p, words, |venue| format!("<em>{}</em>", esc(venue)), esc);
         if p.venue_short.is_some() || !place.is_empty() {
             out.push_str("<br>\n");
             if let Some(badge) = &p.venue_short {

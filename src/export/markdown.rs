@@ -211,19 +211,7 @@ impl Page<'_> {
             };
             parts.push(sentence(&line, if last.is_empty() { "x" } else { &last }));
         }
-        let mut place = Vec::new();
-        if let Some(venue) = &p.venue {
-            place.push(format!("*{}*", escape(venue)));
-        }
-        if let Some(year) = p.year {
-            place.push(year.to_string());
-        }
-        if p.to_appear {
-            place.push(escape(&words.to_appear));
-        }
-        if let Some(details) = &p.details {
-            place.push(escape(details));
-        }
+        let place = shared::place(p, words, |venue| format!("*{}*", escape(venue)), escape);
         let mut where_ = place.join(", ");
         if let Some(badge) = &p.venue_short {
             where_ = format!("{} {where_}", code(badge));

@@ -61,6 +61,30 @@ pub fn publication_date(p: &Publication) -> Option<String> {
     iso(PartialDate::Known { year, month: p.month.filter(|m| (1..=12).contains(m)), day: None })
 }
 
+/// Where and when `p` appeared, in the CV's order (venue, year, "to appear", details), each
+/// written by `text` for the format and the venue in the format's emphasis by `venue`.
+pub fn place(
+    p: &Publication,
+    words: &Words,
+    venue: impl Fn(&str) -> String,
+    text: impl Fn(&str) -> String,
+) -> Vec<String> {
+    let mut place = Vec::new();
+    if let Some(name) = &p.venue {
+        place.push(venue(name));
+    }
+    if let Some(year) = p.year {
+        place.push(year.to_string());
+    }
+    if p.to_appear {
+        place.push(text(&words.to_appear));
+    }
+    if let Some(details) = &p.details {
+        place.push(text(details));
+    }
+    place
+}
+
 /// The authors as one line, marks after each name (`Hanqing Zhu*, Zhenyu Zhang*, and David Z.
 /// Pan`), in the CV's words (`and`, `et al.`); the owner is not set apart (a format with looks
 /// does that itself).
