@@ -4,11 +4,10 @@
 //! numbers never shown, `cvgen check` naming the variant that takes a co-author, and titles in
 //! title case when the profile asks.
 
-mod common;
 
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 const REAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/real");
 

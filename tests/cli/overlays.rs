@@ -3,11 +3,10 @@
 //! value (an error, a lint, a relative path) stays with the file that wrote it. The fixture is
 //! `tests/fixtures/overlays/` with the example's `refs.bib`.
 
-mod common;
 
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/overlays");
 

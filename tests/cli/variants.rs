@@ -4,11 +4,10 @@
 //! `check`. Read back from the PDFs (text, page count, fonts). The fixture is
 //! `tests/fixtures/overlays/` with the example's `refs.bib`.
 
-mod common;
 
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/overlays");
 
@@ -34,7 +33,7 @@ fn pages(path: &Path) -> usize {
 
 /// The fonts of the PDF's text, without their subset tags (`LibertinusSerif-Regular`).
 fn fonts(path: &Path) -> Vec<String> {
-    let mut fonts: Vec<String> = common::pdf::runs(path).into_iter().map(|r| r.font).collect();
+    let mut fonts: Vec<String> = crate::common::pdf::runs(path).into_iter().map(|r| r.font).collect();
     fonts.sort();
     fonts.dedup();
     fonts

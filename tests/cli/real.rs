@@ -3,11 +3,10 @@
 //! owner's own fields read, several files, duplicates. Each test reads the PDF back (or the
 //! model, where the PDF cannot tell) through the real binary.
 
-mod common;
 
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 const REAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/real");
 

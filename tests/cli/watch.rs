@@ -2,7 +2,6 @@
 //! (how many editors save) rebuild the PDF; an error keeps the last good PDF and is printed;
 //! Ctrl-C exits 0. Polls with generous timeouts and asserts no timing.
 
-mod common;
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -10,7 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 /// How long to wait for anything: builds are debug builds on a busy 2-core machine.
 const TIMEOUT: Duration = Duration::from_secs(20);

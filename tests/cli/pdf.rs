@@ -1,8 +1,7 @@
 //! `cvgen pdf` end to end: the real binary on the example and on fixtures, PDFs read back.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 
 fn example_pdf() -> (tempfile::TempDir, String) {
     let dir = workspace(&["profile.yaml", "refs.bib"]);

@@ -4,12 +4,11 @@
 //! page ranges and dates that never break, marks of one size, the native name in a matching face,
 //! headings never alone at the foot of a page, honors set as a table without bold.
 
-mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::pdf::{self, Glyph};
-use common::*;
+use crate::common::pdf::{self, Glyph};
+use crate::common::*;
 
 const THEMES: [&str; 3] = ["classic", "modern", "compact"];
 

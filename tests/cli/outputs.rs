@@ -6,13 +6,12 @@
 //! template partial, a folder, a wrong extension, a missing `--font-path`) are cases of
 //! `tests/fixtures/bad/`.
 
-mod common;
 
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 /// `cvgen args…` in `dir` with a fixed date, as [`cvgen`] runs it, to adjust before running.
 fn command(dir: &Path, args: &[&str]) -> Command {

@@ -9,12 +9,11 @@
 //! new file. `CVGEN_BLESS=1 cargo test --test bad_input` rewrites the expected files; read each
 //! rewritten message before committing it.
 
-mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use common::{copy_dir, cvgen};
+use crate::common::{copy_dir, cvgen};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/bad");
 /// What a previous run left as `cv.pdf`, which a failed run must not touch.

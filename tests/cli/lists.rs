@@ -4,12 +4,11 @@
 //! cite papers by label, rich text. Every check reads the PDF back (text, fonts, link
 //! annotations) in each theme, or `cvgen data`.
 
-mod common;
 
 use std::path::Path;
 
-use common::pdf::{self, Target};
-use common::*;
+use crate::common::pdf::{self, Target};
+use crate::common::*;
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/lists");
 const THEMES: [&str; 3] = ["classic", "modern", "compact"];

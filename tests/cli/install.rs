@@ -2,11 +2,10 @@
 //! shell completions and the man page, `--quiet` and the success line, `--color`, and inputs
 //! with Windows line ends in a folder whose name has a space and an `é`.
 
-mod common;
 
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 /// A YAML file of the repository (or any text), parsed.

@@ -5,11 +5,10 @@
 //! CSL-JSON reader, hayagriva YAML with hayagriva. Each holds the owner's emphasis, the marks and
 //! their legend, the award and the links, and prints every string as written.
 
-mod common;
 
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use pulldown_cmark::HeadingLevel::H2;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 

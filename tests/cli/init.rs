@@ -1,9 +1,8 @@
 //! `cvgen init` and `cvgen schema`: a scaffold that compiles as is, never overwriting, and a
 //! JSON Schema that accepts real profiles and rejects typos.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 
 #[test]
 fn init_in_an_empty_folder_then_pdf_works() {

@@ -1,8 +1,7 @@
 //! JSON Resume input: a `resume.json` renders a complete CV in every theme.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 
 fn fixture() -> tempfile::TempDir {
     workspace(&["tests/fixtures/jsonresume/resume.json"])

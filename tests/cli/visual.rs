@@ -11,11 +11,10 @@
 //! (look at them first: `tests/visual/*.png`); a failed run leaves each differing page, and an
 //! image of the differences, in `target/visual-diff/`.
 
-mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 
 /// Pixels per inch of the reference pages: enough to see every line, small enough to keep the
 /// references in the repository (about 15 KB a page, in grey).

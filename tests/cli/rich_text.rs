@@ -3,10 +3,9 @@
 //! backslashes, Markdown block syntax) prints literally and never runs; `cvgen data` keeps a
 //! plain-text form; `cvgen schema` describes the new keys.
 
-mod common;
 
-use common::pdf::{self, Target};
-use common::*;
+use crate::common::pdf::{self, Target};
+use crate::common::*;
 
 const THEMES: [&str; 3] = ["classic", "modern", "compact"];
 

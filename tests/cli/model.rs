@@ -1,7 +1,6 @@
 //! The pure pipeline (profile + bib → model) without a process: ordering, grouping, numbering;
 //! and, through the binary, that every verb reads an entry's year and selection alike.
 
-mod common;
 
 use std::path::Path;
 
@@ -116,7 +115,7 @@ fn selected_only_keeps_selected_entries() {
 /// agree, for an entry with only a `date` and one with both `year` and `date` (the `date` wins).
 #[test]
 fn check_pdf_and_bib_agree_on_years_and_selection() {
-    use common::*;
+    use crate::common::*;
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "profile.yaml", MINIMAL_PROFILE);
     write(

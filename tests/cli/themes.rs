@@ -1,11 +1,10 @@
 //! The built-in themes, design options, languages, custom templates and image/PDF-A output, run
 //! through the real binary; PDFs are read back as text.
 
-mod common;
 
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 const THEMES: [&str; 3] = ["classic", "modern", "compact"];
 
