@@ -1,22 +1,19 @@
 //! The pure pipeline (profile + bib → model) without a process: ordering, grouping, numbering;
 //! and, through the binary, that every verb reads an entry's year and selection alike.
 
-
 use std::path::Path;
 
-use cvgen::model::{self, BuildOptions, SectionBody};
+use cvgen::model::{self, SectionBody};
 use cvgen::{bib, profile};
 
 fn build(profile_yaml: &str, bib_text: &str) -> (model::Cv, Vec<cvgen::diag::Diagnostic>) {
     let profile = profile::parse(profile_yaml, Path::new("profile.yaml")).expect("profile parses");
     let (bibliography, mut diagnostics) = bib::parse(bib_text, Path::new("refs.bib"));
-    let (cv, more) = model::build(
-        &profile,
-        &bibliography,
-        &BuildOptions { today: cvgen::date::Day { year: 2025, month: 11, day: 29 } },
-    );
-    diagnostics.extend(more);
-    (cv, diagnostics)
+    let today = cvgen::date::Day { year: 2025, month: 11, day: 29 };
+    let built =
+        model::build(&model::Sources { profile: &profile, bibliography: &bibliography, citations: None, today });
+    diagnostics.extend(built.entry_problems);
+    (built.cv, diagnostics)
 }
 
 const BIB: &str = r"
