@@ -236,11 +236,10 @@ pub fn read(text: &str) -> Read {
                         push("year", vec![ValuePart::Text(year.to_string())], year.to_string());
                     }
                     if let Some(month) = month {
-                        let name = dates::MONTH_MACROS[usize::from(month) - 1];
                         push(
                             "month",
-                            vec![ValuePart::Macro(name.to_owned())],
-                            super::reader::MONTHS[usize::from(month) - 1].to_owned(),
+                            vec![ValuePart::Macro(dates::month_macro(month))],
+                            dates::month_name(month).to_owned(),
                         );
                     }
                 }
@@ -261,33 +260,16 @@ pub fn read(text: &str) -> Read {
     }
     if let Some((_, (_, first))) = dropped.iter().next() {
         let listed: Vec<String> = dropped.iter().map(|(name, (n, _))| format!("`{name}` ({n})")).collect();
-        out.problems.push(Problem {
-            error: false,
-            span: first.clone(),
-            message: format!("CSL-JSON variables cvgen does not read: {}", listed.join(", ")),
-            label: None,
-            hints: vec![
-                "they are left out of the CV and of `cvgen bib`; the table of what is read is assets/csl.tsv"
-                    .to_owned(),
-            ],
-        });
+        out.problems.push(
+            Problem::warning(first.clone(), format!("CSL-JSON variables cvgen does not read: {}", listed.join(", ")))
+                .hint("they are left out of the CV and of `cvgen bib`; the table of what is read is assets/csl.tsv"),
+        );
     }
     out
 }
 
 fn error_at(span: Range<usize>, message: impl Into<String>) -> Problem {
-    Problem { error: true, span, message: message.into(), label: None, hints: Vec::new() }
-}
-
-trait Hint {
-    fn hint(self, hint: &str) -> Self;
-}
-
-impl Hint for Problem {
-    fn hint(mut self, hint: &str) -> Self {
-        self.hints.push(hint.to_owned());
-        self
-    }
+    Problem::error(span, message)
 }
 
 /// Where `inner` (a slice of `text`) is in `text`.

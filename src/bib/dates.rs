@@ -15,6 +15,8 @@
 //!
 //! Pure functions of text.
 
+use crate::date::ENGLISH;
+
 /// A publication date as far as it could be read.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Published {
@@ -24,25 +26,16 @@ pub struct Published {
     pub month: Option<u8>,
 }
 
-/// English month names, January first, for `month = {May}` and `month = {Sept.}`.
-pub const MONTH_NAMES: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+/// The English name of month `m` (1–12): what BibTeX's styles define `jan` … `dec` as. The one
+/// month table is [`crate::date::ENGLISH`]'s; the macros are its first three letters.
+pub fn month_name(m: u8) -> &'static str {
+    ENGLISH.months_long[usize::from(m.clamp(1, 12)) - 1]
+}
 
-/// The three-letter month macros every BibTeX style defines, January first.
-pub const MONTH_MACROS: [&str; 12] =
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+/// The month macro of month `m` (1–12): `jan` … `dec`.
+pub fn month_macro(m: u8) -> String {
+    month_name(m)[..3].to_ascii_lowercase()
+}
 
 /// Reads a BibLaTeX `date` value; `None` when it is no date cvgen can read.
 pub fn parse_date(text: &str) -> Option<Published> {
@@ -103,12 +96,12 @@ pub fn parse_month(text: &str) -> Option<u8> {
     if word.chars().count() < 3 || !word.chars().all(|c| c.is_ascii_alphabetic()) {
         return None;
     }
-    MONTH_NAMES.iter().position(|name| name.starts_with(&word)).map(|i| i as u8 + 1)
+    (1..=12).find(|&m| month_name(m).to_lowercase().starts_with(&word))
 }
 
 /// The month a month macro names (`jan` → 1), case-insensitively.
 pub fn month_of_macro(name: &str) -> Option<u8> {
-    MONTH_MACROS.iter().position(|m| m.eq_ignore_ascii_case(name)).map(|i| i as u8 + 1)
+    (1..=12).find(|&m| month_macro(m).eq_ignore_ascii_case(name))
 }
 
 /// `text` without any `\noopsort{…}` group.

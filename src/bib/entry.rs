@@ -148,13 +148,7 @@ pub(super) fn decide(entry: &mut BibEntry, problems: &mut Vec<Problem>) {
     let field = |name: &str| entry.field_or_inherited(name);
     let own = |name: &str| entry.field(name);
     let warn = |problems: &mut Vec<Problem>, f: &RawField, message: String, hint: &str| {
-        problems.push(Problem {
-            error: false,
-            span: f.value_span.clone(),
-            message,
-            label: None,
-            hints: vec![hint.to_owned()],
-        });
+        problems.push(Problem::warning(f.value_span.clone(), message).hint(hint));
     };
     let date = field("date").filter(|f| !f.text.trim().is_empty());
     let from_date = date.and_then(|f| dates::parse_date(&f.text));

@@ -57,27 +57,18 @@ pub fn parse(text: &str, path: &Path) -> (Bibliography, Vec<Diagnostic>) {
                 let earlier = &entries[earlier];
                 let line = lines.line(text, earlier.key_span.start);
                 let problem = if earlier.key == entry.key {
-                    reader::Problem {
-                        error: false,
-                        span: entry.key_span.clone(),
-                        message: format!("duplicate key `{}`", entry.key),
-                        label: None,
-                        hints: vec![format!(
+                    reader::Problem::warning(entry.key_span.clone(), format!("duplicate key `{}`", entry.key)).hint(
+                        format!(
                             "the first `{}` is on line {line}; both are read, but BibTeX stops at the second and biber keeps only the first: rename one",
                             earlier.key
-                        )],
-                    }
+                        ),
+                    )
                 } else {
-                    reader::Problem {
-                        error: false,
-                        span: entry.key_span.clone(),
-                        message: format!("the key `{}` differs from `{}` only in letter case", entry.key, earlier.key),
-                        label: None,
-                        hints: vec![format!(
-                            "`{}` is on line {line}; BibTeX takes the two for one key: rename one",
-                            earlier.key
-                        )],
-                    }
+                    reader::Problem::warning(
+                        entry.key_span.clone(),
+                        format!("the key `{}` differs from `{}` only in letter case", entry.key, earlier.key),
+                    )
+                    .hint(format!("`{}` is on line {line}; BibTeX takes the two for one key: rename one", earlier.key))
                 };
                 problems.push(problem);
             }
@@ -155,15 +146,9 @@ fn nothing_read(text: &str, path: &Path) -> Option<reader::Problem> {
         None => format!("no BibTeX entry in `{}`", path.display()),
     };
     let at = start + (first.len() - first.trim_start().len());
-    Some(reader::Problem {
-        error: true,
-        span: at..at + first.trim().len().min(40),
-        message,
-        label: None,
-        hints: vec![
-            "cvgen reads BibTeX (entries like `@article{key, title = {…}}`) and CSL-JSON (Zotero: Export Library → CSL JSON)".to_owned(),
-        ],
-    })
+    Some(reader::Problem::error(at..at + first.trim().len().min(40), message).hint(
+        "cvgen reads BibTeX (entries like `@article{key, title = {…}}`) and CSL-JSON (Zotero: Export Library → CSL JSON)",
+    ))
 }
 
 /// Line numbers of offsets, for hints that name another place in the file (built on first use).
@@ -195,17 +180,17 @@ fn parents_of(
         for key in field.text.split(',').map(str::trim).filter(|k| !k.is_empty()) {
             match first.get(&key.to_lowercase()) {
                 Some(&parent) => out.push(parent),
-                None => problems.push(reader::Problem {
-                    error: false,
-                    span: field.value_span.clone(),
-                    message: format!("entry `{}` refers to `{key}`, which is not in this file", entry.key),
-                    label: None,
-                    hints: vec![format!(
+                None => problems.push(
+                    reader::Problem::warning(
+                        field.value_span.clone(),
+                        format!("entry `{}` refers to `{key}`, which is not in this file", entry.key),
+                    )
+                    .hint(format!(
                         "`{}` is read without the fields it would inherit from `{key}`; add that entry or remove the `{}`",
                         entry.key,
                         field.name.to_ascii_lowercase()
-                    )],
-                }),
+                    )),
+                ),
             }
         }
     }
@@ -250,16 +235,13 @@ fn inherit(
         if path.contains(&parent) {
             let chain: Vec<&str> = path.iter().chain([&parent]).map(|&j| entries[j].key.as_str()).collect();
             let what = if parent == i { "inherits from itself" } else { "inherits through a loop" };
-            problems.push(reader::Problem {
-                error: false,
-                span: own.key_span.clone(),
-                message: format!("entry `{}` {what} ({})", own.key, chain.join(" → ")),
-                label: None,
-                hints: vec![
-                    "`crossref` and `xdata` must point to other entries without a loop; the loop is not followed"
-                        .to_owned(),
-                ],
-            });
+            problems.push(
+                reader::Problem::warning(
+                    own.key_span.clone(),
+                    format!("entry `{}` {what} ({})", own.key, chain.join(" → ")),
+                )
+                .hint("`crossref` and `xdata` must point to other entries without a loop; the loop is not followed"),
+            );
             continue;
         }
         if !visited.insert(parent) {
@@ -269,19 +251,19 @@ fn inherit(
             if !too_deep {
                 too_deep = true;
                 let chain: Vec<&str> = path.iter().chain([&parent]).map(|&j| entries[j].key.as_str()).collect();
-                problems.push(reader::Problem {
-                    error: false,
-                    span: own.key_span.clone(),
-                    message: format!(
-                        "entry `{}` inherits through more than {MAX_INHERITANCE_DEPTH} levels ({} → …)",
-                        own.key,
-                        chain[..3].join(" → ")
-                    ),
-                    label: None,
-                    hints: vec![format!(
+                problems.push(
+                    reader::Problem::warning(
+                        own.key_span.clone(),
+                        format!(
+                            "entry `{}` inherits through more than {MAX_INHERITANCE_DEPTH} levels ({} → …)",
+                            own.key,
+                            chain[..3].join(" → ")
+                        ),
+                    )
+                    .hint(format!(
                         "fields more than {MAX_INHERITANCE_DEPTH} `crossref`/`xdata` steps away are not taken; BibTeX itself follows one"
-                    )],
-                });
+                    )),
+                );
             }
             continue;
         }

@@ -37,21 +37,26 @@ pub struct Problem {
     pub hints: Vec<String>,
 }
 
+/// The one way a problem is made: [`Problem::error`] or [`Problem::warning`], then hints.
 impl Problem {
-    fn error(span: Range<usize>, message: impl Into<String>) -> Self {
+    /// An error at `span`: the entry is left out.
+    pub(crate) fn error(span: Range<usize>, message: impl Into<String>) -> Self {
         Self { error: true, span, message: message.into(), label: None, hints: Vec::new() }
     }
 
-    fn warning(span: Range<usize>, message: impl Into<String>) -> Self {
+    /// A warning at `span`: the entry is read.
+    pub(crate) fn warning(span: Range<usize>, message: impl Into<String>) -> Self {
         Self { error: false, ..Self::error(span, message) }
     }
 
-    fn hint(mut self, hint: impl Into<String>) -> Self {
+    /// Adds what to do.
+    pub(crate) fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hints.push(hint.into());
         self
     }
 
-    fn label(mut self, label: impl Into<String>) -> Self {
+    /// A note under the caret.
+    pub(crate) fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
     }
@@ -610,7 +615,7 @@ impl<'t> Reader<'t> {
             return;
         }
         if let Some(m) = dates::month_of_macro(name) {
-            out.push_str(MONTHS[usize::from(m) - 1]);
+            out.push_str(dates::month_name(m));
             return;
         }
         let known = self.out.strings.iter().map(|s| s.name.as_str());
@@ -624,19 +629,3 @@ impl<'t> Reader<'t> {
         self.out.problems.push(problem.hint("BibTeX reads it as empty, and so does cvgen"));
     }
 }
-
-/// What `bibtex`'s styles define `jan` … `dec` as.
-pub(super) const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];

@@ -68,18 +68,18 @@ pub fn typed(key: &str, kind: &str, fields: &[&RawField], problems: &mut Vec<Pro
                 let culprit = culprit.or_else(|| (0..given.len()).find(|i| !left_out.contains(i)));
                 let Some(i) = culprit else { unreachable!("a bibliography of fields that all failed parses") };
                 let (field, _) = &given[i];
-                problems.push(Problem {
-                    error: false,
-                    span: field.value_span.clone(),
-                    message: format!(
-                        "cannot read the LaTeX in `{}` of `{key}` ({})",
-                        field.name.to_ascii_lowercase(),
-                        // The kind alone: the error's own text ends in byte offsets.
-                        error.kind
-                    ),
-                    label: None,
-                    hints: vec!["it is shown as written, braces removed; check its `$`, `\\` and braces".to_owned()],
-                });
+                problems.push(
+                    Problem::warning(
+                        field.value_span.clone(),
+                        format!(
+                            "cannot read the LaTeX in `{}` of `{key}` ({})",
+                            field.name.to_ascii_lowercase(),
+                            // The kind alone: the error's own text ends in byte offsets.
+                            error.kind
+                        ),
+                    )
+                    .hint("it is shown as written, braces removed; check its `$`, `\\` and braces"),
+                );
                 left_out.push(i);
             }
         }

@@ -4,7 +4,7 @@
 //! Pure functions over [`Record`]s. A value is only ever kept, dropped, renamed or added whole;
 //! the text of a value is never edited, so what is exported is what was written.
 
-use crate::bib::dates::{MONTH_MACROS, MONTH_NAMES};
+use crate::bib::dates;
 use crate::bib::{RawField, ValuePart, plain};
 
 use super::writer::{Field, Record};
@@ -174,10 +174,7 @@ fn date_to_year_month(record: &mut Record, strings: &[RawField]) {
         // aside, so the date stays to keep it that way.
         (None, Some(_)) => false,
         (Some(m), None) => {
-            added.push(Field {
-                name: "month".to_owned(),
-                value: vec![ValuePart::Macro(MONTH_MACROS[usize::from(m) - 1].to_owned())],
-            });
+            added.push(Field { name: "month".to_owned(), value: vec![ValuePart::Macro(dates::month_macro(m))] });
             true
         }
         (Some(m), Some(p)) => month_number(&record.fields[p].value, strings) == Some(m),
@@ -213,24 +210,16 @@ fn year_month_to_date(record: &mut Record, strings: &[RawField]) {
     record.remove("month");
 }
 
-/// The month (1–12) a `month` value names: a month macro (`jan`), a number, or an English name
-/// or abbreviation (`May`, `Sept.`).
+/// The month (1–12) a `month` value names, by the reader's rule ([`dates::parse_month`]): a month
+/// macro that the file does not redefine (`jan`), else the value's text (`May`, `Sept.`, `5`,
+/// `May 2024`).
 fn month_number(value: &[ValuePart], strings: &[RawField]) -> Option<u8> {
-    if let [ValuePart::Macro(name)] = value {
-        let defined = strings.iter().any(|s| s.name == *name);
-        if !defined {
-            return MONTH_MACROS.iter().position(|m| m.eq_ignore_ascii_case(name)).map(|i| i as u8 + 1);
-        }
+    if let [ValuePart::Macro(name)] = value
+        && !strings.iter().any(|s| s.name == *name)
+    {
+        return dates::month_of_macro(name);
     }
-    let text = plain(value, strings)?;
-    let text = text.trim().trim_end_matches('.').to_lowercase();
-    if let Ok(n) = text.parse::<u8>() {
-        return (1..=12).contains(&n).then_some(n);
-    }
-    if text.len() < 3 {
-        return None;
-    }
-    MONTH_NAMES.iter().position(|name| name.starts_with(&text)).map(|i| i as u8 + 1)
+    dates::parse_month(&plain(value, strings)?)
 }
 
 /// `text`'s first four characters as a year, when they are digits.
@@ -371,6 +360,11 @@ mod tests {
         assert_eq!(value(&r, "date"), text("2020-09"));
         assert_eq!(value(&r, "type"), text("techreport"));
 
+        // `May 2024` is May here as in the CV (issue 19: it was read as no month).
+        let (mut r, s) = record("@article{k, year = 2024, month = {May 2024}}");
+        to_biblatex(&mut r, &s);
+        assert_eq!(value(&r, "date"), text("2024-05"));
+
         // An unreadable month keeps year and month as they are.
         let (mut r, s) = record("@article{k, year = 2020, month = {Spring}}");
         to_biblatex(&mut r, &s);
@@ -396,5 +390,8 @@ mod tests {
         assert_eq!(month_number(&text("sept."), &none), Some(9));
         assert_eq!(month_number(&text("13"), &none), None);
         assert_eq!(month_number(&text("ma"), &none), None);
+        // One rule with the CV's reader: the first word names the month.
+        assert_eq!(month_number(&text("May 2024"), &none), Some(5));
+        assert_eq!(crate::bib::dates::parse_month("May 2024"), Some(5));
     }
 }
