@@ -9,7 +9,7 @@ use std::path::Path;
 
 use cvgen::date::Day;
 use cvgen::diag::{self, Sources};
-use cvgen::model::{self, BuildOptions};
+use cvgen::model;
 use libfuzzer_sys::fuzz_target;
 
 /// The fixed profile: every list filter, citations in rich text and `papers:` lists, with keys
@@ -64,13 +64,13 @@ fuzz_target!(|bytes: &[u8]| {
     };
     let (bib, mut diagnostics) = cvgen::bib::parse(&text, path);
     let profile = cvgen::profile::parse(PROFILE, profile_path).expect("the fixed profile is valid");
-    let options = BuildOptions { today: Day { year: 2025, month: 11, day: 29 } };
+    let today = Day { year: 2025, month: 11, day: 29 };
     let settings = profile.publications.as_ref();
-    let publications = model::publications::read(settings, &bib);
-    diagnostics.extend(model::problems_shown(&profile, &publications));
-    let (cv, findings) = model::assemble(&profile, &publications, &options);
-    diagnostics.extend(cvgen::pipeline::texts::diagnostics(&findings, profile_path, PROFILE));
-    diagnostics.extend(cvgen::lint::bibliography(settings, &publications, &bib, options.today));
+    let built = model::build(&model::Sources { profile: &profile, bibliography: &bib, citations: None, today });
+    diagnostics.extend(built.entry_problems);
+    let cv = built.cv;
+    diagnostics.extend(cvgen::pipeline::texts::diagnostics(&built.findings, profile_path, PROFILE));
+    diagnostics.extend(cvgen::lint::bibliography(settings, &built.publications, &bib, today));
     diagnostics.extend(cvgen::lint::fields::unknown_display_fields(&bib));
     let _ = cvgen::render::to_json(&cv);
     let _ = cvgen::render::to_data(&cv);

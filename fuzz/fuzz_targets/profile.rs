@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use cvgen::bib::Bibliography;
 use cvgen::date::Day;
 use cvgen::diag::{self, Sources};
-use cvgen::model::{self, BuildOptions};
+use cvgen::model;
 use libfuzzer_sys::fuzz_target;
 
 /// The first file: conference papers and a preprint of one of them, with every role mark.
@@ -123,11 +123,12 @@ fuzz_target!(|bytes: &[u8]| {
                 }
                 bib.append(file);
             }
-            let publications = model::publications::read(settings, &bib);
-            diagnostics.extend(model::problems_shown(&profile, &publications));
-            diagnostics.extend(cvgen::lint::bibliography(settings, &publications, &bib, today));
-            let (cv, findings) = model::assemble(&profile, &publications, &BuildOptions { today });
-            diagnostics.extend(cvgen::pipeline::texts::diagnostics(&findings, path, &text));
+            let built =
+                model::build(&model::Sources { profile: &profile, bibliography: &bib, citations: None, today });
+            diagnostics.extend(built.entry_problems);
+            diagnostics.extend(cvgen::lint::bibliography(settings, &built.publications, &bib, today));
+            diagnostics.extend(cvgen::pipeline::texts::diagnostics(&built.findings, path, &text));
+            let cv = built.cv;
             let _ = cvgen::render::to_json(&cv);
             let _ = cvgen::render::to_data(&cv);
             let _ = cv.publication_count();

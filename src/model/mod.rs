@@ -238,21 +238,59 @@ pub struct SkillRow {
     pub items: Vec<String>,
 }
 
-/// Inputs to [`build`] that are not in the profile or the bibliography.
+/// Inputs to [`assemble`] that are not in the profile or the bibliography.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     /// The day the CV is made (fixed by `SOURCE_DATE_EPOCH`).
     pub today: Day,
 }
 
-/// Builds the model from the profile and the bibliography: [`publications::read`] then
-/// [`assemble`]. Problems (an annotation past the author list) come back as diagnostics; the
-/// model is still complete, without the faulty detail. Citations that cannot be printed as asked
-/// come back unlocated (the pipeline locates them in the profile).
-pub fn build(profile: &Profile, bib: &Bibliography, options: &BuildOptions) -> (Cv, Vec<Diagnostic>) {
-    let publications = publications::read(profile.publications.as_ref(), bib);
-    let (cv, _) = assemble(profile, &publications, options);
-    (cv, problems_shown(profile, &publications))
+/// Everything the model is built from.
+#[derive(Debug, Clone, Copy)]
+pub struct Sources<'a> {
+    /// The profile.
+    pub profile: &'a Profile,
+    /// Every entry of the bibliography (empty without one).
+    pub bibliography: &'a Bibliography,
+    /// The citation counts (`publications.citations`), when the profile names a readable file.
+    pub citations: Option<&'a citations::CitationFile>,
+    /// The day the CV is dated.
+    pub today: Day,
+}
+
+/// The model and what building it found.
+#[derive(Debug)]
+pub struct Built {
+    /// The model the templates and exports read.
+    pub cv: Cv,
+    /// Every entry of the bibliography as the CV reads it, in source order.
+    pub publications: Vec<Publication>,
+    /// The problems of the entries the CV shows ([`problems_shown`]); `check` reports every
+    /// entry's problems through its lints instead.
+    pub entry_problems: Vec<Diagnostic>,
+    /// Rows of the citation counts that match no entry, and the like.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Citations and links in the profile that cannot be printed as asked, unlocated (the
+    /// pipeline locates them in the profile's text).
+    pub findings: TextFindings,
+}
+
+/// The one door to the model: every entry read once ([`publications::read`]), the citation
+/// counts applied, then the CV assembled ([`assemble`]) and the counts summarised. `cvgen pdf`,
+/// `check`, `data`, the exports, the benchmark and the fuzz targets all build through it.
+pub fn build(sources: &Sources) -> Built {
+    let profile = sources.profile;
+    let mut publications = publications::read(profile.publications.as_ref(), sources.bibliography);
+    let entry_problems = problems_shown(profile, &publications);
+    let mut diagnostics = Vec::new();
+    if let Some(file) = sources.citations {
+        diagnostics.extend(citations::apply(&mut publications, file));
+    }
+    let (mut cv, findings) = assemble(profile, &publications, &BuildOptions { today: sources.today });
+    if let Some(file) = sources.citations {
+        citations::summarize(&mut cv, &publications, file);
+    }
+    Built { cv, publications, entry_problems, diagnostics, findings }
 }
 
 /// The problems of the publications the CV shows (none without a `publications` section).

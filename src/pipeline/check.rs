@@ -60,10 +60,29 @@ pub fn check(inputs: &Inputs, today: Day, report: &mut Report) -> Checked {
     let sources = library::sources(inputs, profile.as_ref());
     checked.files.extend(sources.iter().map(|s| s.path.clone()));
     let library = library::read(&sources, report, &mut timings);
-    let mut publications = Vec::new();
-    if library.files.iter().any(|f| !f.unreadable) {
+    let bib_read = library.files.iter().any(|f| !f.unreadable);
+    // The lints come before the citation file's problems in the report, as the files are
+    // listed; the citation file is read first because the model needs it.
+    let lints_at = report.diagnostics.len();
+    let counts = profile.as_ref().and_then(|p| super::citations::read(inputs, p, report, &mut timings));
+    if let Some(file) = &counts {
+        checked.files.push(file.path.clone());
+    }
+    let built = profile.as_ref().map(|profile| {
+        let sources = crate::model::Sources {
+            profile,
+            bibliography: &library.bibliography,
+            citations: counts.as_ref().filter(|_| bib_read),
+            today,
+        };
+        crate::model::build(&sources)
+    });
+    if bib_read {
         checked.entries = Some(library.bibliography.entries.len());
-        let read = publications::read(settings, &library.bibliography);
+        let read = match &built {
+            Some(built) => built.publications.clone(),
+            None => publications::read(settings, &library.bibliography),
+        };
         checked.categories = library
             .bibliography
             .entries
@@ -77,37 +96,25 @@ pub fn check(inputs: &Inputs, today: Day, report: &mut Report) -> Checked {
                 left_out_for: p.left_out_for.clone(),
             })
             .collect();
-        let found = lint::bibliography(settings, &read, &library.bibliography, today);
-        report.diagnostics.extend(found);
-        report.diagnostics.extend(lint::fields::unknown_display_fields(&library.bibliography));
-        publications = read;
-    }
-    if let Some(profile) = &profile
-        && let Some(file) = super::citations::read(inputs, profile, report, &mut timings)
-    {
-        checked.files.push(file.path.clone());
-        if checked.entries.is_some() {
-            report.diagnostics.extend(crate::model::citations::apply(&mut publications, &file));
-        }
+        let mut lints = lint::bibliography(settings, &read, &library.bibliography, today);
+        lints.extend(lint::fields::unknown_display_fields(&library.bibliography));
+        report.diagnostics.splice(lints_at..lints_at, lints);
     }
     // The model is built, not typeset: the citations and links of the profile as the CV would
     // print them, and the characters no font of the build (the embedded fonts and `fonts/` next
-    // to the profile) can show.
-    if let Some(profile) = &profile {
-        let (mut cv, findings) = crate::model::assemble(profile, &publications, &crate::model::BuildOptions { today });
-        let found = super::texts::diagnostics_in(&findings, &super::profile_texts(profile, report));
+    // to the profile) can show. The entries' own problems are the lints' (above).
+    if let (Some(profile), Some(built)) = (&profile, built) {
+        report.diagnostics.extend(built.diagnostics);
+        let found = super::texts::diagnostics_in(&built.findings, &super::profile_texts(profile, report));
         report.diagnostics.extend(found);
+        let mut cv = built.cv;
         let dirs: Vec<PathBuf> = inputs.font_folders().into_iter().filter(|folder| folder.is_dir()).collect();
         let fonts = super::document::FontSet::load(&dirs);
         let files: Vec<&Path> = profile.origin.files().collect();
-        let missing = super::glyphs::missing_in(&cv, &library.bibliography, &fonts, &files, &report.sources);
-        report.diagnostics.extend(missing.diagnostics);
+        report.diagnostics.extend(super::glyphs::fit(&mut cv, &library.bibliography, &fonts, &files, &report.sources));
         // A page budget is checked by typesetting, as `cvgen pdf` would (without writing the
         // PDF); without one, `check` never typesets.
         if profile.max_pages.is_some() && !report.has_errors() {
-            if missing.native_name {
-                cv.person.native_name = None;
-            }
             if let Some(pages) = super::pages::count(&cv, profile, &profile_path, &fonts, today, report) {
                 report.diagnostics.extend(super::pages::over_budget(pages, profile));
             }

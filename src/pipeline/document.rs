@@ -301,12 +301,8 @@ fn timestamp() -> Datetime {
 /// as empty boxes; [`super::glyphs`]). A native-script name that cannot be shown is left out
 /// rather than printed as boxes.
 fn model_data(cv: &mut Cv, bib: &Bibliography, profiles: &[&Path], fonts: &Fonts, report: &mut Report) -> Vec<u8> {
-    let missing = super::glyphs::missing_in(cv, bib, fonts, profiles, &report.sources);
-    report.diagnostics.extend(missing.diagnostics);
-    if missing.native_name {
-        cv.person.native_name = None;
-    }
-    (cv.design.cjk_serif, cv.design.cjk_sans) = fonts.cjk_families();
+    let found = super::glyphs::fit(cv, bib, fonts, profiles, &report.sources);
+    report.diagnostics.extend(found);
     render::to_data(cv)
 }
 

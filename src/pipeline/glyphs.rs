@@ -24,14 +24,21 @@ pub struct Missing {
     pub native_name: bool,
 }
 
-/// The characters of `cv` that `fonts` cannot show, located in the bibliography `bib` (entries
-/// read from files whose text `sources` has) or the profile at `profile`.
-pub fn missing(cv: &Cv, bib: &Bibliography, fonts: &Fonts, profile: &Path, sources: &Sources) -> Missing {
-    missing_in(cv, bib, fonts, &[profile], sources)
+/// The one glyph step of every build: warns about the characters of `cv` that `fonts` cannot
+/// show (they would print as empty boxes), leaves out a native-script name that cannot be shown
+/// rather than print it as boxes, and names the CJK families the fonts have for the template.
+pub fn fit(cv: &mut Cv, bib: &Bibliography, fonts: &Fonts, profiles: &[&Path], sources: &Sources) -> Vec<Diagnostic> {
+    let missing = missing_in(cv, bib, fonts, profiles, sources);
+    if missing.native_name {
+        cv.person.native_name = None;
+    }
+    (cv.design.cjk_serif, cv.design.cjk_sans) = fonts.cjk_families();
+    missing.diagnostics
 }
 
-/// [`missing`] for a profile merged from several files (the main one first): a character of the
-/// profile is located in the last file that has it.
+/// The characters of `cv` that `fonts` cannot show, located in the bibliography `bib` (entries
+/// read from files whose text `sources` has) or the profile, merged from `profiles` (the main one
+/// first): a character of the profile is located in the last file that has it.
 pub fn missing_in(cv: &Cv, bib: &Bibliography, fonts: &Fonts, profiles: &[&Path], sources: &Sources) -> Missing {
     let found = render::missing_glyphs(&render::to_data(cv), fonts);
     let mut out = Missing { diagnostics: Vec::new(), native_name: false };

@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 
 use crate::date::Day;
 use crate::diag::Diagnostic;
-use crate::model::{self, BuildOptions, Cv, Publication};
+use crate::model::{self, Cv, Publication};
 use crate::profile::{self, Profile};
 use crate::timings::{Phase, Timings};
 use crate::{Failure, Report};
@@ -251,18 +251,18 @@ pub fn load(inputs: &Inputs, today: Day, report: &mut Report, timings: &mut Timi
     }
     let counts = citations::read(inputs, &profile, report, timings);
     let (publications, cv) = timings.time(Phase::Model, || {
-        let mut publications = model::publications::read(profile.publications.as_ref(), &library.bibliography);
-        report.diagnostics.extend(model::problems_shown(&profile, &publications));
-        if let Some(file) = &counts {
-            report.diagnostics.extend(model::citations::apply(&mut publications, file));
-        }
-        let (mut cv, findings) = model::assemble(&profile, &publications, &BuildOptions { today });
-        if let Some(file) = &counts {
-            model::citations::summarize(&mut cv, &publications, file);
-        }
-        let found = texts::diagnostics_in(&findings, &profile_texts(&profile, report));
+        let sources = model::Sources {
+            profile: &profile,
+            bibliography: &library.bibliography,
+            citations: counts.as_ref(),
+            today,
+        };
+        let built = model::build(&sources);
+        report.diagnostics.extend(built.entry_problems);
+        report.diagnostics.extend(built.diagnostics);
+        let found = texts::diagnostics_in(&built.findings, &profile_texts(&profile, report));
         report.diagnostics.extend(found);
-        (publications, cv)
+        (built.publications, built.cv)
     });
     let citations = citations::path(inputs, &profile);
     Some(Loaded { profile, profile_path: inputs.profile().to_owned(), library, publications, cv, today, citations })

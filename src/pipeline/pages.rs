@@ -51,9 +51,7 @@ pub fn count(
             return None;
         }
     };
-    let mut cv = cv.clone();
-    (cv.design.cjk_serif, cv.design.cjk_sans) = fonts.cjk_families();
-    let mut world = CvWorld::new(template, render::to_data(&cv), fonts, today);
+    let mut world = CvWorld::new(template, render::to_data(cv), fonts, today);
     let budget = Budget::from_env();
     let compiled = render::compile(&world, &mut report.sources, &budget);
     report.diagnostics.extend(compiled.diagnostics);

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::diag::{self, Diagnostic};
+use crate::diag::Diagnostic;
 use crate::render::{THEMES, TemplateSource, builtin};
 
 /// The template to typeset with: `--template`, else `--theme`, else the profile's
@@ -50,12 +50,11 @@ pub fn resolve_template(
         }
         (None, None) => design.theme.as_deref().unwrap_or(THEMES[0]),
     };
+    if let Some(d) = crate::profile::unknown_theme(theme) {
+        return Err(d);
+    }
     let Some(TemplateSource::Embedded { main, files, .. }) = builtin(theme) else {
-        let d = Diagnostic::error(format!("unknown theme `{theme}`"));
-        return Err(match diag::closest(theme, THEMES.iter().copied()) {
-            Some(best) => d.hint(format!("did you mean `{best}`?")),
-            None => d.hint(format!("built-in themes: {}", THEMES.join(", "))),
-        });
+        unreachable!("every name of `THEMES` is a built-in template (render::builtin)");
     };
     let templates = super::relative_to(profile_path, Path::new("templates"));
     let overrides = templates.is_dir().then(|| templates.canonicalize().ok()).flatten();
