@@ -276,6 +276,11 @@ pub fn to_json(diagnostics: &[Diagnostic], sources: &Sources) -> String {
     out
 }
 
+/// `n` and the noun for it: `1 entry`, `3 entries`; the one plural rule of every message.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
+}
+
 /// Suggests the candidate closest to `word` (for "did you mean" hints), if any is close.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates

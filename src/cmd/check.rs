@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use super::ConsoleConfig;
 use crate::cli::{CheckArgs, CheckFormat};
-use crate::diag::{self, Diagnostic};
+use crate::diag::{self, Diagnostic, plural};
 use crate::{Failure, Report, pipeline};
 
 /// Runs `cvgen check`.
@@ -73,13 +73,13 @@ fn summary(checked: &[PathBuf], entries: Option<usize>, errors: usize, warnings:
     let files: Vec<String> = checked.iter().map(|p| format!("`{}`", p.display())).collect();
     let mut out = format!("checked {}", files.join(" and "));
     if let Some(n) = entries {
-        out.push_str(&format!(" ({n} {})", plural(n, "entry", "entries")));
+        out.push_str(&format!(" ({})", plural(n, "entry", "entries")));
     }
     let counts = match (errors, warnings) {
         (0, 0) => "no problems found".to_owned(),
-        (0, w) => format!("{w} {}", plural(w, "warning", "warnings")),
-        (e, 0) => format!("{e} {}", plural(e, "error", "errors")),
-        (e, w) => format!("{e} {}, {w} {}", plural(e, "error", "errors"), plural(w, "warning", "warnings")),
+        (0, w) => plural(w, "warning", "warnings"),
+        (e, 0) => plural(e, "error", "errors"),
+        (e, w) => format!("{}, {}", plural(e, "error", "errors"), plural(w, "warning", "warnings")),
     };
     out.push_str(&format!(": {counts}"));
     if deny && warnings > 0 {
@@ -87,8 +87,4 @@ fn summary(checked: &[PathBuf], entries: Option<usize>, errors: usize, warnings:
     }
     out.push('\n');
     out
-}
-
-fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 { one } else { many }
 }

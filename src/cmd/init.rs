@@ -44,10 +44,12 @@ pub fn run(args: &InitArgs, console: ConsoleConfig, report: &mut Report) -> Resu
             files.push((path, ci_workflow(service, env!("CARGO_PKG_REPOSITORY"), env!("CARGO_PKG_VERSION"))));
         }
         (Some(theme), None) => {
-            let theme_files = render::theme_files(theme).ok_or_else(|| {
-                report.diagnostics.push(Diagnostic::error(format!("unknown theme `{theme}`")));
-                Failure::Usage
-            })?;
+            if let Some(d) = crate::profile::unknown_theme(theme) {
+                report.diagnostics.push(d);
+                return Err(Failure::Usage);
+            }
+            let theme_files = render::theme_files(theme)
+                .expect("every name of `THEMES` is a built-in template (render::theme_files)");
             for (name, text) in theme_files {
                 files.push((dir.join("templates").join(name), text.to_owned()));
             }

@@ -410,6 +410,20 @@ pub fn parse_any(text: &str, path: &Path, bib: Option<&Path>) -> Result<(Profile
 /// template embedded by the render module (`templates/THEME.typ`).
 pub const THEMES: &[&str] = &["classic", "modern", "compact"];
 
+/// The one theme check: `None` for a built-in theme, else the error for `theme` (with the
+/// closest built-in theme, or the list of them). The profile's validation, the template's
+/// resolution and `init --eject` all ask it.
+pub fn unknown_theme(theme: &str) -> Option<Diagnostic> {
+    if THEMES.contains(&theme) {
+        return None;
+    }
+    let d = Diagnostic::error(format!("unknown theme `{theme}`"));
+    Some(match crate::diag::closest(theme, THEMES.iter().copied()) {
+        Some(best) => d.hint(format!("did you mean `{best}`?")),
+        None => d.hint(format!("built-in themes: {}", THEMES.join(", "))),
+    })
+}
+
 /// The ids of the built-in sections, in their default order.
 pub const SECTION_IDS: &[&str] = &[
     "summary",

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use super::origin::Origin;
 use super::tree::Node;
-use super::{Profile, SECTION_IDS, THEMES, custom_id};
+use super::{Profile, SECTION_IDS, custom_id, unknown_theme};
 use crate::date::PartialDate;
 use crate::diag::{self, Diagnostic};
 
@@ -42,14 +42,9 @@ pub fn validate(profile: &Profile, origin: &Origin) -> Vec<Diagnostic> {
         }
     }
     // A template of one's own replaces the theme, which is then not read.
-    if let Some(theme) =
-        profile.design.theme.as_deref().filter(|t| profile.design.template.is_none() && !THEMES.contains(t))
+    if let Some(d) =
+        profile.design.theme.as_deref().filter(|_| profile.design.template.is_none()).and_then(unknown_theme)
     {
-        let d = Diagnostic::error(format!("unknown theme `{theme}`"));
-        let d = match diag::closest(theme, THEMES.iter().copied()) {
-            Some(best) => d.hint(format!("did you mean `{best}`?")),
-            None => d.hint(format!("built-in themes: {}", THEMES.join(", "))),
-        };
         out.push(point(d, place(&["design", "theme"])));
     }
     // Custom sections and the publication lists have ids of their own.

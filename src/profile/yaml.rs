@@ -120,9 +120,9 @@ pub(super) fn control_characters(text: &str, path: &Path) -> Vec<Diagnostic> {
         }
     }
     if more > 0 {
-        let plural = if more == 1 { "" } else { "s" };
+        let more = crate::diag::plural(more, "more control character", "more control characters");
         out.push(
-            Diagnostic::error(format!("and {more} more control character{plural} after these {MAX_CONTROL_REPORTS}"))
+            Diagnostic::error(format!("and {more} after these {MAX_CONTROL_REPORTS}"))
                 .at(path, first_unreported..first_unreported + 1)
                 .label("the next one is here (it prints as nothing)")
                 .hint("delete them; they usually come from copying text out of a PDF or a binary file"),

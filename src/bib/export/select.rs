@@ -119,7 +119,7 @@ pub fn select(bib: &Bibliography, selection: &Selection, path: &Path) -> (Vec<us
         diagnostics.push(
             Diagnostic::warning(format!(
                 "{} without a year left out by {flags}: {}{more}",
-                plural(undated.len(), "entry", "entries"),
+                crate::diag::plural(undated.len(), "entry", "entries"),
                 listed.join(", ")
             ))
             .hint("give them a `year` or `date` field"),
@@ -271,10 +271,6 @@ fn parents(entry: &BibEntry) -> impl Iterator<Item = &str> {
         .flat_map(|f| f.text.split(','))
         .map(str::trim)
         .filter(|k| !k.is_empty())
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
 }
 
 #[cfg(test)]

@@ -95,11 +95,10 @@ pub fn authors(
             let Some(author) = authors.get_mut(annotation.index - 1) else {
                 diagnostics.push(
                     Diagnostic::error(format!(
-                        "annotation points to author {} but entry `{}` has {} author{}",
+                        "annotation points to author {} but entry `{}` has {}",
                         annotation.index,
                         entry.key,
-                        authors.len(),
-                        if authors.len() == 1 { "" } else { "s" }
+                        crate::diag::plural(authors.len(), "author", "authors"),
                     ))
                     .at(entry.file.to_path_buf(), base + annotation.span.start..base + annotation.span.end)
                     .hint("authors are numbered from 1 in the order of the `author` field"),
