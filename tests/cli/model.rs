@@ -158,3 +158,30 @@ fn check_pdf_and_bib_agree_on_years_and_selection() {
     assert_eq!(keys(&["--until", "2019"]), ["plain"]);
     assert_eq!(keys(&["--selected"]), ["both"]);
 }
+
+#[test]
+fn a_month_written_with_its_year_is_read_alike_by_the_cv_and_the_export() {
+    use crate::common::*;
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "profile.yaml", MINIMAL_PROFILE);
+    write(
+        dir.path(),
+        "refs.bib",
+        "@article{feb, title = {F}, author = {Lovelace, Ada}, journal = {J}, year = {2024}, month = {February}}\n\
+         @article{may, title = {M}, author = {Lovelace, Ada}, journal = {J}, year = {2024}, month = {May 2024}}\n",
+    );
+    let data = cvgen(dir.path(), &["data"]);
+    assert!(data.status.success(), "{}", stderr(&data));
+    let json: serde_json::Value = serde_json::from_slice(&data.stdout).unwrap();
+    let section = json["sections"].as_array().unwrap().iter().find(|s| s["kind"] == "publications").unwrap();
+    // Newest first: May before February, whatever the file's order.
+    let keys: Vec<&str> =
+        section["groups"][0]["items"].as_array().unwrap().iter().map(|p| p["key"].as_str().unwrap()).collect();
+    assert_eq!(keys, ["may", "feb"]);
+    let out = cvgen(dir.path(), &["bib", "--format", "biblatex"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (bib, _) = cvgen::bib::parse(&stdout(&out), Path::new("out.bib"));
+    let date =
+        |key: &str| bib.entries.iter().find(|e| e.key == key).and_then(|e| e.field("date")).map(|f| f.text.clone());
+    assert_eq!(date("may").as_deref(), Some("2024-05"), "{}", stdout(&out));
+}
