@@ -53,7 +53,7 @@ pub enum Command {
     Pdf(PdfArgs),
     /// Compile the CV, then recompile whenever the profile, the bibliography, the template or a
     /// font folder changes (Ctrl-C stops).
-    Watch(PdfArgs),
+    Watch(WatchArgs),
     /// Print the JSON data a template receives (the model, for template authors).
     Data(InputArgs),
     /// Export the publications as clean BibTeX (stdout, or --output).
@@ -306,6 +306,23 @@ pub struct InputArgs {
     /// (repeatable; the value is read as YAML and typed as the profile says).
     #[arg(long = "set", value_name = "KEY=VALUE", value_parser = crate::profile::set::check_syntax)]
     pub set: Vec<String>,
+}
+
+/// Arguments of `cvgen watch`: those of `cvgen pdf`, and the live preview.
+#[derive(Debug, Clone, Args)]
+pub struct WatchArgs {
+    /// What to build, as `cvgen pdf` takes it.
+    #[command(flatten)]
+    pub pdf: PdfArgs,
+
+    /// Also show the pages in the browser at http://127.0.0.1:3000, updated in place on every
+    /// save (the PDF is written once the edits pause).
+    #[arg(long)]
+    pub preview: bool,
+
+    /// The port of the preview (on 127.0.0.1 only).
+    #[arg(long, value_name = "PORT", default_value_t = 3000, requires = "preview")]
+    pub port: u16,
 }
 
 /// Arguments of `cvgen pdf`.

@@ -7,7 +7,8 @@
 //! ```
 //!
 //! - [`cmd`]: one file per verb; turns clap arguments ([`cli`]) into a library config, calls the
-//!   pipeline, writes what comes back ([`write`]: atomic files).
+//!   pipeline, writes what comes back ([`write`]: atomic files); [`preview`] is the live
+//!   preview's loopback server, which `watch --preview` feeds.
 //! - [`pipeline`]: the build engine as library functions: reads the inputs (its `load`, the one
 //!   place input files are read), parses them, builds the model once, then lints it
 //!   (`pipeline::check`), typesets it (`pipeline::document`) or exports the bibliography
@@ -34,6 +35,7 @@ pub mod lint;
 pub mod locale;
 pub mod model;
 pub mod pipeline;
+pub mod preview;
 pub mod profile;
 pub mod render;
 pub mod timings;

@@ -14,6 +14,12 @@
 //! best-effort: a watch whose stderr fails (a closed pipe, a full disk) keeps its one job,
 //! rebuilding the PDF, and never panics. A watch writes files only: `-o -` (standard output) is
 //! refused.
+//!
+//! With `--preview`, each batch is typeset without writing (the pages go to the browser through
+//! [`crate::preview`], drawn again only where a page changed) and the PDF is written once the
+//! edits pause for [`PDF_PAUSE`]; a failed build shows its diagnostics over the last good pages.
+//! A batch ends at once when an event shows the save is complete (a close after writing, a
+//! rename over the file); only a truncate-then-write burst waits out [`DEBOUNCE`].
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -21,15 +27,18 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant, SystemTime};
 
-use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
+use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind, RenameMode};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use super::ConsoleConfig;
-use crate::cli::PdfArgs;
+use crate::cli::WatchArgs;
 use crate::diag::{Diagnostic, Sources};
 use crate::pipeline::document::{DocumentConfig, FontSet, Pipeline};
 use crate::pipeline::relative_to;
+use crate::preview::{PageImage, Preview};
 use crate::render::TemplateSource;
+use crate::render::export::{ExportOptions, OutputKind};
+use crate::render::preview::PageCache;
 use crate::timings::Phase;
 use crate::{Failure, Report};
 
@@ -48,8 +57,8 @@ enum Message {
 }
 
 /// Runs `cvgen watch`: returns only when stopped (or when watching is impossible).
-pub fn run(args: &PdfArgs, console: ConsoleConfig, report: &mut Report) -> Result<(), Failure> {
-    let config = super::pdf::config(args, report)?;
+pub fn run(args: &WatchArgs, console: ConsoleConfig, report: &mut Report) -> Result<(), Failure> {
+    let config = super::pdf::config(&args.pdf, report)?;
     if crate::pipeline::is_stdout(&config.output) {
         report.diagnostics.push(
             Diagnostic::error("`cvgen watch` cannot write to standard output (`-o -`)")
@@ -57,7 +66,17 @@ pub fn run(args: &PdfArgs, console: ConsoleConfig, report: &mut Report) -> Resul
         );
         return Err(Failure::Usage);
     }
-    let print_timings = args.timings;
+    let preview = match args.preview {
+        true => Some(Preview::start(args.port).map_err(|d| {
+            report.diagnostics.push(d);
+            Failure::Usage
+        })?),
+        false => None,
+    };
+    // The preview typesets the same CV without writing it; the PDF follows when edits pause.
+    let page_config =
+        DocumentConfig { export: ExportOptions { format: OutputKind::Svg, ..config.export.clone() }, ..config.clone() };
+    let print_timings = args.pdf.timings;
     let (sender, messages) = mpsc::channel();
     let stop = sender.clone();
     if let Err(error) = ctrlc::set_handler(move || {
@@ -83,27 +102,79 @@ pub fn run(args: &PdfArgs, console: ConsoleConfig, report: &mut Report) -> Resul
         let fonts = FontSet::for_config(&config);
         let mut font_time = Some(fonts_started.elapsed());
         let mut pipeline = Pipeline::new(&config, &fonts);
+        let mut pager =
+            preview.as_ref().map(|server| (server, Pipeline::new(&page_config, &fonts), PageCache::default()));
         loop {
-            build(&mut pipeline, font_time.take(), print_timings, console);
+            let targets = match &mut pager {
+                None => {
+                    build(&mut pipeline, font_time.take(), print_timings, console);
+                    Targets::of(&pipeline)
+                }
+                Some((server, pages, cache)) => {
+                    show(pages, cache, server, print_timings, console);
+                    Targets::of(pages)
+                }
+            };
             // Drop memoized results unused for 10 builds, so memory stays bounded.
             typst::comemo::evict(10);
-            let targets = Targets::of(&pipeline);
             watches.update(&mut watcher, &targets, console);
             if !announced && !console.quiet {
-                status("watching for changes (Ctrl-C to stop)");
+                match &preview {
+                    Some(server) => status(&format!("preview at {} (Ctrl-C to stop)", server.url())),
+                    None => status("watching for changes (Ctrl-C to stop)"),
+                }
                 announced = true;
             }
-            match wait(&messages, &targets) {
-                None => return Ok(()),
-                Some(changes) if changes.fonts => break,
-                Some(changes) => {
+            let mut waited = match pager {
+                None => wait(&messages, &targets, None),
+                Some(_) => wait(&messages, &targets, Some(PDF_PAUSE)),
+            };
+            if waited == Waited::Paused {
+                // The edits paused: write the PDF, then wait for the next one.
+                build(&mut pipeline, font_time.take(), print_timings, console);
+                waited = wait(&messages, &targets, None);
+            }
+            match waited {
+                Waited::Stop => return Ok(()),
+                Waited::Changed(changes) if changes.fonts => break,
+                Waited::Changed(changes) => {
                     if changes.template {
                         pipeline.template_changed();
+                        if let Some((_, pages, _)) = &mut pager {
+                            pages.template_changed();
+                        }
                     }
                 }
+                Waited::Paused => unreachable!("a wait without a pause never reports one"),
             }
         }
     }
+}
+
+/// How long the edits must pause before the preview's watch writes the PDF.
+const PDF_PAUSE: Duration = Duration::from_millis(400);
+
+/// Typesets the CV and shows its pages in the preview, or the diagnostics over the last good
+/// pages; prints the diagnostics as a build does.
+fn show(pipeline: &mut Pipeline, cache: &mut PageCache, server: &Preview, print_timings: bool, console: ConsoleConfig) {
+    let mut report = Report::default();
+    match pipeline.typeset(&mut report) {
+        Ok(typeset) => {
+            let pages = cache.draw(&typeset.document);
+            server.publish(pages.into_iter().map(|p| PageImage { svg: p.svg, text: p.text }).collect());
+            if print_timings {
+                eprint_best_effort(&format!("{}\n", typeset.timings));
+            }
+            if !console.quiet {
+                status(&format!("preview updated in {} ms", typeset.started.elapsed().as_millis()));
+            }
+        }
+        Err(_) => {
+            server.fail(crate::diag::render(&report.diagnostics, &report.sources));
+            status("not compiled: the preview keeps the last good pages");
+        }
+    }
+    let _ = console.eprint(&console.render(&report.diagnostics, &report.sources));
 }
 
 /// Builds once and prints the diagnostics and a status line (a success's only without
@@ -155,6 +226,9 @@ struct Changes {
     template: bool,
     /// A font folder.
     fonts: bool,
+    /// The last event shows a save that is complete (a close after writing, a rename over the
+    /// file): the batch need not wait out the debounce.
+    complete: bool,
 }
 
 impl Changes {
@@ -163,24 +237,45 @@ impl Changes {
     }
 }
 
-/// Waits for the next batch of relevant changes; `None` when asked to stop.
-fn wait(messages: &Receiver<Message>, targets: &Targets) -> Option<Changes> {
+/// How a wait ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Waited {
+    /// A batch of relevant changes.
+    Changed(Changes),
+    /// Nothing changed for the pause asked for.
+    Paused,
+    /// Ctrl-C, or the watcher is gone.
+    Stop,
+}
+
+/// Waits for the next batch of relevant changes (or, with `pause`, for that long without one).
+/// A batch ends [`DEBOUNCE`] after its last event, or at once when an event shows that a save is
+/// complete (the editor closed the file it wrote, or renamed its new copy over the old one);
+/// only a truncate-then-write burst waits out the window.
+fn wait(messages: &Receiver<Message>, targets: &Targets, pause: Option<Duration>) -> Waited {
     let mut changes = Changes::default();
+    let paused_at = pause.map(|p| Instant::now() + p);
     while !changes.any() {
-        match messages.recv() {
+        let message = match paused_at {
+            None => messages.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            Some(at) => messages.recv_timeout(at.saturating_duration_since(Instant::now())),
+        };
+        match message {
             Ok(Message::Fs(event)) => {
                 targets.classify(event, &mut changes);
             }
-            Ok(Message::Stop) | Err(_) => return None,
+            Err(RecvTimeoutError::Timeout) => return Waited::Paused,
+            Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => return Waited::Stop,
         }
     }
-    // Editors write in several steps (truncate, write, rename, chmod): wait for quiet.
+    // Editors write in several steps (truncate, write, rename, chmod): wait for quiet, unless
+    // the save is plainly complete.
     let first = Instant::now();
     let mut quiet_at = first + DEBOUNCE;
     loop {
         let now = Instant::now();
-        if now >= quiet_at || now >= first + MAX_BATCH {
-            return Some(changes);
+        if changes.complete || now >= quiet_at || now >= first + MAX_BATCH {
+            return Waited::Changed(changes);
         }
         match messages.recv_timeout(quiet_at - now) {
             Ok(Message::Fs(event)) => {
@@ -188,8 +283,8 @@ fn wait(messages: &Receiver<Message>, targets: &Targets) -> Option<Changes> {
                     quiet_at = Instant::now() + DEBOUNCE;
                 }
             }
-            Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => return None,
-            Err(RecvTimeoutError::Timeout) => return Some(changes),
+            Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => return Waited::Stop,
+            Err(RecvTimeoutError::Timeout) => return Waited::Changed(changes),
         }
     }
 }
@@ -295,12 +390,18 @@ impl Targets {
             _ => {}
         }
         let mut relevant = false;
+        let completes = matches!(
+            event.kind,
+            EventKind::Access(AccessKind::Close(AccessMode::Write))
+                | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+        );
         for path in &event.paths {
             if self.output.contains(path) || is_temporary(path) {
                 continue;
             }
             if self.files.contains(path) {
                 changes.inputs = true;
+                changes.complete |= completes;
                 relevant = true;
             } else if self.template_files.contains(path) || self.templates.contains(path) {
                 changes.template = true;
@@ -396,7 +497,7 @@ impl Watches {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use notify::event::{CreateKind, RenameMode};
+    use notify::event::CreateKind;
 
     fn targets() -> Targets {
         Targets {
@@ -422,6 +523,12 @@ mod tests {
     fn rename_over_the_profile_is_a_change() {
         let kind = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
         let changes = classify(kind, &["/cv/.profile.yaml.swp", "/cv/profile.yaml"]);
+        // A rename over the file is a complete save: no debounce.
+        assert_eq!(changes, Changes { inputs: true, complete: true, ..Changes::default() });
+        let changes = classify(EventKind::Access(AccessKind::Close(AccessMode::Write)), &["/cv/refs.bib"]);
+        assert_eq!(changes, Changes { inputs: true, complete: true, ..Changes::default() });
+        // A write alone may be the first of several.
+        let changes = classify(EventKind::Modify(ModifyKind::Data(notify::event::DataChange::Any)), &["/cv/refs.bib"]);
         assert_eq!(changes, Changes { inputs: true, ..Changes::default() });
     }
 

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use typst::foundations::Datetime;
+use typst_layout::PagedDocument;
 
 use super::template::resolve_template;
 use super::{Inputs, relative_to};
@@ -120,6 +121,18 @@ pub struct Built {
     pub timings: Timings,
 }
 
+/// A laid-out CV, before any output.
+pub struct Typeset {
+    /// The pages.
+    pub document: PagedDocument,
+    /// Every file the build read (see [`Built::read`]).
+    pub read: Vec<PathBuf>,
+    /// The time of each phase so far.
+    pub timings: Timings,
+    /// When the build started.
+    pub started: Instant,
+}
+
 /// The pipeline of one output, kept between builds: the fonts and, after the first compile,
 /// the Typst world (which caches the parsed template).
 pub struct Pipeline<'a> {
@@ -171,6 +184,21 @@ impl<'a> Pipeline<'a> {
     /// success the bytes of the output files come back with the time of each phase (`total` is
     /// this build's wall time so far).
     pub fn build(&mut self, report: &mut Report) -> Result<Built, Failure> {
+        let Typeset { document, read, mut timings, started } = self.typeset(report)?;
+        let config = self.config;
+        let pages = document.pages().len();
+        let files = timings.time(Phase::Export, || render::export::export(&document, &config.export, timestamp()));
+        let files = files.map_err(|diagnostics| {
+            report.diagnostics.extend(diagnostics);
+            Failure::Content
+        })?;
+        timings.total = started.elapsed();
+        Ok(Built { files, pages, read, timings })
+    }
+
+    /// Reads the inputs, builds the model and lays it out: [`Pipeline::build`] without the
+    /// output (the live preview draws the pages itself).
+    pub fn typeset(&mut self, report: &mut Report) -> Result<Typeset, Failure> {
         let started = Instant::now();
         let mut timings = Timings::default();
         let config = self.config;
@@ -262,15 +290,8 @@ impl<'a> Pipeline<'a> {
             // Memoized layouts nobody will ask for again; the document keeps what it uses.
             typst::comemo::evict(0);
         }
-        let pages = document.pages().len();
-        report.diagnostics.extend(super::pages::over_budget(pages, &loaded.profile));
-        let files = timings.time(Phase::Export, || render::export::export(&document, &config.export, timestamp()));
-        let files = files.map_err(|diagnostics| {
-            report.diagnostics.extend(diagnostics);
-            Failure::Content
-        })?;
-        timings.total = started.elapsed();
-        Ok(Built { files, pages, read, timings })
+        report.diagnostics.extend(super::pages::over_budget(document.pages().len(), &loaded.profile));
+        Ok(Typeset { document, read, timings, started })
     }
 }
 

@@ -12,6 +12,7 @@ pub mod budget;
 pub mod export;
 pub mod fit;
 pub mod fonts;
+pub mod preview;
 pub mod world;
 
 use std::path::Path;

@@ -21,7 +21,7 @@ fn layer(module: &str) -> Option<u8> {
         "profile" | "bib" => 3,
         "model" => 4,
         "render" | "lint" | "bib::export" | "export" => 5,
-        "pipeline" | "write" => 6,
+        "pipeline" | "write" | "preview" => 6,
         "cli" => 7,
         "cmd" => 8,
         "main" | "lib" => 9,
