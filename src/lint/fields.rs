@@ -24,7 +24,7 @@ pub fn unknown_display_fields(bib: &Bibliography) -> Vec<Diagnostic> {
                 .at(entry.file.to_path_buf(), field.name_span.clone());
             out.push(match diag::closest(&name, known) {
                 Some(best) => d.hint(format!("did you mean `{best}`?")),
-                None => d.hint("the fields cvgen shows and the other tools' names it reads are listed in README.md (\"BibTeX fields cvgen understands\")"),
+                None => d.hint("the fields cvgen shows and the other tools' names it reads are listed in docs/bibliography.md (\"Fields\")"),
             });
         }
     }
@@ -50,7 +50,7 @@ mod tests {
                 ("cvgen does not show the field `url_cdoe` of `k`".to_owned(), "did you mean `url_code`?".to_owned()),
                 (
                     "cvgen does not show the field `x_url` of `k`".to_owned(),
-                    "the fields cvgen shows and the other tools' names it reads are listed in README.md (\"BibTeX fields cvgen understands\")".to_owned()
+                    "the fields cvgen shows and the other tools' names it reads are listed in docs/bibliography.md (\"Fields\")".to_owned()
                 ),
             ]
         );

@@ -40,14 +40,14 @@ pub fn read_file(text: &str, path: &Path, base: usize, main: bool) -> Result<Nod
         Value::Null => Err(vec![
             Diagnostic::error("the profile is empty")
                 .at(path, 0..0)
-                .hint("start with `name: Your Name`; see the profile reference in README.md"),
+                .hint("start with `name: Your Name`; see the profile reference in docs/profile.md"),
         ]),
         _ => {
             let start = node.span.start.saturating_sub(base);
             Err(vec![
                 Diagnostic::error("the profile must be a mapping of `key: value` lines")
                     .at(path, start..start + node.span.len())
-                    .hint("start with `name: Your Name`; see the profile reference in README.md"),
+                    .hint("start with `name: Your Name`; see the profile reference in docs/profile.md"),
             ])
         }
     }
@@ -176,13 +176,13 @@ pub(super) fn yaml_error(error: &serde_saphyr::Error, text: &str, path: &Path) -
     match inner {
         E::Message { msg, .. } | E::HookError { msg, .. } => message_error(msg, span, text, path),
         E::Unexpected { .. } | E::Eof { .. } if text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) => {
-            at(Diagnostic::error("the profile is empty"), 0..0).hint("start with `name: Your Name`; see the profile reference in README.md")
+            at(Diagnostic::error("the profile is empty"), 0..0).hint("start with `name: Your Name`; see the profile reference in docs/profile.md")
         }
         E::Eof { .. } => at(Diagnostic::error("the profile ends in the middle of a value"), span)
             .hint("close every `[`, `{` and quote that is opened"),
         E::Unexpected { expected: "mapping start", .. } if text[..span.start.min(text.len())].lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) => {
             at(Diagnostic::error("the profile must be a mapping of `key: value` lines"), span)
-                .hint("start with `name: Your Name`; see the profile reference in README.md")
+                .hint("start with `name: Your Name`; see the profile reference in docs/profile.md")
         }
         E::Unexpected { expected, .. } => {
             let (what, hint) = match *expected {
@@ -192,7 +192,7 @@ pub(super) fn yaml_error(error: &serde_saphyr::Error, text: &str, path: &Path) -
                     "a single value",
                     "quote the value if it starts with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `@` or `%`",
                 ),
-                _ => ("something else", "check the value's type against the profile reference in README.md"),
+                _ => ("something else", "check the value's type against the profile reference in docs/profile.md"),
             };
             at(Diagnostic::error(format!("expected {what} here")), span).hint(hint)
         }
@@ -248,7 +248,7 @@ fn message_error(msg: &str, span: std::ops::Range<usize>, text: &str, path: &Pat
         return Diagnostic::error(format!("missing field `{field}`"))
             .at(path, span)
             .label("in this mapping")
-            .hint(format!("add `{field}: …` to this mapping; see the profile reference in README.md"));
+            .hint(format!("add `{field}: …` to this mapping; see the profile reference in docs/profile.md"));
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         // `invalid type: integer `5`, expected a sequence`
@@ -261,7 +261,7 @@ fn message_error(msg: &str, span: std::ops::Range<usize>, text: &str, path: &Pat
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "another value"));
         return Diagnostic::error(format!("expected {expected}, found {}", found_text(found)))
             .at(path, span)
-            .hint("check the value against the profile reference in README.md");
+            .hint("check the value against the profile reference in docs/profile.md");
     }
     if message.starts_with("unknown variant `") {
         let mut d =
@@ -373,7 +373,7 @@ fn type_hint(expected: &str) -> &'static str {
     } else if expected.contains("bool") {
         "write `true` or `false`"
     } else {
-        "check the value's type against the profile reference in README.md"
+        "check the value's type against the profile reference in docs/profile.md"
     }
 }
 

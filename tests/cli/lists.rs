@@ -197,8 +197,8 @@ fn an_unknown_citation_is_an_error_at_its_place_with_the_closest_key() {
 }
 
 #[test]
-fn the_readme_example_is_a_profile_cvgen_reads() {
-    let yaml = fenced_block("README.md", "### Several publication lists", "yaml");
+fn the_profile_guide_example_is_a_profile_cvgen_reads() {
+    let yaml = fenced_block("docs/profile.md", "## Several publication lists", "yaml");
     let dir = fixture();
     std::fs::rename(dir.path().join("papers.bib"), dir.path().join("refs.bib")).unwrap();
     write(dir.path(), "profile.yaml", &format!("name: Hanqing Zhu\n{}", yaml.replace(" …", ".")));

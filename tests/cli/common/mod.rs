@@ -113,7 +113,7 @@ pub fn publications_of(data: &serde_json::Value) -> Vec<&serde_json::Value> {
 }
 
 /// The first fenced ```` ```lang ```` block after the line `heading` in a file of the repository
-/// (`README.md`, `docs/templates.md`): the examples the tests run.
+/// (`docs/profile.md`, `docs/templates.md`): the examples the tests run.
 pub fn fenced_block(file: &str, heading: &str, lang: &str) -> String {
     let text = std::fs::read_to_string(root().join(file)).unwrap_or_else(|e| panic!("read {file}: {e}"));
     let after = &text[text.find(heading).unwrap_or_else(|| panic!("no `{heading}` in {file}"))..];
