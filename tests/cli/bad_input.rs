@@ -6,7 +6,7 @@
 //! (`name -> target` lines, made in the copy before the run, since Git checkouts may not keep
 //! them). `expected.txt` holds the exit code, the exact stderr and, when not empty, the exact
 //! stdout. Every failed run must leave the folder as it was: an existing `cv.pdf` untouched and no
-//! new file. `CVGEN_BLESS=1 cargo test --test bad_input` rewrites the expected files; read each
+//! new file. `CVGEN_BLESS=1 cargo test --test cli -- bad_input::` rewrites the expected files; read each
 //! rewritten message before committing it.
 
 use std::collections::BTreeMap;

@@ -514,7 +514,7 @@ proptest! {
 }
 
 /// Real third-party files (from `../shared/corpus/fetch.sh DIR`), never needed by `cargo test`:
-/// `CVGEN_CORPUS=DIR/files cargo test --test bib_export corpus -- --nocapture`. Every entry that
+/// `CVGEN_CORPUS=DIR/files cargo test --test cli -- bib_export::corpus --nocapture`. Every entry that
 /// reads must export, read back the same in both formats, and export again unchanged.
 #[test]
 fn corpus_round_trips() {

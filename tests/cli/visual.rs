@@ -7,7 +7,7 @@
 //! pixels from the same fonts on every machine of an architecture; the references are made on
 //! x86-64.
 //!
-//! `CVGEN_BLESS=1 cargo test --test visual` rewrites the references after a deliberate change
+//! `CVGEN_BLESS=1 cargo test --test cli -- visual::` rewrites the references after a deliberate change
 //! (look at them first: `tests/visual/*.png`); a failed run leaves each differing page, and an
 //! image of the differences, in `target/visual-diff/`.
 
@@ -169,7 +169,7 @@ fn pages_look_as_they_did() {
     assert!(
         failures.is_empty(),
         "{} of {pages_checked} pages look different (the pages are in target/visual-diff/; \
-         CVGEN_BLESS=1 cargo test --test visual rewrites the references after a deliberate change):\n{}",
+         CVGEN_BLESS=1 cargo test --test cli -- visual:: rewrites the references after a deliberate change):\n{}",
         failures.len(),
         failures.join("\n")
     );
