@@ -27,7 +27,7 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use super::ConsoleConfig;
 use crate::cli::PdfArgs;
 use crate::diag::{Diagnostic, Sources};
-use crate::pipeline::document::{DocumentConfig, FontSet, Pipeline};
+use crate::pipeline::document::{DocumentConfig, Pipeline};
 use crate::pipeline::relative_to;
 use crate::render::TemplateSource;
 use crate::timings::Phase;
@@ -80,7 +80,7 @@ pub fn run(args: &PdfArgs, console: ConsoleConfig, report: &mut Report) -> Resul
     loop {
         // A new font set means a new pipeline: everything else is kept while the fonts stay.
         let fonts_started = Instant::now();
-        let fonts = FontSet::for_config(&config);
+        let fonts = config.fonts();
         let mut font_time = Some(fonts_started.elapsed());
         let mut pipeline = Pipeline::new(&config, &fonts);
         loop {
@@ -223,7 +223,7 @@ struct Output {
 impl Output {
     fn of(config: &DocumentConfig) -> Self {
         let format = config.export.format;
-        let pages = crate::render::export::output_paths(&absolute(&config.output), format, 2);
+        let pages = crate::render::output::output_paths(&absolute(&config.output), format, 2);
         match &pages[..] {
             [first, second] => {
                 let (a, b) = (first.to_string_lossy(), second.to_string_lossy());
@@ -271,7 +271,8 @@ impl Targets {
                 templates.push(dir);
             }
         }
-        let mut template_files: Vec<PathBuf> = pipeline.world().map(|world| world.asked()).unwrap_or_default();
+        let mut template_files: Vec<PathBuf> =
+            pipeline.world().map(|world| world.dependencies().to_vec()).unwrap_or_default();
         template_files.extend(config.template.as_deref().map(|t| t.canonicalize().unwrap_or_else(|_| absolute(t))));
         let fonts = config.font_path.iter().chain(&config.inputs.font_folders()).map(|d| absolute(d)).collect();
         Self { files, templates, template_files, fonts, output: Output::of(config) }

@@ -98,7 +98,7 @@ pub fn check(inputs: &Inputs, today: Day, report: &mut Report) -> Checked {
         let found = super::texts::diagnostics_in(&findings, &super::profile_texts(profile, report));
         report.diagnostics.extend(found);
         let dirs: Vec<PathBuf> = inputs.font_folders().into_iter().filter(|folder| folder.is_dir()).collect();
-        let fonts = super::document::FontSet::load(&dirs);
+        let fonts = crate::render::FontSet::load(&dirs, false);
         let files: Vec<&Path> = profile.origin.files().collect();
         let missing = super::glyphs::missing_in(&cv, &library.bibliography, &fonts, &files, &report.sources);
         report.diagnostics.extend(missing.diagnostics);
