@@ -279,3 +279,70 @@ impl World for CvWorld<'_> {
         Some(self.today)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Sources;
+    use crate::render::{Budget, FontSet, compile};
+
+    const TODAY: Day = Day { year: 2025, month: 11, day: 29 };
+
+    fn write(dir: &Path, name: &str, text: &str) {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+
+    fn compiles(world: &mut CvWorld) -> bool {
+        compile(world, &mut Sources::default(), &Budget::default()).document.is_some()
+    }
+
+    #[test]
+    fn dependencies_are_the_files_on_disk_the_last_compile_asked_for() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        write(&root, "main.typ", "#import \"parts.typ\": x\n#x #json(\"/cv.json\").name\n");
+        write(&root, "parts.typ", "#let x = 1\n");
+        let fonts = FontSet::load(&[], false);
+        let template = TemplateSource::Folder { root: root.clone(), main: "main.typ".into() };
+        let mut world = CvWorld::new(template, br#"{"name": "Ada"}"#.to_vec(), &fonts, TODAY);
+        assert!(compiles(&mut world));
+        assert_eq!(world.dependencies(), [root.join("main.typ"), root.join("parts.typ")]);
+        // A file asked for and not found is one too: creating it changes the document.
+        write(&root, "main.typ", "#import \"missing.typ\": x\n");
+        assert!(!compiles(&mut world));
+        assert_eq!(world.dependencies(), [root.join("main.typ"), root.join("missing.typ")]);
+    }
+
+    #[test]
+    fn a_kept_world_reads_an_edited_template_afresh() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        write(&root, "main.typ", "#import \"parts.typ\": x\n#x\n");
+        write(&root, "parts.typ", "#let x = 1\n");
+        let fonts = FontSet::load(&[], false);
+        let template = TemplateSource::Folder { root: root.clone(), main: "main.typ".into() };
+        let mut world = CvWorld::new(template, b"{}".to_vec(), &fonts, TODAY);
+        assert!(compiles(&mut world));
+        write(&root, "parts.typ", "#let y = 1\n");
+        assert!(!compiles(&mut world), "the edited partial no longer defines `x`");
+    }
+
+    #[test]
+    fn an_embedded_template_depends_only_on_the_overrides_it_could_read() {
+        const FILES: &[(&str, &str)] = &[("a.typ", "#import \"b.typ\": x\n#x\n"), ("b.typ", "#let x = 1\n")];
+        let fonts = FontSet::load(&[], false);
+        let embedded = TemplateSource::Embedded { main: "a.typ", files: FILES, overrides: None };
+        let mut world = CvWorld::new(embedded, b"{}".to_vec(), &fonts, TODAY);
+        assert!(compiles(&mut world));
+        assert!(world.dependencies().is_empty());
+
+        let dir = tempfile::tempdir().unwrap();
+        let overrides = dir.path().canonicalize().unwrap();
+        // The override replaces the embedded `b.typ`: `x` is gone, so the compile fails.
+        write(&overrides, "b.typ", "#let y = 2\n");
+        let embedded = TemplateSource::Embedded { main: "a.typ", files: FILES, overrides: Some(overrides.clone()) };
+        let mut world = CvWorld::new(embedded, b"{}".to_vec(), &fonts, TODAY);
+        assert!(!compiles(&mut world));
+        assert_eq!(world.dependencies(), [overrides.join("a.typ"), overrides.join("b.typ")]);
+    }
+}
