@@ -19,7 +19,8 @@ use std::time::{Duration, Instant};
 
 use cvgen::Report;
 use cvgen::pipeline::Inputs;
-use cvgen::pipeline::document::{DocumentConfig, FontSet, Pipeline};
+use cvgen::pipeline::document::{DocumentConfig, Pipeline};
+use cvgen::render::FontSet;
 use cvgen::timings::{Phase, Timings, millis};
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration as TypstDuration};
@@ -148,7 +149,7 @@ fn run(options: &Options) {
         return;
     }
     // Load the fonts now, as one process does once; every in-process run below shares them.
-    let fonts = FontSet::load(&[]);
+    let fonts = FontSet::load(&[], false);
     let bare_fonts = BareFonts::load();
 
     let mut rows = Vec::new();

@@ -21,7 +21,7 @@ use std::path::Path;
 use crate::cli::{ColorChoice, Command, GlobalArgs, InputArgs};
 use crate::diag::{self, Diagnostic, Sources};
 use crate::pipeline::{Inputs, is_stdout};
-use crate::render::export::PAGE_PLACEHOLDER;
+use crate::render::output::PAGE_PLACEHOLDER;
 use crate::{Failure, Report, write};
 
 /// Runs one subcommand.

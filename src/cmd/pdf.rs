@@ -11,9 +11,9 @@ use typst_pdf::PdfStandard;
 use super::ConsoleConfig;
 use crate::cli::{OutputFormat, PdfArgs, PdfStandardArg};
 use crate::diag::Diagnostic;
-use crate::pipeline::document::{Built, DocumentConfig, FontSet, Pipeline};
+use crate::pipeline::document::{Built, DocumentConfig, Pipeline};
 use crate::pipeline::{is_stdout, output_is_input, overwrites, relative_to, same_file};
-use crate::render::export::{ExportOptions, OutputKind, PAGE_PLACEHOLDER, output_paths};
+use crate::render::output::{OutputKind, OutputOptions, PAGE_PLACEHOLDER, output_paths};
 use crate::timings::{Phase, Timings};
 use crate::{Failure, Report, write};
 
@@ -102,7 +102,7 @@ pub fn config(args: &PdfArgs, report: &mut Report) -> Result<DocumentConfig, Fai
         keep_going: args.keep_going,
         font_path: args.font_path.clone(),
         system_fonts: args.system_fonts,
-        export: ExportOptions { format, standards, ppi: args.ppi },
+        export: OutputOptions { format, standards, ppi: args.ppi },
         output,
     })
 }
@@ -112,7 +112,7 @@ pub fn run(args: &PdfArgs, console: ConsoleConfig, report: &mut Report) -> Resul
     let started = Instant::now();
     let config = config(args, report)?;
     let fonts_started = Instant::now();
-    let fonts = FontSet::for_config(&config);
+    let fonts = config.fonts();
     let font_time = fonts_started.elapsed();
     let built = Pipeline::new(&config, &fonts).once().build(report)?;
     let mut written = write_outputs(&config, built, report)?;

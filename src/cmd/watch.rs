@@ -33,11 +33,11 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use super::ConsoleConfig;
 use crate::cli::WatchArgs;
 use crate::diag::{Diagnostic, Sources};
-use crate::pipeline::document::{DocumentConfig, FontSet, Pipeline};
+use crate::pipeline::document::{DocumentConfig, Pipeline};
 use crate::pipeline::relative_to;
 use crate::preview::{PageImage, Preview};
 use crate::render::TemplateSource;
-use crate::render::export::{ExportOptions, OutputKind};
+use crate::render::output::{OutputKind, OutputOptions};
 use crate::render::preview::PageCache;
 use crate::timings::Phase;
 use crate::{Failure, Report};
@@ -75,7 +75,7 @@ pub fn run(args: &WatchArgs, console: ConsoleConfig, report: &mut Report) -> Res
     };
     // The preview typesets the same CV without writing it; the PDF follows when edits pause.
     let page_config =
-        DocumentConfig { export: ExportOptions { format: OutputKind::Svg, ..config.export.clone() }, ..config.clone() };
+        DocumentConfig { export: OutputOptions { format: OutputKind::Svg, ..config.export.clone() }, ..config.clone() };
     let print_timings = args.pdf.timings;
     let (sender, messages) = mpsc::channel();
     let stop = sender.clone();
@@ -99,7 +99,7 @@ pub fn run(args: &WatchArgs, console: ConsoleConfig, report: &mut Report) -> Res
     loop {
         // A new font set means a new pipeline: everything else is kept while the fonts stay.
         let fonts_started = Instant::now();
-        let fonts = FontSet::for_config(&config);
+        let fonts = config.fonts();
         let mut font_time = Some(fonts_started.elapsed());
         let mut pipeline = Pipeline::new(&config, &fonts);
         let mut pager =
@@ -318,7 +318,7 @@ struct Output {
 impl Output {
     fn of(config: &DocumentConfig) -> Self {
         let format = config.export.format;
-        let pages = crate::render::export::output_paths(&absolute(&config.output), format, 2);
+        let pages = crate::render::output::output_paths(&absolute(&config.output), format, 2);
         match &pages[..] {
             [first, second] => {
                 let (a, b) = (first.to_string_lossy(), second.to_string_lossy());
@@ -366,7 +366,8 @@ impl Targets {
                 templates.push(dir);
             }
         }
-        let mut template_files: Vec<PathBuf> = pipeline.world().map(|world| world.asked()).unwrap_or_default();
+        let mut template_files: Vec<PathBuf> =
+            pipeline.world().map(|world| world.dependencies().to_vec()).unwrap_or_default();
         template_files.extend(config.template.as_deref().map(|t| t.canonicalize().unwrap_or_else(|_| absolute(t))));
         let fonts = config.font_path.iter().chain(&config.inputs.font_folders()).map(|d| absolute(d)).collect();
         Self { files, templates, template_files, fonts, output: Output::of(config) }

@@ -109,7 +109,7 @@ pub fn check(inputs: &Inputs, today: Day, report: &mut Report) -> Checked {
         report.diagnostics.extend(found);
         let mut cv = built.cv;
         let dirs: Vec<PathBuf> = inputs.font_folders().into_iter().filter(|folder| folder.is_dir()).collect();
-        let fonts = super::document::FontSet::load(&dirs);
+        let fonts = crate::render::FontSet::load(&dirs, false);
         let files: Vec<&Path> = profile.origin.files().collect();
         report.diagnostics.extend(super::glyphs::fit(&mut cv, &library.bibliography, &fonts, &files, &report.sources));
         // A page budget is checked by typesetting, as `cvgen pdf` would (without writing the

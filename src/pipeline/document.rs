@@ -6,23 +6,21 @@
 //! pipeline (its fonts and its Typst world, with the parsed template) and builds again after
 //! every change; the benchmark times it. The compile runs under a time and memory budget
 //! ([`Budget`], from the environment). File access: the inputs through [`super::load`], the
-//! template's folder through the sandboxed world, font folders through [`Fonts`].
+//! template's folder through the sandboxed world, font folders through [`FontSet`].
 
-use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use typst::foundations::Datetime;
 use typst_layout::PagedDocument;
 
+use super::Inputs;
+use super::clock::Clock;
 use super::template::resolve_template;
-use super::{Inputs, relative_to};
 use crate::bib::Bibliography;
-use crate::date::Day;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::Cv;
-use crate::render::export::ExportOptions;
-use crate::render::{self, Budget, CvWorld, Fonts, TemplateSource};
+use crate::render::output::OutputOptions;
+use crate::render::{self, Budget, CvWorld, FontSet, Fonts, TemplateSource};
 use crate::timings::{Phase, Timings};
 use crate::{Failure, Report};
 
@@ -43,7 +41,7 @@ pub struct DocumentConfig {
     /// Also load the fonts installed on the system.
     pub system_fonts: bool,
     /// Format, standards and resolution of the output.
-    pub export: ExportOptions,
+    pub export: OutputOptions,
     /// Where the output goes (for images, the pattern of the pages' names; `-`: standard
     /// output): never one of the files the build reads, and named in messages ("`cv.pdf` is
     /// unchanged").
@@ -51,11 +49,6 @@ pub struct DocumentConfig {
 }
 
 impl DocumentConfig {
-    /// The `fonts/` folder next to the profile, whether or not it exists.
-    pub fn profile_fonts(&self) -> PathBuf {
-        relative_to(self.inputs.profile(), Path::new("fonts"))
-    }
-
     /// The font folders to load: `--font-path`, then `fonts/` next to each profile file if it
     /// exists.
     pub fn font_dirs(&self) -> Vec<PathBuf> {
@@ -63,46 +56,11 @@ impl DocumentConfig {
         dirs.extend(self.inputs.font_folders().into_iter().filter(|folder| folder.is_dir()));
         dirs
     }
-}
 
-/// The fonts a pipeline typesets with: the embedded set (loaded once per process), or the
-/// embedded set plus font folders.
-pub enum FontSet {
-    /// The embedded fonts only.
-    Embedded(&'static Fonts),
-    /// The embedded fonts and the fonts of some folders.
-    Loaded(Box<Fonts>),
-}
-
-impl FontSet {
-    /// The fonts `config` asks for: embedded, font folders, and the system's if asked for.
-    pub fn for_config(config: &DocumentConfig) -> Self {
-        let dirs = config.font_dirs();
-        match (config.system_fonts, dirs.is_empty()) {
-            (true, _) => FontSet::Loaded(Box::new(Fonts::load_with_system(&dirs))),
-            (false, false) => FontSet::Loaded(Box::new(Fonts::load(&dirs))),
-            (false, true) => FontSet::Embedded(Fonts::embedded()),
-        }
-    }
-
-    /// The embedded fonts plus those in `dirs` (no system font is ever scanned).
-    pub fn load(dirs: &[PathBuf]) -> Self {
-        if dirs.is_empty() {
-            FontSet::Embedded(Fonts::embedded())
-        } else {
-            FontSet::Loaded(Box::new(Fonts::load(dirs)))
-        }
-    }
-}
-
-impl Deref for FontSet {
-    type Target = Fonts;
-
-    fn deref(&self) -> &Fonts {
-        match self {
-            FontSet::Embedded(fonts) => fonts,
-            FontSet::Loaded(fonts) => fonts,
-        }
+    /// The fonts to typeset with: the embedded set, the font folders ([`DocumentConfig::font_dirs`])
+    /// and the system's fonts if asked for ([`FontSet::load`]).
+    pub fn fonts(&self) -> FontSet {
+        FontSet::load(&self.font_dirs(), self.system_fonts)
     }
 }
 
@@ -113,9 +71,10 @@ pub struct Built {
     pub files: Vec<Vec<u8>>,
     /// The number of pages of the document (for the verb's `wrote cv.pdf (2 pages, …)`).
     pub pages: usize,
-    /// Every file the build read: the profile, the bibliography, the template files (every file
-    /// the template imported or read, found or not) and the font files of the font folders. An
-    /// output may be none of them.
+    /// Every file the build read: the profile, the bibliography, the citation counts, the font
+    /// files of the font folders and the template files (the world's dependencies: every file
+    /// the template imported or read, found or not, [`CvWorld::dependencies`]). An output may be
+    /// none of them.
     pub read: Vec<PathBuf>,
     /// The time of each phase so far (the verb adds the write).
     pub timings: Timings,
@@ -131,6 +90,8 @@ pub struct Typeset {
     pub timings: Timings,
     /// When the build started.
     pub started: Instant,
+    /// The build's clock (the PDF's date).
+    pub clock: Clock,
 }
 
 /// The pipeline of one output, kept between builds: the fonts and, after the first compile,
@@ -173,21 +134,19 @@ impl<'a> Pipeline<'a> {
         self.world.as_ref()
     }
 
-    /// Forgets the template files read so far: the next build reads them again.
-    pub fn template_changed(&mut self) {
-        if let Some(world) = &mut self.world {
-            world.reset();
-        }
-    }
+    /// Says that the template's files changed. There is nothing to forget: every compile reads
+    /// them afresh ([`CvWorld::compile`]), keeping the parsed source of a file whose text is
+    /// unchanged.
+    pub fn template_changed(&mut self) {}
 
     /// Reads the inputs, builds the model and typesets it. Diagnostics go into `report`; on
     /// success the bytes of the output files come back with the time of each phase (`total` is
     /// this build's wall time so far).
     pub fn build(&mut self, report: &mut Report) -> Result<Built, Failure> {
-        let Typeset { document, read, mut timings, started } = self.typeset(report)?;
+        let Typeset { document, read, mut timings, started, clock } = self.typeset(report)?;
         let config = self.config;
         let pages = document.pages().len();
-        let files = timings.time(Phase::Export, || render::export::export(&document, &config.export, timestamp()));
+        let files = timings.time(Phase::Export, || render::output::encode(&document, &config.export, clock.datetime()));
         let files = files.map_err(|diagnostics| {
             report.diagnostics.extend(diagnostics);
             Failure::Content
@@ -202,7 +161,9 @@ impl<'a> Pipeline<'a> {
         let started = Instant::now();
         let mut timings = Timings::default();
         let config = self.config;
-        let today = super::today();
+        // One clock for the build: the CV's date, the template's `today()`, the PDF's date.
+        let clock = Clock::read();
+        let today = clock.day();
         let Some(loaded) = super::load(&config.inputs, today, report, &mut timings) else {
             // The profile could not be read: nothing `--keep-going` could leave out.
             let failure = super::failure(&report.diagnostics);
@@ -279,7 +240,7 @@ impl<'a> Pipeline<'a> {
         let world = self.world.insert(world);
         let compiled = timings.time(Phase::Compile, || render::compile(world, &mut report.sources, &self.budget));
         report.diagnostics.extend(compiled.diagnostics);
-        read.extend(world.asked());
+        read.extend(world.dependencies().iter().cloned());
         let Some(mut document) = compiled.document else {
             return Err(Failure::Content);
         };
@@ -291,7 +252,7 @@ impl<'a> Pipeline<'a> {
             typst::comemo::evict(0);
         }
         report.diagnostics.extend(super::pages::over_budget(document.pages().len(), &loaded.profile));
-        Ok(Typeset { document, read, timings, started })
+        Ok(Typeset { document, read, timings, started, clock })
     }
 }
 
@@ -306,16 +267,6 @@ pub fn not_written(output: &Path) -> Diagnostic {
         return Diagnostic::error("no PDF written: fix the errors above");
     }
     Diagnostic::error(format!("no PDF written: fix the errors above (`{}` is unchanged)", output.display()))
-}
-
-/// The creation date written into the PDF: now, or `SOURCE_DATE_EPOCH`.
-fn timestamp() -> Datetime {
-    let now = super::now_unix();
-    let Day { year, month, day } = Day::from_unix(now);
-    let seconds = now.rem_euclid(86_400);
-    let (h, m, s) = ((seconds / 3600) as u8, (seconds / 60 % 60) as u8, (seconds % 60) as u8);
-    Datetime::from_ymd_hms(year, month, day, h, m, s)
-        .unwrap_or_else(|| Datetime::from_ymd(year, month, day).expect("a civil date is valid"))
 }
 
 /// The model as `/cv.json`, after warning about characters no font can show (they would print

@@ -15,6 +15,7 @@
 pub mod bib;
 pub mod check;
 pub mod citations;
+pub mod clock;
 pub mod document;
 pub mod export;
 pub mod glyphs;
@@ -32,6 +33,7 @@ use crate::model::{self, Cv, Publication};
 use crate::profile::{self, Profile};
 use crate::timings::{Phase, Timings};
 use crate::{Failure, Report};
+pub use clock::today;
 use library::Library;
 
 /// Where a run's inputs are.
@@ -130,20 +132,6 @@ pub const STDOUT: &str = "-";
 /// Whether `output` means standard output rather than a file.
 pub fn is_stdout(output: &Path) -> bool {
     output.as_os_str() == STDOUT
-}
-
-/// Today's date (UTC), or the date of `SOURCE_DATE_EPOCH` for reproducible builds: the one clock
-/// every verb reads.
-pub fn today() -> Day {
-    Day::from_unix(now_unix())
-}
-
-/// Seconds since the epoch: `SOURCE_DATE_EPOCH` when set, else the system clock.
-pub fn now_unix() -> i64 {
-    if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse::<i64>().ok()) {
-        return epoch;
-    }
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
 
 /// Reads and parses the profile: its files merged in order, then the variant and the `--set`s

@@ -53,7 +53,7 @@ pub fn count(
     };
     let mut world = CvWorld::new(template, render::to_data(cv), fonts, today);
     let budget = Budget::from_env();
-    let compiled = render::compile(&world, &mut report.sources, &budget);
+    let compiled = render::compile(&mut world, &mut report.sources, &budget);
     report.diagnostics.extend(compiled.diagnostics);
     let mut document = compiled.document?;
     if profile.design.fit_last_page != Some(false) {

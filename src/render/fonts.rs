@@ -1,6 +1,11 @@
-//! The fonts embedded in the binary: Typst's own (Libertinus Serif, New Computer Modern, DejaVu
-//! Sans Mono) and Inter, the sans-serif of the `modern` and `compact` themes, so that every
-//! built-in theme renders the same on every machine with nothing installed.
+//! The fonts a CV is typeset with, all in this room: the set embedded in the binary (loaded once
+//! per process), the font folders the pipeline names (`fonts/` next to the profile,
+//! `--font-path`), the system's fonts when asked for (`--system-fonts`), and the [`FontSet`] a
+//! build shares. The pipeline only says which folders; nothing else loads a font.
+//!
+//! The embedded set: Typst's own fonts (Libertinus Serif, New Computer Modern, DejaVu Sans Mono)
+//! and Inter, the sans-serif of the `modern` and `compact` themes, so that every built-in theme
+//! renders the same on every machine with nothing installed.
 //!
 //! Typst selects fonts from a book of each face's family, style and character coverage. Reading
 //! that from the files took a quarter of the example CV's CPU time, so the book of the embedded
@@ -10,11 +15,158 @@
 //! book is ignored and read from the files as before; any other change is caught by the test.
 //!
 //! Inter's files are unmodified copies under the SIL Open Font License
-//! (`assets/fonts/LICENSE-Inter.txt`). Loading fonts from disk is in `world`.
+//! (`assets/fonts/LICENSE-Inter.txt`).
+//!
+//! File access: the font folders are read here, each file whole, in sorted order (the order
+//! decides which of two faces with the same name wins), and every file read is listed so that no
+//! output replaces it. (typst-kit's `fonts::scan` lists a folder in the order the file system
+//! gives and canonicalizes symlinked files, which would change both.) System fonts are found by
+//! typst-kit (`fonts::system`, fontconfig's folders on Linux).
+
+use std::ops::Deref;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use typst::foundations::Bytes;
-use typst::text::{Font, FontInfo};
-use typst_kit::fonts::FontSource;
+use typst::text::{Font, FontBook, FontFlags, FontInfo};
+use typst::utils::LazyHash;
+use typst_kit::fonts::{FontSource, FontStore};
+
+/// The fonts a pipeline typesets with: the embedded set (loaded once per process), or the
+/// embedded set plus font folders (and the system's fonts).
+pub enum FontSet {
+    /// The embedded fonts only.
+    Embedded(&'static Fonts),
+    /// The embedded fonts and the fonts of some folders (or of the system).
+    Loaded(Box<Fonts>),
+}
+
+impl FontSet {
+    /// The embedded fonts plus every font file in `dirs`, and every font installed on the system
+    /// when `system` (`--system-fonts`). Without folders or system fonts, the embedded set is
+    /// shared, loaded once for the whole process.
+    pub fn load(dirs: &[PathBuf], system: bool) -> Self {
+        if dirs.is_empty() && !system {
+            return FontSet::Embedded(Fonts::embedded());
+        }
+        let mut fonts = Fonts::load(dirs);
+        if system {
+            fonts.store.extend(typst_kit::fonts::system());
+        }
+        FontSet::Loaded(Box::new(fonts))
+    }
+}
+
+impl Deref for FontSet {
+    type Target = Fonts;
+
+    fn deref(&self) -> &Fonts {
+        match self {
+            FontSet::Embedded(fonts) => fonts,
+            FontSet::Loaded(fonts) => fonts,
+        }
+    }
+}
+
+/// Loaded fonts: their book (what Typst selects from) and, for each, where it comes from.
+pub struct Fonts {
+    store: FontStore,
+    /// The font files read from font folders (not the system's), which an output may not replace.
+    files: Vec<PathBuf>,
+}
+
+impl Fonts {
+    /// The fonts embedded in the binary, plus every font file in `dirs`.
+    fn load(dirs: &[PathBuf]) -> Self {
+        let mut store = FontStore::new();
+        store.extend(embedded());
+        let mut files = Vec::new();
+        for dir in dirs {
+            store.extend(scan_dir(dir, &mut files));
+        }
+        Self { store, files }
+    }
+
+    /// The embedded fonts only, loaded once for the whole process.
+    fn embedded() -> &'static Fonts {
+        static FONTS: OnceLock<Fonts> = OnceLock::new();
+        FONTS.get_or_init(|| Fonts::load(&[]))
+    }
+
+    /// Every font file read from the font folders (`fonts/`, `--font-path`), in the order read.
+    pub fn files(&self) -> &[PathBuf] {
+        &self.files
+    }
+
+    /// The book of the loaded faces, in the order loaded (the World's [`typst::World::book`]).
+    pub fn book(&self) -> &LazyHash<FontBook> {
+        self.store.book()
+    }
+
+    /// The face at `index` of the book, parsed on first use (the World's [`typst::World::font`]).
+    pub fn font(&self, index: usize) -> Option<Font> {
+        self.store.font(index)
+    }
+
+    /// Whether some loaded font has a glyph for `c` (Typst falls back across all fonts).
+    pub fn covers(&self, c: char) -> bool {
+        let book = self.store.book();
+        (0..).map_while(|i| book.info(i)).any(|info| info.coverage.contains(c as u32))
+    }
+
+    /// The families of the loaded fonts that can set Chinese, Japanese or Korean, serif ones
+    /// and sans-serif ones apart, in the order loaded: what a template lists after its own font
+    /// so a native-script name comes out in a matching face.
+    pub fn cjk_families(&self) -> (Vec<String>, Vec<String>) {
+        let book = self.store.book();
+        let (mut serif, mut sans) = (Vec::new(), Vec::new());
+        for info in (0..).map_while(|i| book.info(i)) {
+            if !['汉', 'あ', '한'].iter().any(|c| info.coverage.contains(*c as u32)) {
+                continue;
+            }
+            let is_serif = info.flags.contains(FontFlags::SERIF)
+                || ["serif", "mincho", "song", "ming"].iter().any(|w| info.family.to_lowercase().contains(w))
+                    && !info.family.to_lowercase().contains("sans");
+            let list = if is_serif { &mut serif } else { &mut sans };
+            if !list.contains(&info.family) {
+                list.push(info.family.clone());
+            }
+        }
+        (serif, sans)
+    }
+
+    /// The font families available, for messages.
+    pub fn families(&self) -> Vec<String> {
+        self.store.book().families().map(|(name, _)| name.to_owned()).collect()
+    }
+}
+
+/// Reads `.ttf`, `.otf`, `.ttc` and `.otc` files under `dir` (recursively, in sorted order),
+/// adding each file read to `files`.
+fn scan_dir(dir: &Path, files: &mut Vec<PathBuf>) -> Vec<(Font, FontInfo)> {
+    let mut out = Vec::new();
+    let Ok(read) = std::fs::read_dir(dir) else { return out };
+    let mut paths: Vec<PathBuf> = read.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            out.extend(scan_dir(&path, files));
+            continue;
+        }
+        let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        if !matches!(ext.as_deref(), Some("ttf" | "otf" | "ttc" | "otc")) {
+            continue;
+        }
+        if let Ok(data) = std::fs::read(&path) {
+            files.push(path);
+            for font in Font::iter(Bytes::new(data)) {
+                let info = font.info().clone();
+                out.push((font, info));
+            }
+        }
+    }
+    out
+}
 
 /// cvgen's own font files: (file name, bytes).
 pub const FILES: &[(&str, &[u8])] = &[
@@ -81,7 +233,7 @@ fn stored_faces() -> Option<Vec<(EmbeddedFace, FontInfo)>> {
 }
 
 /// Every embedded face with its book entry; faces are parsed only when used.
-pub fn embedded() -> Vec<(EmbeddedFace, FontInfo)> {
+fn embedded() -> Vec<(EmbeddedFace, FontInfo)> {
     stored_faces().unwrap_or_else(read_faces)
 }
 

@@ -1,17 +1,17 @@
-//! Rendering: the model becomes JSON, the template typesets it in memory, Typst exports a PDF (or
-//! page images).
+//! Rendering: the model becomes JSON, the template typesets it in memory, and the document
+//! becomes a PDF or page images ([`output`]).
 //!
 //! The model reaches the template only as the data file `/cv.json`; no user text is ever spliced
 //! into Typst source. Template errors come back as located diagnostics pointing at the
 //! template's own file and line. A compile runs under a time and memory budget ([`budget`]: a
 //! watchdog that ends the process, since Typst's compile cannot be cancelled). File access: the
-//! sandboxed [`world::CvWorld`] reads the template's files (and nothing else), [`world::Fonts`]
-//! scans font folders (and lists the files it read); nothing here writes.
+//! sandboxed [`world::CvWorld`] reads the template's files (and nothing else), [`fonts`] reads
+//! font folders (and lists the files it read); nothing here writes.
 
 pub mod budget;
-pub mod export;
 pub mod fit;
 pub mod fonts;
+pub mod output;
 pub mod preview;
 pub mod world;
 
@@ -19,14 +19,13 @@ use std::path::Path;
 
 use typst::WorldExt;
 use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
-use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, PdfStandards, Timestamp};
 
 use crate::diag::{Diagnostic, Sources};
 use crate::model::Cv;
 pub use budget::Budget;
-pub use world::{CvWorld, Fonts, TemplateSource};
+pub use fonts::{FontSet, Fonts};
+pub use world::{CvWorld, TemplateSource};
 
 /// The built-in templates, embedded in the binary. A theme is one self-contained file.
 pub const BUILTIN_FILES: &[(&str, &str)] = &[
@@ -141,9 +140,10 @@ pub struct Compiled {
 }
 
 /// Typesets the model with the template, within `budget`: past it, the process prints the
-/// error and exits with code 1 ([`budget::within`]).
-pub fn compile(world: &CvWorld, sources: &mut Sources, budget: &Budget) -> Compiled {
-    let warned = budget::within(budget, || typst::compile::<PagedDocument>(world));
+/// error and exits with code 1 ([`budget::within`]). The world reads its files afresh and keeps
+/// the list of those the compile asked for ([`CvWorld::compile`]).
+pub fn compile(world: &mut CvWorld, sources: &mut Sources, budget: &Budget) -> Compiled {
+    let warned = world.compile(|world| budget::within(budget, || typst::compile::<PagedDocument>(world)));
     let mut diagnostics: Vec<Diagnostic> = warned.warnings.iter().map(|d| convert(world, d, sources)).collect();
     let document = match warned.output {
         Ok(document) => Some(document),
@@ -153,52 +153,6 @@ pub fn compile(world: &CvWorld, sources: &mut Sources, budget: &Budget) -> Compi
         }
     };
     Compiled { document, diagnostics }
-}
-
-/// Exports the document as a tagged PDF. `timestamp` is the creation date written into it.
-pub fn export_pdf(document: &PagedDocument, timestamp: Datetime) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    export_pdf_to(document, timestamp, &[])
-}
-
-/// Exports the document as a tagged PDF conforming to `standards` (PDF/A, PDF/UA; none: plain
-/// PDF 1.7).
-pub fn export_pdf_to(
-    document: &PagedDocument,
-    timestamp: Datetime,
-    standards: &[typst_pdf::PdfStandard],
-) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    let conforming = !standards.is_empty();
-    let standards = PdfStandards::new(standards).map_err(|e| {
-        let hints = e.hints().iter().map(|h| h.to_string());
-        vec![
-            hints.fold(Diagnostic::error(format!("cannot combine these PDF standards: {}", e.message())), |d, h| {
-                d.hint(h)
-            }),
-        ]
-    })?;
-    let options = PdfOptions {
-        ident: Smart::Custom("cvgen".to_owned()),
-        creator: Smart::Custom(Some(format!("cvgen {}", env!("CARGO_PKG_VERSION")))),
-        timestamp: Some(Timestamp::new_utc(timestamp)),
-        page_ranges: None,
-        standards,
-        tagged: true,
-        pretty: false,
-    };
-    typst_pdf::pdf(document, &options).map_err(|errors| {
-        errors
-            .iter()
-            .map(|e| {
-                let d = Diagnostic::error(format!("PDF export failed: {}", e.message));
-                let d = e.hints.iter().fold(d, |d, h| d.hint(h.v.to_string()));
-                if conforming {
-                    d.hint("the template uses something the chosen `--pdf-standard` forbids; try another standard")
-                } else {
-                    d.hint("this is a bug in cvgen or Typst; please report it")
-                }
-            })
-            .collect()
-    })
 }
 
 fn convert(world: &CvWorld, diagnostic: &SourceDiagnostic, sources: &mut Sources) -> Diagnostic {

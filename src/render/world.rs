@@ -1,13 +1,17 @@
-//! The sandboxed `typst::World` cvgen compiles in.
+//! The sandboxed `typst::World` cvgen compiles in, built as typst-cli builds its own: on
+//! typst-kit's [`FileStore`] (which caches the files and lists what a compile asked for), with a
+//! file loader of cvgen's own ([`TemplateFiles`]) that is the sandbox.
 //!
-//! It serves exactly: the template's files (embedded, or read from the template's own folder and
-//! nowhere else), the model as the virtual file `/cv.json`, the fonts cvgen loaded, and a fixed
-//! "today". No package is ever downloaded, no system font is scanned unless asked, and a path that
-//! leaves the template folder (`../`, an absolute path, a symlink out) is refused.
+//! It serves exactly: the template's files (embedded, a `templates/` folder's file replacing the
+//! embedded one of the same name; or read from the template's own folder and nowhere else), the
+//! model as the virtual file `/cv.json` from memory, the fonts cvgen loaded ([`Fonts`]), and a
+//! fixed "today". No package is ever downloaded, no system font is scanned unless asked, and a
+//! path that leaves the template folder (`../`, an absolute path, a symlink out) is refused.
+//! The files on disk a compile asked for are the world's [`CvWorld::dependencies`]: what a build
+//! reports it read, and what `cvgen watch` watches. File access: the template's folder, read only.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use typst::diag::{FileError, FileResult, PackageError};
 use typst::ecow::eco_format;
@@ -16,8 +20,9 @@ use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
-use typst_kit::fonts::FontStore;
+use typst_kit::files::{FileLoader, FileStore};
 
+use super::fonts::Fonts;
 use crate::date::Day;
 
 /// The virtual path of the model.
@@ -45,189 +50,38 @@ pub enum TemplateSource {
     },
 }
 
-/// Fonts loaded once per process and shared by every compile.
-pub struct Fonts {
-    store: FontStore,
-    /// The font files read from font folders (not the system's), which an output may not replace.
-    files: Vec<PathBuf>,
-}
-
-impl Fonts {
-    /// The fonts embedded in the binary, plus every font file in `extra_dirs`.
-    pub fn load(extra_dirs: &[PathBuf]) -> Self {
-        let mut store = FontStore::new();
-        store.extend(super::fonts::embedded());
-        let mut files = Vec::new();
-        for dir in extra_dirs {
-            store.extend(scan_dir(dir, &mut files));
-        }
-        Self { store, files }
-    }
-
-    /// Every font file read from the font folders (`fonts/`, `--font-path`), in the order read.
-    pub fn files(&self) -> &[PathBuf] {
-        &self.files
-    }
-
-    /// [`Fonts::load`], plus every font installed on the system (`--system-fonts`), found the
-    /// way Typst finds them (fontconfig's folders on Linux, the usual folders elsewhere).
-    pub fn load_with_system(extra_dirs: &[PathBuf]) -> Self {
-        let mut fonts = Self::load(extra_dirs);
-        fonts.store.extend(typst_kit::fonts::system());
-        fonts
-    }
-
-    /// The embedded fonts only, loaded once for the whole process.
-    pub fn embedded() -> &'static Fonts {
-        static FONTS: OnceLock<Fonts> = OnceLock::new();
-        FONTS.get_or_init(|| Fonts::load(&[]))
-    }
-
-    /// Whether some loaded font has a glyph for `c` (Typst falls back across all fonts).
-    pub fn covers(&self, c: char) -> bool {
-        let book = self.store.book();
-        (0..).map_while(|i| book.info(i)).any(|info| info.coverage.contains(c as u32))
-    }
-
-    /// The families of the loaded fonts that can set Chinese, Japanese or Korean, serif ones
-    /// and sans-serif ones apart, in the order loaded: what a template lists after its own font
-    /// so a native-script name comes out in a matching face.
-    pub fn cjk_families(&self) -> (Vec<String>, Vec<String>) {
-        let book = self.store.book();
-        let (mut serif, mut sans) = (Vec::new(), Vec::new());
-        for info in (0..).map_while(|i| book.info(i)) {
-            if !['汉', 'あ', '한'].iter().any(|c| info.coverage.contains(*c as u32)) {
-                continue;
-            }
-            let is_serif = info.flags.contains(typst::text::FontFlags::SERIF)
-                || ["serif", "mincho", "song", "ming"].iter().any(|w| info.family.to_lowercase().contains(w))
-                    && !info.family.to_lowercase().contains("sans");
-            let list = if is_serif { &mut serif } else { &mut sans };
-            if !list.contains(&info.family) {
-                list.push(info.family.clone());
-            }
-        }
-        (serif, sans)
-    }
-
-    /// The font families available, for messages.
-    pub fn families(&self) -> Vec<String> {
-        self.store.book().families().map(|(name, _)| name.to_owned()).collect()
-    }
-}
-
-/// Reads `.ttf`, `.otf`, `.ttc` and `.otc` files under `dir` (recursively), adding each file
-/// read to `files`.
-fn scan_dir(dir: &Path, files: &mut Vec<PathBuf>) -> Vec<(Font, typst::text::FontInfo)> {
-    let mut out = Vec::new();
-    let Ok(read) = std::fs::read_dir(dir) else { return out };
-    let mut paths: Vec<PathBuf> = read.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            out.extend(scan_dir(&path, files));
-            continue;
-        }
-        let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-        if !matches!(ext.as_deref(), Some("ttf" | "otf" | "ttc" | "otc")) {
-            continue;
-        }
-        if let Ok(data) = std::fs::read(&path) {
-            files.push(path);
-            for font in Font::iter(Bytes::new(data)) {
-                let info = font.info().clone();
-                out.push((font, info));
-            }
-        }
-    }
-    out
-}
-
-/// One compilation's world: template, data, fonts, today.
+/// The files a template may read, served to typst-kit's [`FileStore`] (which caches them and
+/// lists what a compile asked for): the sandbox.
 ///
-/// A world can be kept and compiled again after [`CvWorld::set_data`]: the template sources it
-/// parsed stay cached (until [`CvWorld::reset`]), and Typst's memoization, which is global to
-/// the process, then reuses most of the previous compile (`cvgen watch`).
-pub struct CvWorld<'a> {
-    library: &'static LazyHash<Library>,
-    fonts: &'a Fonts,
+/// `/cv.json` comes from memory; any other project file from the embedded set (a file of the
+/// same name in the overrides folder replacing it) or from the template's folder, and never from
+/// outside that folder; a package, never.
+pub struct TemplateFiles {
     template: TemplateSource,
-    main: FileId,
     data: Bytes,
-    today: Datetime,
-    sources: Mutex<HashMap<FileId, FileResult<Source>>>,
-    /// Every template file on disk a compile asked for, found or not (`cvgen watch` rebuilds
-    /// when one of them changes).
-    asked: Mutex<std::collections::BTreeSet<PathBuf>>,
 }
 
-impl<'a> CvWorld<'a> {
-    /// A world serving `template` with `data` as `/cv.json`.
-    pub fn new(template: TemplateSource, data: Vec<u8>, fonts: &'a Fonts, today: Day) -> Self {
-        let main_name = match &template {
-            TemplateSource::Embedded { main, .. } => (*main).to_owned(),
-            TemplateSource::Folder { main, .. } => main.clone(),
-        };
-        let main = file_id(&format!("/{main_name}"));
-        let today = Datetime::from_ymd(today.year, today.month, today.day)
-            .unwrap_or_else(|| Datetime::from_ymd(1970, 1, 1).expect("1970-01-01 is a valid date"));
-        // The standard library is the same for every world: built and hashed once per process.
-        static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
-        Self {
-            library: LIBRARY.get_or_init(|| LazyHash::new(Library::builder().build())),
-            fonts,
-            template,
-            main,
-            data: Bytes::new(data),
-            today,
-            sources: Mutex::new(HashMap::new()),
-            asked: Mutex::default(),
+impl TemplateFiles {
+    /// The file on disk `id` stands for, found or not (a change to it changes the document):
+    /// none for `/cv.json`, a package, or an embedded file without an overrides folder.
+    fn path(&self, id: FileId) -> Option<PathBuf> {
+        if !matches!(id.root(), VirtualRoot::Project) {
+            return None;
         }
-    }
-
-    /// The template this world serves.
-    pub fn template(&self) -> &TemplateSource {
-        &self.template
-    }
-
-    /// The JSON served as `/cv.json`.
-    pub fn data(&self) -> &[u8] {
-        self.data.as_slice()
-    }
-
-    /// Serves `data` as `/cv.json` from now on.
-    pub fn set_data(&mut self, data: Vec<u8>) {
-        self.data = Bytes::new(data);
-        // Diagnostics may have cached the data file as a source; it is stale now.
-        self.sources.get_mut().unwrap_or_else(|poison| poison.into_inner()).remove(&file_id(DATA_PATH));
-    }
-
-    /// Sets the date `datetime.today()` returns.
-    pub fn set_today(&mut self, today: Day) {
-        self.today = Datetime::from_ymd(today.year, today.month, today.day).unwrap_or(self.today);
-    }
-
-    /// The template files on disk that compiles in this world asked for, found or not.
-    pub fn asked(&self) -> Vec<PathBuf> {
-        self.asked.lock().unwrap_or_else(|poison| poison.into_inner()).iter().cloned().collect()
-    }
-
-    /// Forgets the template sources read so far (after the template's files changed).
-    pub fn reset(&mut self) {
-        self.sources.get_mut().unwrap_or_else(|poison| poison.into_inner()).clear();
-    }
-
-    /// How a file id reads in messages: the template-relative path, or the real file.
-    pub fn display_path(&self, id: FileId) -> PathBuf {
-        let vpath = id.vpath().get_without_slash().to_owned();
+        let path = id.vpath().get_without_slash();
+        if format!("/{path}") == DATA_PATH {
+            return None;
+        }
         match &self.template {
-            TemplateSource::Embedded { .. } => PathBuf::from("templates").join(vpath),
-            // Relative to the working folder when inside it, as the user likely named it.
-            TemplateSource::Folder { root, .. } => shown(&root.join(vpath)),
+            TemplateSource::Folder { root, .. } => Some(root.join(path)),
+            TemplateSource::Embedded { overrides: Some(dir), .. } => Some(dir.join(path)),
+            TemplateSource::Embedded { overrides: None, .. } => None,
         }
     }
+}
 
-    fn read(&self, id: FileId) -> FileResult<Bytes> {
+impl FileLoader for TemplateFiles {
+    fn load(&self, id: FileId) -> FileResult<Bytes> {
         if let VirtualRoot::Package(spec) = id.root() {
             return Err(FileError::Package(PackageError::Other(Some(eco_format!(
                 "`@{}/{}:{}`: cvgen never downloads packages",
@@ -240,13 +94,6 @@ impl<'a> CvWorld<'a> {
         if format!("/{path}") == DATA_PATH {
             return Ok(self.data.clone());
         }
-        let mut asked = self.asked.lock().unwrap_or_else(|poison| poison.into_inner());
-        match &self.template {
-            TemplateSource::Folder { root, .. } => asked.insert(root.join(path)),
-            TemplateSource::Embedded { overrides: Some(dir), .. } => asked.insert(dir.join(path)),
-            TemplateSource::Embedded { overrides: None, .. } => false,
-        };
-        drop(asked);
         match &self.template {
             TemplateSource::Embedded { files, overrides, .. } => {
                 if let Some(dir) = overrides.as_deref().filter(|dir| dir.join(path).is_file()) {
@@ -255,12 +102,106 @@ impl<'a> CvWorld<'a> {
                 files
                     .iter()
                     .find(|(name, _)| *name == path)
-                    .map(|(_, text)| Bytes::new(text.as_bytes().to_vec()))
+                    .map(|(_, text)| Bytes::from_string(*text))
                     .ok_or_else(|| FileError::NotFound(PathBuf::from(path)))
             }
             TemplateSource::Folder { root, .. } => read_in(root, path),
         }
     }
+}
+
+/// One compilation's world: template, data, fonts, today.
+///
+/// A world can be kept and compiled again after [`CvWorld::set_data`]: every compile reads the
+/// template's files afresh ([`CvWorld::compile`]), but a file whose text is unchanged keeps its
+/// parsed source, and Typst's memoization, which is global to the process, then reuses most of
+/// the previous compile (`cvgen watch`).
+pub struct CvWorld<'a> {
+    library: &'static LazyHash<Library>,
+    fonts: &'a Fonts,
+    main: FileId,
+    files: FileStore<TemplateFiles>,
+    today: Datetime,
+    /// The files on disk the last compile asked for, found or not.
+    dependencies: Vec<PathBuf>,
+}
+
+impl<'a> CvWorld<'a> {
+    /// A world serving `template` with `data` as `/cv.json`, on `today`.
+    pub fn new(template: TemplateSource, data: Vec<u8>, fonts: &'a Fonts, today: Day) -> Self {
+        let main_name = match &template {
+            TemplateSource::Embedded { main, .. } => (*main).to_owned(),
+            TemplateSource::Folder { main, .. } => main.clone(),
+        };
+        let main = file_id(&format!("/{main_name}"));
+        // The standard library is the same for every world: built and hashed once per process.
+        static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
+        Self {
+            library: LIBRARY.get_or_init(|| LazyHash::new(Library::builder().build())),
+            fonts,
+            main,
+            files: FileStore::new(TemplateFiles { template, data: Bytes::new(data) }),
+            today: datetime(today),
+            dependencies: Vec::new(),
+        }
+    }
+
+    /// The template this world serves.
+    pub fn template(&self) -> &TemplateSource {
+        &self.files.loader().template
+    }
+
+    /// The JSON served as `/cv.json`.
+    pub fn data(&self) -> &[u8] {
+        self.files.loader().data.as_slice()
+    }
+
+    /// Serves `data` as `/cv.json` from the next compile on.
+    pub fn set_data(&mut self, data: Vec<u8>) {
+        self.files.loader_mut().data = Bytes::new(data);
+    }
+
+    /// Sets the date `datetime.today()` returns.
+    pub fn set_today(&mut self, today: Day) {
+        self.today = datetime(today);
+    }
+
+    /// The files on disk the last compile asked for (imported, included or read), found or not,
+    /// sorted: typst-kit's [`FileStore::dependencies`], as paths. `/cv.json` and the embedded
+    /// files are none of them; a `templates/` folder's file that would override one is.
+    pub fn dependencies(&self) -> &[PathBuf] {
+        &self.dependencies
+    }
+
+    /// Runs `compile` in this world, the files read afresh (a template edited on disk is seen,
+    /// `/cv.json` is the data set last), and keeps the files it asked for as the world's
+    /// [`dependencies`](Self::dependencies).
+    pub fn compile<T>(&mut self, compile: impl FnOnce(&Self) -> T) -> T {
+        self.files.reset();
+        let output = compile(self);
+        let (loader, ids) = self.files.dependencies();
+        let mut paths: Vec<PathBuf> = ids.filter_map(|id| loader.path(id)).collect();
+        paths.sort();
+        paths.dedup();
+        self.dependencies = paths;
+        output
+    }
+
+    /// How a file id reads in messages: the template-relative path, or the real file.
+    pub fn display_path(&self, id: FileId) -> PathBuf {
+        let vpath = id.vpath().get_without_slash().to_owned();
+        match self.template() {
+            TemplateSource::Embedded { .. } => PathBuf::from("templates").join(vpath),
+            // Relative to the working folder when inside it, as the user likely named it.
+            TemplateSource::Folder { root, .. } => shown(&root.join(vpath)),
+        }
+    }
+}
+
+/// `today` as Typst's date (1970-01-01 for a day Typst cannot represent).
+fn datetime(today: Day) -> Datetime {
+    Datetime::from_ymd(today.year, today.month, today.day)
+        .unwrap_or_else(|| Datetime::from_ymd(1970, 1, 1).expect("1970-01-01 is a valid date"))
 }
 
 /// Reads `path` inside the template folder `root` (canonical), refusing to leave it.
@@ -315,7 +256,7 @@ impl World for CvWorld<'_> {
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
-        self.fonts.store.book()
+        self.fonts.book()
     }
 
     fn main(&self) -> FileId {
@@ -323,26 +264,85 @@ impl World for CvWorld<'_> {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        let mut cache = self.sources.lock().unwrap_or_else(|poison| poison.into_inner());
-        cache
-            .entry(id)
-            .or_insert_with(|| {
-                let bytes = self.read(id)?;
-                let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
-                Ok(Source::new(id, text.to_owned()))
-            })
-            .clone()
+        self.files.source(id)
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        self.read(id)
+        self.files.file(id)
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        self.fonts.store.font(index)
+        self.fonts.font(index)
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
         Some(self.today)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Sources;
+    use crate::render::{Budget, FontSet, compile};
+
+    const TODAY: Day = Day { year: 2025, month: 11, day: 29 };
+
+    fn write(dir: &Path, name: &str, text: &str) {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+
+    fn compiles(world: &mut CvWorld) -> bool {
+        compile(world, &mut Sources::default(), &Budget::default()).document.is_some()
+    }
+
+    #[test]
+    fn dependencies_are_the_files_on_disk_the_last_compile_asked_for() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        write(&root, "main.typ", "#import \"parts.typ\": x\n#x #json(\"/cv.json\").name\n");
+        write(&root, "parts.typ", "#let x = 1\n");
+        let fonts = FontSet::load(&[], false);
+        let template = TemplateSource::Folder { root: root.clone(), main: "main.typ".into() };
+        let mut world = CvWorld::new(template, br#"{"name": "Ada"}"#.to_vec(), &fonts, TODAY);
+        assert!(compiles(&mut world));
+        assert_eq!(world.dependencies(), [root.join("main.typ"), root.join("parts.typ")]);
+        // A file asked for and not found is one too: creating it changes the document.
+        write(&root, "main.typ", "#import \"missing.typ\": x\n");
+        assert!(!compiles(&mut world));
+        assert_eq!(world.dependencies(), [root.join("main.typ"), root.join("missing.typ")]);
+    }
+
+    #[test]
+    fn a_kept_world_reads_an_edited_template_afresh() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        write(&root, "main.typ", "#import \"parts.typ\": x\n#x\n");
+        write(&root, "parts.typ", "#let x = 1\n");
+        let fonts = FontSet::load(&[], false);
+        let template = TemplateSource::Folder { root: root.clone(), main: "main.typ".into() };
+        let mut world = CvWorld::new(template, b"{}".to_vec(), &fonts, TODAY);
+        assert!(compiles(&mut world));
+        write(&root, "parts.typ", "#let y = 1\n");
+        assert!(!compiles(&mut world), "the edited partial no longer defines `x`");
+    }
+
+    #[test]
+    fn an_embedded_template_depends_only_on_the_overrides_it_could_read() {
+        const FILES: &[(&str, &str)] = &[("a.typ", "#import \"b.typ\": x\n#x\n"), ("b.typ", "#let x = 1\n")];
+        let fonts = FontSet::load(&[], false);
+        let embedded = TemplateSource::Embedded { main: "a.typ", files: FILES, overrides: None };
+        let mut world = CvWorld::new(embedded, b"{}".to_vec(), &fonts, TODAY);
+        assert!(compiles(&mut world));
+        assert!(world.dependencies().is_empty());
+
+        let dir = tempfile::tempdir().unwrap();
+        let overrides = dir.path().canonicalize().unwrap();
+        // The override replaces the embedded `b.typ`: `x` is gone, so the compile fails.
+        write(&overrides, "b.typ", "#let y = 2\n");
+        let embedded = TemplateSource::Embedded { main: "a.typ", files: FILES, overrides: Some(overrides.clone()) };
+        let mut world = CvWorld::new(embedded, b"{}".to_vec(), &fonts, TODAY);
+        assert!(!compiles(&mut world));
+        assert_eq!(world.dependencies(), [overrides.join("a.typ"), overrides.join("b.typ")]);
     }
 }

@@ -1,5 +1,7 @@
 //! `cvgen pdf` end to end: the real binary on the example and on fixtures, PDFs read back.
 
+use std::process::Command;
+
 use crate::common::*;
 
 fn example_pdf() -> (tempfile::TempDir, String) {
@@ -310,4 +312,41 @@ fn accepted_papers_say_to_appear_in_every_theme() {
             "{theme}: `to appear` is not with the accepted paper: {text}"
         );
     }
+}
+
+#[test]
+fn one_clock_dates_the_cv_the_template_and_the_pdf() {
+    // 2025-11-29 12:34:56 UTC: the day the CV is dated, the template's `datetime.today()` and
+    // the PDF's creation date (to the second) are one moment.
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "profile.yaml", "name: Ada Lovelace\n");
+    write(
+        dir.path(),
+        "cv.typ",
+        "#let cv = json(\"/cv.json\")\nupdated #cv.meta.updated_iso, today #datetime.today().display()\n",
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_cvgen"))
+        .args(["pdf", "--template", "cv.typ"])
+        .current_dir(dir.path())
+        .env("SOURCE_DATE_EPOCH", "1764419696")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = squash(&pdf_text(&dir.path().join("cv.pdf")));
+    assert!(text.contains("updated2025-11-29,today2025-11-29"), "{text}");
+    let doc = lopdf_doc(&std::fs::read(dir.path().join("cv.pdf")).unwrap());
+    assert!(doc.contains("/CreationDate(D:20251129123456Z)"), "no creation date at 12:34:56");
+}
+
+#[test]
+fn a_source_date_epoch_past_year_9999_is_no_panic() {
+    let dir = workspace(&["profile.yaml", "refs.bib"]);
+    let out = Command::new(env!("CARGO_BIN_EXE_cvgen"))
+        .arg("pdf")
+        .current_dir(dir.path())
+        .env("SOURCE_DATE_EPOCH", "999999999999")
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
 }

@@ -1,14 +1,16 @@
-//! Exporting a laid-out CV: one PDF (optionally to a PDF/A or PDF/UA standard), or one PNG or
-//! SVG image per page (for READMEs and quick looks), and the file names of the pages.
+//! The document outputs of a laid-out CV, all in this room: one tagged PDF (optionally to a
+//! PDF/A or PDF/UA standard), or one PNG or SVG image per page (for READMEs and quick looks), and
+//! the file names of the pages.
 //!
-//! Pure functions of the document: bytes come back, the caller writes them.
+//! Pure functions of the document: bytes come back, the caller writes them. ("Export" names only
+//! the formats a user asks for by name, `cvgen export`; these are the document's own outputs.)
 
 use std::path::{Path, PathBuf};
 
-use typst::foundations::Datetime;
+use typst::foundations::{Datetime, Smart};
 use typst::utils::Scalar;
 use typst_layout::PagedDocument;
-use typst_pdf::PdfStandard;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::diag::Diagnostic;
 
@@ -44,9 +46,9 @@ impl OutputKind {
     }
 }
 
-/// How to export.
+/// What to make of a document: the format, and its settings.
 #[derive(Debug, Clone)]
-pub struct ExportOptions {
+pub struct OutputOptions {
     /// PDF, PNG or SVG.
     pub format: OutputKind,
     /// PDF standards to conform to (PDF only; empty: plain tagged PDF 1.7).
@@ -55,7 +57,7 @@ pub struct ExportOptions {
     pub ppi: f32,
 }
 
-impl Default for ExportOptions {
+impl Default for OutputOptions {
     fn default() -> Self {
         Self { format: OutputKind::Pdf, standards: Vec::new(), ppi: 144.0 }
     }
@@ -64,7 +66,7 @@ impl Default for ExportOptions {
 /// The placeholder for the page number in an image output path (`cv-{p}.png`).
 pub const PAGE_PLACEHOLDER: &str = "{p}";
 
-/// The files an export writes, in order: `output` itself for a PDF; for images, `output` with
+/// The files an output takes, in order: `output` itself for a PDF; for images, `output` with
 /// `{p}` replaced by the page number (or `-{p}` added before the extension when it has none).
 pub fn output_paths(output: &Path, format: OutputKind, pages: usize) -> Vec<PathBuf> {
     if format == OutputKind::Pdf {
@@ -81,14 +83,15 @@ pub fn output_paths(output: &Path, format: OutputKind, pages: usize) -> Vec<Path
     (1..=pages).map(|p| PathBuf::from(pattern.replace(PAGE_PLACEHOLDER, &p.to_string()))).collect()
 }
 
-/// Exports the document: one PDF, or one image per page. `timestamp` is the PDF's creation date.
-pub fn export(
+/// The bytes of the document's output files: one PDF, or one image per page. `timestamp` is the
+/// PDF's creation date.
+pub fn encode(
     document: &PagedDocument,
-    options: &ExportOptions,
+    options: &OutputOptions,
     timestamp: Datetime,
 ) -> Result<Vec<Vec<u8>>, Vec<Diagnostic>> {
     match options.format {
-        OutputKind::Pdf => super::export_pdf_to(document, timestamp, &options.standards).map(|pdf| vec![pdf]),
+        OutputKind::Pdf => pdf(document, timestamp, &options.standards).map(|pdf| vec![pdf]),
         OutputKind::Png => {
             let render = typst_render::RenderOptions {
                 pixel_per_pt: Scalar::new(f64::from(options.ppi) / 72.0),
@@ -109,6 +112,47 @@ pub fn export(
             Ok(document.pages().iter().map(|page| typst_svg::svg(page, &svg).into_bytes()).collect())
         }
     }
+}
+
+/// The document as a tagged PDF conforming to `standards` (PDF/A, PDF/UA; none: plain PDF 1.7),
+/// created at `timestamp` (UTC).
+pub fn pdf(
+    document: &PagedDocument,
+    timestamp: Datetime,
+    standards: &[PdfStandard],
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let conforming = !standards.is_empty();
+    let standards = PdfStandards::new(standards).map_err(|e| {
+        let hints = e.hints().iter().map(|h| h.to_string());
+        vec![
+            hints.fold(Diagnostic::error(format!("cannot combine these PDF standards: {}", e.message())), |d, h| {
+                d.hint(h)
+            }),
+        ]
+    })?;
+    let options = PdfOptions {
+        ident: Smart::Custom("cvgen".to_owned()),
+        creator: Smart::Custom(Some(format!("cvgen {}", env!("CARGO_PKG_VERSION")))),
+        timestamp: Some(Timestamp::new_utc(timestamp)),
+        page_ranges: None,
+        standards,
+        tagged: true,
+        pretty: false,
+    };
+    typst_pdf::pdf(document, &options).map_err(|errors| {
+        errors
+            .iter()
+            .map(|e| {
+                let d = Diagnostic::error(format!("PDF export failed: {}", e.message));
+                let d = e.hints.iter().fold(d, |d, h| d.hint(h.v.to_string()));
+                if conforming {
+                    d.hint("the template uses something the chosen `--pdf-standard` forbids; try another standard")
+                } else {
+                    d.hint("this is a bug in cvgen or Typst; please report it")
+                }
+            })
+            .collect()
+    })
 }
 
 #[cfg(test)]
