@@ -27,7 +27,7 @@ use std::path::Path;
 
 use crate::diag::Diagnostic;
 
-pub use entry::{BibEntry, Bibliography, RawField, ValuePart, plain};
+pub use entry::{BibEntry, Bibliography, RawField, ValuePart, plain, resolve_key};
 
 /// Parses `text` (the contents of `path`). Returns what could be read and one diagnostic per
 /// problem, in the order of the file.
@@ -106,6 +106,7 @@ pub fn parse(text: &str, path: &Path) -> (Bibliography, Vec<Diagnostic>) {
             typed,
             year: None,
             month: None,
+            day: None,
             selected: false,
         };
         entry::decide(&mut entry, &mut problems);

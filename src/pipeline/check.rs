@@ -41,6 +41,8 @@ pub struct Explained {
     pub rule: String,
     /// The entry the CV shows instead, if this one is left out.
     pub left_out_for: Option<String>,
+    /// The values `publications.papers` in the profile gives it (`note`, `date`, …).
+    pub from_profile: Vec<String>,
 }
 
 /// Checks the inputs; every problem goes into `report.diagnostics`, in file order.
@@ -75,11 +77,16 @@ pub fn check(inputs: &Inputs, today: Day, report: &mut Report) -> Checked {
                 category: p.category,
                 rule: p.category_rule.clone(),
                 left_out_for: p.left_out_for.clone(),
+                from_profile: p.from_profile.clone(),
             })
             .collect();
         let found = lint::bibliography(settings, &read, &library.bibliography, today);
         report.diagnostics.extend(found);
         report.diagnostics.extend(lint::fields::unknown_display_fields(&library.bibliography));
+        if let Some(profile) = profile.as_ref().filter(|_| !library.unreadable()) {
+            let subset = !inputs.bibs.is_empty();
+            report.diagnostics.extend(publications::papers::check(profile, &read, subset));
+        }
         publications = read;
     }
     if let Some(profile) = &profile

@@ -253,6 +253,10 @@ pub fn load(inputs: &Inputs, today: Day, report: &mut Report, timings: &mut Timi
     let (publications, cv) = timings.time(Phase::Model, || {
         let mut publications = model::publications::read(profile.publications.as_ref(), &library.bibliography);
         report.diagnostics.extend(model::problems_shown(&profile, &publications));
+        if !library.unreadable() {
+            let subset = !inputs.bibs.is_empty();
+            report.diagnostics.extend(model::publications::papers::check(&profile, &publications, subset));
+        }
         if let Some(file) = &counts {
             report.diagnostics.extend(model::citations::apply(&mut publications, file));
         }
