@@ -43,40 +43,46 @@ fn the_profile_decides_labels_marks_names_and_notes_in_every_theme() {
     let dir = fixture();
     for theme in THEMES {
         let text = render(dir.path(), theme);
-        // The last list, `Publications`, holds every paper; its conference papers in order.
-        let publications = text.rfind("Publications").expect("the list `Publications`");
-        let list = &text[publications..];
+        // The profile's marks on a paper whose export has none, by position and by name.
+        assert!(text.contains(&squash("Hanqing Zhu*, Zhenyu Zhang*, Wenyan Cong")), "{theme}: equal marks");
+        // Co-authors as the owner writes them; the owner is still found.
+        assert!(!text.contains(&squash("Ray Chen,")) && !text.contains(&squash("David Pan,")), "{theme}: renamed");
+        // The badge of the profile, not the Scholar export's venue.
+        assert!(text.contains("MLSys"), "{theme}: badge");
+        assert!(!text.contains(&squash("arXiv preprint arXiv:2412.05270")), "{theme}: the export's venue");
+        // A hidden paper is in no list.
+        assert!(!text.contains("Insight:"), "{theme}: `hide: true`");
+        // Both entries of the shared key, cited by `key-1` and `key-2`, and listed.
+        assert!(text.contains(&squash("appeared at ASP-DAC [S2] and, extended, in TCAD [S1]")), "{theme}: {text}");
+        assert!(text.contains("E2") && text.contains("E1"), "{theme}: the list of `key-1` and `key-2`");
+    }
+    for theme in ["classic", "modern"] {
+        let text = render(dir.path(), theme);
+        assert!(text.contains(&squash("Outstanding Paper Award, Honorable Mention")), "{theme}: the note");
+        assert!(text.contains(&squash("David Z. Pan†, Zhangyang Wang†, and Jinwon Lee†")), "{theme}: corresponding");
+        assert!(text.contains(&squash("Chenghao Feng, Zixuan Jiang, Ray T. Chen, and David Z. Pan")), "{theme}");
+        assert!(text.contains(&squash("Light in AI: Toward Efficient Neurocomputing")), "{theme}: title");
+        // The last list, `Publications`, holds every paper; its conference papers in order, each
+        // under its label.
+        let list = &text[text.to_lowercase().rfind("publications").expect("the list `Publications`")..];
         let mut last = 0;
         for (label, title) in CONFERENCE {
             let title = squash(title);
             let at = list.find(&title).unwrap_or_else(|| panic!("{theme}: no `{title}`"));
             assert!(at > last, "{theme}: `{title}` is out of order");
-            let before: String = list[..at].chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
-            assert!(before.contains(label), "{theme}: `{title}` is not labelled {label}: …{before}");
+            // Its label stands between the previous title and this one.
+            let labelled = list[..at].rfind(label).is_some_and(|l| l >= last);
+            assert!(labelled, "{theme}: `{title}` is not labelled {label}");
             last = at;
         }
-        // The profile's marks on a paper whose export has none, by position and by name.
-        assert!(text.contains(&squash("Hanqing Zhu*, Zhenyu Zhang*, Wenyan Cong")), "{theme}: equal marks");
-        assert!(text.contains(&squash("David Z. Pan†, Zhangyang Wang†, Jinwon Lee†")), "{theme}: corresponding");
-        // Co-authors as the owner writes them; the owner is still found.
-        assert!(!text.contains(&squash("Ray Chen,")) && !text.contains(&squash("David Pan,")), "{theme}: renamed");
-        assert!(text.contains(&squash("Zixuan Jiang, Ray T. Chen, David Z. Pan")), "{theme}: {text}");
-        // The venue and badge of the profile, not the Scholar export's.
-        assert!(text.contains("MLSys"), "{theme}: badge");
-        assert!(!text.contains(&squash("arXiv preprint arXiv:2412.05270")), "{theme}: the export's venue");
-        // A title fixed in the profile; a hidden paper is in no list.
-        assert!(text.contains(&squash("Light in AI: Toward Efficient Neurocomputing")), "{theme}: title");
-        assert!(!text.contains("Insight:"), "{theme}: `hide: true`");
-        // Both entries of the shared key, each in the list that names it by `key-1`/`key-2`.
-        let elight = text.find("ELight[").or_else(|| text.find("ELIGHT")).expect("the list `ELight`");
-        let between = &text[elight..publications];
-        assert!(between.contains(&squash("ELight: Enabling efficient")), "{theme}: key-1");
-        assert!(between.contains(&squash("Elight: toward efficient and aging-resilient")), "{theme}: key-2");
     }
-    for theme in ["classic", "modern"] {
-        let text = render(dir.path(), theme);
-        assert!(text.contains(&squash("Outstanding Paper Award, Honorable Mention")), "{theme}: the note");
-    }
+    // Compact shows the first papers of each list: in the same order, under the same labels.
+    let text = render(dir.path(), "compact");
+    let list = &text[text.rfind("PUBLICATIONS").expect("the list `Publications`")..];
+    let (fuse, elight) = (squash(CONFERENCE[2].1), squash(CONFERENCE[3].1));
+    let fuse = list.find(&format!("C4{fuse}")).unwrap_or_else(|| panic!("compact: `C4 {fuse}` in {list}"));
+    let elight = list.find(&format!("C3{elight}")).unwrap_or_else(|| panic!("compact: `C3 {elight}` in {list}"));
+    assert!(fuse < elight, "compact: October 2022 before 2022 without a month");
 }
 
 #[test]
@@ -99,6 +105,17 @@ fn underscore_selected_selects_and_the_profile_wins_over_it() {
         assert!(chosen.contains(&id), "`{id}` is selected: {chosen:?}");
     }
     assert!(!chosen.contains(&"zhu2023dota"), "`selected: false` in the profile wins over `_selected`");
+    let elight: Vec<&str> = sections
+        .iter()
+        .find(|s| s["title"] == "ELight")
+        .expect("the list of `key-1` and `key-2`")["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["items"].as_array().unwrap())
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(elight, ["zhu2022elight", "zhu2022elight-2"]);
 }
 
 #[test]
@@ -163,7 +180,8 @@ fn the_default_export_ignores_the_profile_byte_for_byte() {
     assert!(without.status.success(), "{}", stderr(&without));
     assert_eq!(with.stdout, without.stdout);
     let default = cvgen(dir.path(), &["bib"]);
-    assert!(!stdout(&default).contains("MLSys"), "nothing of `papers:` without `--with-profile`");
+    let default = stdout(&default);
+    assert!(!default.contains("Zhu*, Hanqing") && !default.contains("Outstanding"), "no `papers:` without `--with-profile`");
 }
 
 #[test]
