@@ -226,3 +226,20 @@ fn a_bib_given_on_the_command_line_makes_unknown_papers_warnings() {
     );
     assert!(!err.contains("error: unknown paper"), "{err}");
 }
+
+#[test]
+fn a_list_that_selects_nothing_is_a_warning_and_prints_no_heading() {
+    let dir = fixture();
+    let profile = std::fs::read_to_string(dir.path().join("profile.yaml")).unwrap();
+    let profile = profile.replace("select: {selected: true}", "select: {selected: true, years: 1999}");
+    write(dir.path(), "profile.yaml", &profile);
+    let out = cvgen(dir.path(), &["pdf", "-o", "cv.pdf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("warning: the list `Representative Publications` selects no paper, so it is not printed"),
+        "{}",
+        stderr(&out)
+    );
+    let text = pdf_text(&dir.path().join("cv.pdf"));
+    assert!(!text.contains("Representative Publications"), "{text}");
+}
