@@ -14,10 +14,10 @@ use super::{Inputs, library, output_is_input, read_profile, same_file};
 use crate::bib::Bibliography;
 use crate::bib::export::alfolio::{self, Additions};
 use crate::bib::export::{self, Dialect, ExportConfig, Private, Selection};
+use crate::diag::{Diagnostic, Severity};
 use crate::model::Publication;
 use crate::model::publications::papers;
 use crate::profile::PublicationSettings;
-use crate::diag::{Diagnostic, Severity};
 use crate::timings::Timings;
 use crate::{Failure, Report};
 
@@ -95,7 +95,11 @@ pub fn export(request: &BibRequest, report: &mut Report) -> Result<Exported, Fai
     };
     let (private, additions) = if request.with_profile {
         let publications = crate::model::publications::read(settings, &library.bibliography);
-        report.diagnostics.extend(crate::model::publications::papers::check(&profile, &publications, !inputs.bibs.is_empty()));
+        report.diagnostics.extend(crate::model::publications::papers::check(
+            &profile,
+            &publications,
+            !inputs.bibs.is_empty(),
+        ));
         (alfolio::keep_alfolio_fields(private), Some(additions(settings, &library.bibliography, &publications)))
     } else {
         (private, None)
@@ -161,7 +165,13 @@ fn additions(
         .zip(by_entry)
         .map(|((entry, p), add)| {
             let mut out = Additions {
-                names: p.authors.iter().enumerate().filter(|(_, a)| a.renamed).map(|(i, a)| (i, a.name.clone())).collect(),
+                names: p
+                    .authors
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, a)| a.renamed)
+                    .map(|(i, a)| (i, a.name.clone()))
+                    .collect(),
                 ..Additions::default()
             };
             if let Some(add) = add {

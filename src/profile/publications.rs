@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use serde::de::Deserializer;
 use serde::{Deserialize, Serialize};
 
-pub use super::papers::{AuthorRef, PaperSetting};
 use super::Profile;
+pub use super::papers::{AuthorRef, PaperSetting};
 use crate::category::Category;
 
 /// Publication settings: the two fixed keys `bib` and `owner`, and display choices.

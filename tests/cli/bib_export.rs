@@ -6,12 +6,11 @@
 //! Snapshots live beside the fixtures (`expected-*.bib`); `CVGEN_BLESS=1 cargo test --test
 //! bib_export` rewrites them.
 
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use biblatex::Chunk;
 use crate::common::{copy_dir, cvgen, stderr, stdout};
+use biblatex::Chunk;
 use cvgen::bib::export::{self, Dialect, ExportConfig, Private, Selection};
 use cvgen::bib::{self, BibEntry, Bibliography, ValuePart};
 use proptest::prelude::*;
@@ -534,8 +533,12 @@ fn corpus_round_trips() {
         };
         let (original, diags) = bib::parse(&text, &path);
         for format in [Dialect::Bibtex, Dialect::Biblatex] {
-            let config =
-                ExportConfig { selection: Selection::default(), private: Private::Keep, dialect: format, additions: None };
+            let config = ExportConfig {
+                selection: Selection::default(),
+                private: Private::Keep,
+                dialect: format,
+                additions: None,
+            };
             let out = export::export(&original, &path, &config);
             let exported = parse_ok(&out.text);
             // Entries the conversion changed (a repeated field dropped included), or that

@@ -100,15 +100,14 @@ fn underscore_selected_selects_and_the_profile_wins_over_it() {
         .flat_map(|g| g["items"].as_array().unwrap())
         .map(|p| p["id"].as_str().unwrap())
         .collect();
-    for id in ["zhu2024apollo", "zhu2024lightening", "zhu2022fuse", "zhu2022elight", "zhu2022elight-2", "ning2024photonic"]
+    for id in
+        ["zhu2024apollo", "zhu2024lightening", "zhu2022fuse", "zhu2022elight", "zhu2022elight-2", "ning2024photonic"]
     {
         assert!(chosen.contains(&id), "`{id}` is selected: {chosen:?}");
     }
     assert!(!chosen.contains(&"zhu2023dota"), "`selected: false` in the profile wins over `_selected`");
-    let elight: Vec<&str> = sections
-        .iter()
-        .find(|s| s["title"] == "ELight")
-        .expect("the list of `key-1` and `key-2`")["groups"]
+    let elight: Vec<&str> = sections.iter().find(|s| s["title"] == "ELight").expect("the list of `key-1` and `key-2`")
+        ["groups"]
         .as_array()
         .unwrap()
         .iter()
@@ -181,7 +180,10 @@ fn the_default_export_ignores_the_profile_byte_for_byte() {
     assert_eq!(with.stdout, without.stdout);
     let default = cvgen(dir.path(), &["bib"]);
     let default = stdout(&default);
-    assert!(!default.contains("Zhu*, Hanqing") && !default.contains("Outstanding"), "no `papers:` without `--with-profile`");
+    assert!(
+        !default.contains("Zhu*, Hanqing") && !default.contains("Outstanding"),
+        "no `papers:` without `--with-profile`"
+    );
 }
 
 #[test]
@@ -198,7 +200,10 @@ fn with_profile_the_export_is_an_alfolio_papers_bib() {
     assert_eq!(field("zhu2024apollo", "selected").as_deref(), Some("true"));
     assert_eq!(field("zhu2024apollo", "abbr").as_deref(), Some("MLSys"));
     assert_eq!(field("zhu2024apollo", "note").as_deref(), Some("**Outstanding Paper Award, Honorable Mention**"));
-    assert_eq!(field("zhu2024apollo", "journal").as_deref(), Some("Conference on Machine Learning and Systems (MLSys)"));
+    assert_eq!(
+        field("zhu2024apollo", "journal").as_deref(),
+        Some("Conference on Machine Learning and Systems (MLSys)")
+    );
     assert_eq!(field("zhu2024apollo", "year").as_deref(), Some("2025"));
     assert_eq!(field("zhu2024apollo", "code").as_deref(), Some("https://github.com/zhuhanqing/APOLLO"));
     let authors = field("zhu2024apollo", "author").unwrap();
@@ -242,4 +247,13 @@ fn a_list_that_selects_nothing_is_a_warning_and_prints_no_heading() {
     );
     let text = pdf_text(&dir.path().join("cv.pdf"));
     assert!(!text.contains("Representative Publications"), "{text}");
+}
+
+#[test]
+fn the_schema_knows_the_new_keys() {
+    let dir = fixture();
+    let schema = stdout(&cvgen(dir.path(), &["schema"]));
+    for key in ["\"papers\"", "\"rename\"", "\"corresponding\"", "\"order\"", "\"hide\""] {
+        assert!(schema.contains(key), "`cvgen schema` names {key}");
+    }
 }

@@ -180,11 +180,10 @@ mod tests {
 
     #[test]
     fn names_split_outside_braces_and_marks_go_after_the_family_name() {
-        assert_eq!(split_names("Zhu, Hanqing and {Barnes and Noble} AND Pan, David Z"), [
-            "Zhu, Hanqing",
-            "{Barnes and Noble}",
-            "Pan, David Z"
-        ]);
+        assert_eq!(
+            split_names("Zhu, Hanqing and {Barnes and Noble} AND Pan, David Z"),
+            ["Zhu, Hanqing", "{Barnes and Noble}", "Pan, David Z"]
+        );
         assert_eq!(with_marks("Zhu, Hanqing", "*"), "Zhu*, Hanqing");
         assert_eq!(with_marks("Hanqing Zhu*", ""), "Hanqing Zhu");
         assert_eq!(with_marks("David Z. Pan$^{\\dagger}$", "†"), "David Z. Pan†");
@@ -196,15 +195,21 @@ mod tests {
         let mut record = Record {
             kind: "article".into(),
             key: "a".into(),
-            fields: vec![Field::text("author", "Ning, Shupeng* and Zhu, Hanqing* and others"), Field::text("_venue", "X")],
+            fields: vec![
+                Field::text("author", "Ning, Shupeng* and Zhu, Hanqing* and others"),
+                Field::text("_venue", "X"),
+            ],
         };
         canonical_names(&mut record);
-        apply(&mut record, &Additions {
-            set: vec![("selected".into(), "true".into())],
-            remove: Vec::new(),
-            marks: Some(vec![String::new(), "*".into()]),
-            names: vec![(0, "Shupeng Ning".into())],
-        });
+        apply(
+            &mut record,
+            &Additions {
+                set: vec![("selected".into(), "true".into())],
+                remove: Vec::new(),
+                marks: Some(vec![String::new(), "*".into()]),
+                names: vec![(0, "Shupeng Ning".into())],
+            },
+        );
         assert_eq!(record.fields[0].value, [ValuePart::Text("Shupeng Ning and Zhu*, Hanqing and others".into())]);
         assert_eq!(record.fields[1].name, "abbr");
         assert_eq!(record.fields[2], Field::text("selected", "true"));

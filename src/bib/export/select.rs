@@ -67,7 +67,9 @@ pub fn select(bib: &Bibliography, selection: &Selection, path: &Path) -> (Vec<us
                 let d = Diagnostic::error(format!("unknown key `{key}` in `{}`", path.display()));
                 diagnostics.push(match diag::closest(key, bib.entries.iter().map(|e| e.id.as_str())) {
                     Some(best) => d.hint(format!("did you mean `{best}`?")),
-                    None => d.hint("copy the key from after `@type{` in the file (`key-2` for the second entry with a key)"),
+                    None => {
+                        d.hint("copy the key from after `@type{` in the file (`key-2` for the second entry with a key)")
+                    }
                 });
             }
         }

@@ -7,8 +7,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::bib::resolve_key;
 use super::{CORRESPONDING_MARK, EQUAL_MARK, LegendItem, Publication, PublicationList, group, number, shown};
+use crate::bib::resolve_key;
 use crate::profile::{GroupBy, ListSettings, Numbering, PublicationSettings, Role, Select};
 
 /// A list as it becomes a section: its heading (none: the section's own), its id, and the list.

@@ -185,12 +185,17 @@ pub fn check(profile: &Profile, publications: &[Publication], subset: bool) -> V
     let renamed: Vec<&str> = publications.iter().flat_map(|p| &p.renamed).map(String::as_str).collect();
     for (key, add) in &settings.papers {
         let at = ["publications", "papers", key.as_str()];
-        if let Some(date) = &add.date
-            && let Err(message) = PartialDate::parse(&date.value.0)
-        {
-            let d = Diagnostic::error(format!("invalid date: {message}"))
-                .hint("write `2024`, `2024-12` or `2024-12-05`");
-            out.push(origin.point(d, crate::date::span_of(&date.referenced)));
+        if let Some(date) = &add.date {
+            let problem = match PartialDate::parse(&date.value.0) {
+                Ok(PartialDate::Known { .. }) => None,
+                Ok(PartialDate::Present) => Some(format!("`{}` is not the date of a paper", date.value.0.trim())),
+                Err(message) => Some(message),
+            };
+            if let Some(message) = problem {
+                let d = Diagnostic::error(format!("invalid date: {message}"))
+                    .hint("write `2024`, `2024-12` or `2024-12-05`");
+                out.push(origin.point(d, crate::date::span_of(&date.referenced)));
+            }
         }
         let Some(i) = resolve_key(key, entries()) else {
             let d = unknown(key, format!("unknown paper `{key}` in `publications.papers`"));
@@ -315,7 +320,10 @@ mod tests {
         assert_eq!(ps[0].venue_short.as_deref(), Some("JLT'24"));
         assert_eq!((ps[0].year, ps[0].month, ps[0].day), (Some(2024), Some(3), Some(5)));
         assert_eq!(ps[0].from_profile, ["equal", "corresponding", "date", "short", "selected"]);
-        assert_eq!((ps[1].category, ps[1].category_rule.as_str(), ps[1].order), (crate::category::Category::Preprint, "profile", 3));
+        assert_eq!(
+            (ps[1].category, ps[1].category_rule.as_str(), ps[1].order),
+            (crate::category::Category::Preprint, "profile", 3)
+        );
     }
 
     #[test]
