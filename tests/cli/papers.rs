@@ -257,3 +257,19 @@ fn the_schema_knows_the_new_keys() {
         assert!(schema.contains(key), "`cvgen schema` names {key}");
     }
 }
+
+#[test]
+fn bib_key_takes_key_1_and_key_2() {
+    let dir = fixture();
+    let out = cvgen(dir.path(), &["bib", "--key", "zhu2022elight-2"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("@article{zhu2022elight-2,"), "{}", stdout(&out));
+    assert!(!stdout(&out).contains("@inproceedings"), "only the second entry");
+    let out = cvgen(dir.path(), &["bib", "--key", "zhu2022elight-1"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("@inproceedings{zhu2022elight,"), "{}", stdout(&out));
+    assert!(!stdout(&out).contains("@article"), "only the first entry");
+    let out = cvgen(dir.path(), &["bib", "--key", "zhu2022elite-2"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("hint: did you mean `zhu2022elight-2`?"), "{}", stderr(&out));
+}
