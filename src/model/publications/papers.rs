@@ -181,6 +181,20 @@ pub fn check(profile: &Profile, publications: &[Publication], subset: bool) -> V
             None => d.hint("a paper is named by its bib key (`key-2` for the second entry with a key)"),
         }
     };
+    // A key several entries share names the first, as their ids say; said, since the second
+    // may be meant (citations of such a key are errors: they cannot guess either).
+    let shared = |key: &str, what: &str| -> Option<Diagnostic> {
+        let places: Vec<&str> =
+            publications.iter().filter(|p| p.key.eq_ignore_ascii_case(key.trim())).map(|p| p.place.as_str()).collect();
+        (places.len() > 1).then(|| {
+            Diagnostic::warning(format!(
+                "`{key}` in {what} names {} entries ({}); it is taken as the first",
+                places.len(),
+                places.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
+            ))
+            .hint(format!("write `{key}-1` for the first or `{key}-2` for the second"))
+        })
+    };
     let mut out = Vec::new();
     let renamed: Vec<&str> = publications.iter().flat_map(|p| &p.renamed).map(String::as_str).collect();
     for (key, add) in &settings.papers {
@@ -202,6 +216,9 @@ pub fn check(profile: &Profile, publications: &[Publication], subset: bool) -> V
             out.push(origin.point(d, key_place(&["publications", "papers"], key)));
             continue;
         };
+        if let Some(d) = shared(key, "`publications.papers`") {
+            out.push(origin.point(d, key_place(&["publications", "papers"], key)));
+        }
         let p = &publications[i];
         for (refs, field) in [(&add.equal, "equal"), (&add.corresponding, "corresponding")] {
             for (n, r) in refs.iter().flatten().enumerate() {
@@ -241,8 +258,11 @@ pub fn check(profile: &Profile, publications: &[Publication], subset: bool) -> V
     for (n, list) in settings.lists.iter().enumerate() {
         let n = n.to_string();
         for (k, key) in list.select.keys.iter().enumerate() {
+            let k = k.to_string();
+            if let Some(d) = shared(key, "`select.keys`") {
+                out.push(origin.point(d, place(&["publications", "lists", &n, "select", "keys", &k])));
+            }
             if resolve_key(key, entries()).is_none() {
-                let k = k.to_string();
                 let d = unknown(key, format!("unknown paper `{key}` in `select.keys` of the list `{}`", list.title));
                 out.push(origin.point(d, place(&["publications", "lists", &n, "select", "keys", &k])));
             }
