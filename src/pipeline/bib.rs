@@ -4,7 +4,7 @@
 //!
 //! It does not build the CV model: owner matching and annotations have no bearing on the export.
 //! Only `--with-profile` reads the entries as the CV does ([`crate::model::publications::read`]),
-//! to write the profile's additions and the marks and names the CV prints ([`additions`]).
+//! to write the profile's additions and the marks and names the CV prints (`additions`).
 //! Nothing comes back when the bibliography has errors (unless `keep_going`) or a selected key is
 //! unknown, so an existing output file survives a failed run.
 

@@ -1,6 +1,8 @@
-//! `cvgen bib`'s export: select → strip private fields → convert the dialect → write, as pure
-//! functions of a parsed bibliography. One file per job: [`select`] (which entries),
-//! [`private`] (which fields go), [`dialect`] (BibTeX ⇄ BibLaTeX), [`writer`] (the text).
+//! `cvgen bib`'s export: select → (with `--with-profile`, the profile's additions) → strip
+//! private fields → convert the dialect → write, as pure functions of a parsed bibliography. One
+//! file per job: [`select`] (which entries), [`alfolio`] (the profile's additions in al-folio's
+//! field names), [`private`] (which fields go), [`dialect`] (BibTeX ⇄ BibLaTeX), [`writer`] (the
+//! text).
 //!
 //! The verb (`cmd::bib`) reads the inputs and writes the result; nothing here does I/O.
 
