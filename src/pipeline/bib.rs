@@ -95,11 +95,21 @@ pub fn export(request: &BibRequest, report: &mut Report) -> Result<Exported, Fai
     };
     let (private, additions) = if request.with_profile {
         let publications = crate::model::publications::read(settings, &library.bibliography);
-        report.diagnostics.extend(crate::model::publications::papers::check(
-            &profile,
-            &publications,
-            !inputs.bibs.is_empty(),
-        ));
+        let problems = papers::check(&profile, &publications, !inputs.bibs.is_empty());
+        let failed = problems.iter().any(Diagnostic::is_error);
+        report.diagnostics.extend(problems);
+        if failed {
+            // What the profile adds cannot be written as it says: nothing is.
+            let unchanged = request.output.as_ref().map(|o| format!(" (`{}` is unchanged)", o.display()));
+            report.diagnostics.push(
+                Diagnostic::error(format!(
+                    "no BibTeX written: fix the profile's errors above{}",
+                    unchanged.unwrap_or_default()
+                ))
+                .hint("or export without `--with-profile`"),
+            );
+            return Err(Failure::Content);
+        }
         (alfolio::keep_alfolio_fields(private), Some(additions(settings, &library.bibliography, &publications)))
     } else {
         (private, None)

@@ -273,3 +273,16 @@ fn bib_key_takes_key_1_and_key_2() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("hint: did you mean `zhu2022elight-2`?"), "{}", stderr(&out));
 }
+
+#[test]
+fn with_profile_an_unknown_paper_writes_nothing() {
+    let dir = fixture();
+    let profile = std::fs::read_to_string(dir.path().join("profile.yaml")).unwrap();
+    write(dir.path(), "profile.yaml", &profile.replace("    zhu2022fuse:", "    zhu2022fusion:"));
+    let out = cvgen(dir.path(), &["bib", "--with-profile", "-o", "papers.bib"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("error: unknown paper `zhu2022fusion` in `publications.papers`"), "{err}");
+    assert!(err.contains("hint: did you mean `zhu2022fuse`?"), "{err}");
+    assert!(!dir.path().join("papers.bib").exists());
+}
