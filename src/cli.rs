@@ -271,6 +271,12 @@ pub struct BibArgs {
     /// Export even if some entries are broken (they are left out and listed as warnings).
     #[arg(long)]
     pub keep_going: bool,
+
+    /// Write the profile's `publications.papers` and `publications.rename` into the export under
+    /// al-folio's field names (`selected`, `abbr`, `note`, links; `Zhu*, Hanqing` for the marks),
+    /// keeping al-folio's display fields: a working al-folio `papers.bib`.
+    #[arg(long)]
+    pub with_profile: bool,
 }
 
 /// Output dialects of `cvgen bib`.

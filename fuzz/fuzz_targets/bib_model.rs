@@ -66,7 +66,7 @@ fuzz_target!(|bytes: &[u8]| {
     let profile = cvgen::profile::parse(PROFILE, profile_path).expect("the fixed profile is valid");
     let today = Day { year: 2025, month: 11, day: 29 };
     let settings = profile.publications.as_ref();
-    let built = model::build(&model::Sources { profile: &profile, bibliography: &bib, citations: None, today });
+    let built = model::build(&model::Sources { profile: &profile, bibliography: &bib, citations: None, today, bib_given: false, bib_readable: true });
     diagnostics.extend(built.entry_problems);
     let cv = built.cv;
     diagnostics.extend(cvgen::pipeline::texts::diagnostics(&built.findings, profile_path, PROFILE));

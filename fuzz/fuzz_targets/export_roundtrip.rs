@@ -21,7 +21,7 @@ fuzz_target!(|bytes: &[u8]| {
     // A warning about a value that is kept (a key biber refuses) comes back with it.
     let warnings: Vec<String> = diagnostics.iter().filter(|d| !d.is_error()).map(|d| d.message.clone()).collect();
     for format in [Dialect::Bibtex, Dialect::Biblatex] {
-        let config = ExportConfig { selection: Selection::default(), private: Private::Keep, dialect: format };
+        let config = ExportConfig { selection: Selection::default(), private: Private::Keep, dialect: format, additions: None };
         let first = export::export(&original, path, &config);
         if first.diagnostics.iter().any(|d| d.is_error()) {
             // Only an unwritable value (unbalanced braces plus a quote) may stop an export.

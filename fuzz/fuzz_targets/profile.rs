@@ -124,7 +124,7 @@ fuzz_target!(|bytes: &[u8]| {
                 bib.append(file);
             }
             let built =
-                model::build(&model::Sources { profile: &profile, bibliography: &bib, citations: None, today });
+                model::build(&model::Sources { profile: &profile, bibliography: &bib, citations: None, today, bib_given: false, bib_readable: true });
             diagnostics.extend(built.entry_problems);
             diagnostics.extend(cvgen::lint::bibliography(settings, &built.publications, &bib, today));
             diagnostics.extend(cvgen::pipeline::texts::diagnostics(&built.findings, path, &text));

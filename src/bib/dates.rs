@@ -24,6 +24,8 @@ pub struct Published {
     pub year: Option<i32>,
     /// The month (1–12), if one could be read.
     pub month: Option<u8>,
+    /// The day (1–31), when a `date` gives one.
+    pub day: Option<u8>,
 }
 
 /// The English name of month `m` (1–12): what BibTeX's styles define `jan` … `dec` as. The one
@@ -63,20 +65,21 @@ pub fn parse_date(text: &str) -> Option<Published> {
         }
         Some(_) => return None,
     };
-    match parts.next() {
-        None => {}
+    let day = match parts.next() {
+        None => None,
         Some(d) if d.len() == 2 && d.bytes().all(|b| b.is_ascii_digit()) && month.is_some() => {
             let day: u8 = d.parse().ok()?;
             if !(1..=31).contains(&day) {
                 return None;
             }
+            Some(day)
         }
         Some(_) => return None,
-    }
+    };
     if parts.next().is_some() {
         return None;
     }
-    Some(Published { year: Some(year), month })
+    Some(Published { year: Some(year), month, day })
 }
 
 /// Reads a `year` value: its first run of exactly four ASCII digits, `\noopsort{…}` aside.

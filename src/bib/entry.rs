@@ -59,6 +59,24 @@ impl Bibliography {
     }
 }
 
+/// The entry a key written in the profile or on the command line names, by index in `ids` (the
+/// entries' [`BibEntry::id`]s in order, the key of each beside it): the id as written; `key-1` for
+/// the first entry with `key` (its id is the key itself); else the first entry whose id or key is
+/// the same in any letter case, as BibTeX compares keys. The one rule for `papers:`,
+/// `select.keys` and `cvgen bib --key`; `None` when no entry has it.
+pub fn resolve_key<'a>(written: &str, entries: impl Iterator<Item = (&'a str, &'a str)> + Clone) -> Option<usize> {
+    let written = written.trim();
+    if let Some(i) = entries.clone().position(|(_, id)| id == written) {
+        return Some(i);
+    }
+    if let Some(stem) = written.strip_suffix("-1")
+        && let Some(i) = entries.clone().position(|(key, id)| key.eq_ignore_ascii_case(stem) && id == key)
+    {
+        return Some(i);
+    }
+    entries.clone().position(|(key, id)| id.eq_ignore_ascii_case(written) || key.eq_ignore_ascii_case(written))
+}
+
 /// One entry: its raw fields (as written) and the typed view of the `biblatex` crate.
 #[derive(Debug, Clone)]
 pub struct BibEntry {
@@ -91,6 +109,8 @@ pub struct BibEntry {
     pub year: Option<i32>,
     /// The month, when the date gives one (1–12).
     pub month: Option<u8>,
+    /// The day, when a `date` gives one (1–31), for the order of papers within a month.
+    pub day: Option<u8>,
     /// Whether the owner marked it `selected = {true}` (or `yes`, `1`).
     pub selected: bool,
 }
@@ -142,7 +162,7 @@ impl BibEntry {
 
 /// Decides the facts every reader shares, once, from the fields as BibTeX reads them (macros
 /// expanded, a missing field inherited through `crossref`): the date ([`dates`]: `date`, else
-/// `year` and `month`) and `selected`. A date, year or month cvgen cannot read is a warning: the
+/// `year` and `month`) and `selected` (or one of its aliases, `_selected`). A date, year or month cvgen cannot read is a warning: the
 /// entry is shown all the same, ordered by what could be read.
 pub(super) fn decide(entry: &mut BibEntry, problems: &mut Vec<Problem>) {
     let field = |name: &str| entry.field_or_inherited(name);
@@ -175,12 +195,17 @@ pub(super) fn decide(entry: &mut BibEntry, problems: &mut Vec<Problem>) {
         let year = field("year").filter(|f| !f.text.trim().is_empty());
         let month = field("month").filter(|f| !f.text.trim().is_empty());
         let parsed_month = month.and_then(|f| dates::parse_month(&f.text));
-        dates::Published { year: year.and_then(|f| dates::parse_year(&f.text)), month: parsed_month }
+        dates::Published { year: year.and_then(|f| dates::parse_year(&f.text)), month: parsed_month, day: None }
     });
-    let selected =
-        field("selected").is_some_and(|f| matches!(f.text.trim().to_ascii_lowercase().as_str(), "true" | "yes" | "1"));
+    // Other tools' names count as the field (`_selected`, bamos-style generators'): the first
+    // written of `selected` and its aliases decides.
+    let selected = std::iter::once("selected")
+        .chain(super::aliases::of("selected"))
+        .find_map(|name| field(name).filter(|f| !f.text.trim().is_empty()))
+        .is_some_and(|f| matches!(f.text.trim().to_ascii_lowercase().as_str(), "true" | "yes" | "1"));
     entry.year = published.year;
     entry.month = published.month;
+    entry.day = published.day;
     entry.selected = selected;
 }
 

@@ -27,7 +27,7 @@ use std::path::Path;
 
 use crate::diag::Diagnostic;
 
-pub use entry::{BibEntry, Bibliography, RawField, ValuePart, plain};
+pub use entry::{BibEntry, Bibliography, RawField, ValuePart, plain, resolve_key};
 
 /// Parses `text` (the contents of `path`). Returns what could be read and one diagnostic per
 /// problem, in the order of the file.
@@ -97,6 +97,7 @@ pub fn parse(text: &str, path: &Path) -> (Bibliography, Vec<Diagnostic>) {
             typed,
             year: None,
             month: None,
+            day: None,
             selected: false,
         };
         entry::decide(&mut entry, &mut problems);
@@ -202,9 +203,22 @@ fn parents_of(
 /// makes each take the fields of all the rest: 4,000 took 66 s.
 const MAX_INHERITANCE_DEPTH: usize = 8;
 
-/// Fields an inheriting entry takes from none of its parents.
-const NOT_INHERITED: &[&str] =
-    &["crossref", "xdata", "ids", "title", "subtitle", "titleaddon", "selected", "award", "award_name", "award_url"];
+/// Fields an inheriting entry takes from none of its parents (other tools' names for them too:
+/// `_selected` marks one paper, as `selected` does).
+const NOT_INHERITED: &[&str] = &[
+    "crossref",
+    "xdata",
+    "ids",
+    "title",
+    "subtitle",
+    "titleaddon",
+    "selected",
+    "_selected",
+    "award",
+    "_award",
+    "award_name",
+    "award_url",
+];
 
 /// The fields entry `i` lacks and takes from its parents (and theirs), in BibTeX's way (a missing
 /// field is copied) with BibLaTeX's renaming of a parent's title (`booktitle` from a book or a

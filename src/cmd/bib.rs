@@ -71,6 +71,7 @@ fn request(args: &BibArgs, report: &mut Report) -> Result<BibRequest, Failure> {
         },
         keep_private: args.keep_private,
         keep_going: args.keep_going,
+        with_profile: args.with_profile,
     })
 }
 

@@ -51,7 +51,8 @@ pub fn run(args: &CheckArgs, console: ConsoleConfig, report: &mut Report) -> Res
     if failed { Err(pipeline::failure(&diagnostics)) } else { Ok(()) }
 }
 
-/// One line a publication, columns aligned: where it is, its key, its category and why.
+/// One line a publication, columns aligned: where it is, its key, its category and why (`profile`
+/// when `publications.papers` gives it), and the other values the profile gives it.
 fn explain(categories: &[pipeline::check::Explained]) -> String {
     let width = |f: fn(&pipeline::check::Explained) -> usize| categories.iter().map(f).max().unwrap_or(0);
     let (place, key, category) = (width(|e| e.place.len()), width(|e| e.key.len()), width(|e| e.category.name().len()));
@@ -61,7 +62,12 @@ fn explain(categories: &[pipeline::check::Explained]) -> String {
             Some(other) => format!(" (left out: the CV shows `{other}`)"),
             None => String::new(),
         };
-        let line = format!("{:place$}  {:key$}  {:category$}  {}{shown}", e.place, e.key, e.category.name(), e.rule);
+        let given = match e.from_profile.as_slice() {
+            [] => String::new(),
+            fields => format!("; from the profile: {}", fields.join(", ")),
+        };
+        let line =
+            format!("{:place$}  {:key$}  {:category$}  {}{given}{shown}", e.place, e.key, e.category.name(), e.rule);
         out.push_str(line.trim_end());
         out.push('\n');
     }

@@ -256,6 +256,11 @@ pub struct Sources<'a> {
     pub citations: Option<&'a citations::CitationFile>,
     /// The day the CV is dated.
     pub today: Day,
+    /// Whether the bibliography came from `--bib` instead of the profile's own: the profile's
+    /// `papers:` may then name entries it lacks (a warning, not an error).
+    pub bib_given: bool,
+    /// Whether every bibliography file could be read (else `papers:` keys are not checked).
+    pub bib_readable: bool,
 }
 
 /// The model and what building it found.
@@ -268,7 +273,8 @@ pub struct Built {
     /// The problems of the entries the CV shows ([`problems_shown`]); `check` reports every
     /// entry's problems through its lints instead.
     pub entry_problems: Vec<Diagnostic>,
-    /// Rows of the citation counts that match no entry, and the like.
+    /// The profile's `papers:` that match no entry or author, rows of the citation counts that
+    /// match no entry, and the like.
     pub diagnostics: Vec<Diagnostic>,
     /// Citations and links in the profile that cannot be printed as asked, unlocated (the
     /// pipeline locates them in the profile's text).
@@ -283,6 +289,9 @@ pub fn build(sources: &Sources) -> Built {
     let mut publications = publications::read(profile.publications.as_ref(), sources.bibliography);
     let entry_problems = problems_shown(profile, &publications);
     let mut diagnostics = Vec::new();
+    if sources.bib_readable {
+        diagnostics.extend(publications::papers::check(profile, &publications, sources.bib_given));
+    }
     if let Some(file) = sources.citations {
         diagnostics.extend(citations::apply(&mut publications, file));
     }

@@ -3,14 +3,21 @@
 //! text back; the verb writes it.
 //!
 //! It does not build the CV model: owner matching and annotations have no bearing on the export.
+//! Only `--with-profile` reads the entries as the CV does ([`crate::model::publications::read`]),
+//! to write the profile's additions and the marks and names the CV prints (`additions`).
 //! Nothing comes back when the bibliography has errors (unless `keep_going`) or a selected key is
 //! unknown, so an existing output file survives a failed run.
 
 use std::path::PathBuf;
 
 use super::{Inputs, library, output_is_input, read_profile, same_file};
+use crate::bib::Bibliography;
+use crate::bib::export::alfolio::{self, Additions};
 use crate::bib::export::{self, Dialect, ExportConfig, Private, Selection};
 use crate::diag::{Diagnostic, Severity};
+use crate::model::Publication;
+use crate::model::publications::papers;
+use crate::profile::PublicationSettings;
 use crate::timings::Timings;
 use crate::{Failure, Report};
 
@@ -29,6 +36,9 @@ pub struct BibRequest {
     pub keep_private: bool,
     /// Export the entries that could be read even if some are broken.
     pub keep_going: bool,
+    /// Write the profile's `publications.papers` and `rename` in al-folio's field names
+    /// (`--with-profile`); without it the entries are exported as they are.
+    pub with_profile: bool,
 }
 
 /// The BibTeX a `cvgen bib` run made.
@@ -83,7 +93,28 @@ pub fn export(request: &BibRequest, report: &mut Report) -> Result<Exported, Fai
             None => Private::default_list(),
         }
     };
-    let config = ExportConfig { selection: request.selection.clone(), private, dialect: request.dialect };
+    let (private, additions) = if request.with_profile {
+        let publications = crate::model::publications::read(settings, &library.bibliography);
+        let problems = papers::check(&profile, &publications, !inputs.bibs.is_empty());
+        let failed = problems.iter().any(Diagnostic::is_error);
+        report.diagnostics.extend(problems);
+        if failed {
+            // What the profile adds cannot be written as it says: nothing is.
+            let unchanged = request.output.as_ref().map(|o| format!(" (`{}` is unchanged)", o.display()));
+            report.diagnostics.push(
+                Diagnostic::error(format!(
+                    "no BibTeX written: fix the profile's errors above{}",
+                    unchanged.unwrap_or_default()
+                ))
+                .hint("or export without `--with-profile`"),
+            );
+            return Err(Failure::Content);
+        }
+        (alfolio::keep_alfolio_fields(private), Some(additions(settings, &library.bibliography, &publications)))
+    } else {
+        (private, None)
+    };
+    let config = ExportConfig { selection: request.selection.clone(), private, dialect: request.dialect, additions };
     let mut exported = export::export(&library.bibliography, &bib_path, &config);
     let selection_failed = exported.diagnostics.iter().any(Diagnostic::is_error);
     if selection_failed && broken {
@@ -125,4 +156,85 @@ pub fn export(request: &BibRequest, report: &mut Report) -> Result<Exported, Fai
         }
     }
     Ok(Exported { text: exported.text, entries: exported.entries })
+}
+
+/// What the profile adds to each entry of `bib` (by index), in al-folio's field names: the values
+/// `publications.papers` gives (`note`, `selected`, `abbr` for `short`, the venue field, `title`,
+/// `year`/`month` for `date`, `category`, the links by their names) and, as the CV prints them,
+/// the role marks (when `papers:` sets them) and the renamed co-authors. `publications` are the
+/// entries as [`crate::model::publications::read`] gives them.
+fn additions(
+    settings: Option<&PublicationSettings>,
+    bib: &Bibliography,
+    publications: &[Publication],
+) -> Vec<Option<Additions>> {
+    let by_entry = papers::by_entry(settings, bib);
+    bib.entries
+        .iter()
+        .zip(publications)
+        .zip(by_entry)
+        .map(|((entry, p), add)| {
+            let mut out = Additions {
+                names: p
+                    .authors
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, a)| a.renamed)
+                    .map(|(i, a)| (i, a.name.clone()))
+                    .collect(),
+                ..Additions::default()
+            };
+            if let Some(add) = add {
+                if add.selected == Some(false) {
+                    out.remove.extend(["selected".to_owned(), "_selected".to_owned()]);
+                }
+                if add.date.is_some() {
+                    // `date` would win over `year` and `month` in BibLaTeX; a month the date
+                    // does not give goes.
+                    out.remove.push("date".to_owned());
+                    if p.month.is_none() {
+                        out.remove.push("month".to_owned());
+                    }
+                }
+                let mut set = |name: &str, value: String| out.set.push((name.to_owned(), value));
+                if let Some(note) = &add.note {
+                    set("note", note.clone());
+                }
+                if add.selected == Some(true) {
+                    set("selected", "true".to_owned());
+                }
+                if let Some(short) = &add.short {
+                    set("abbr", short.clone());
+                }
+                if let Some(venue) = &add.venue {
+                    let field = ["booktitle", "journal", "journaltitle", "howpublished"]
+                        .into_iter()
+                        .find(|f| entry.field(f).is_some())
+                        .unwrap_or(if entry.kind == "inproceedings" { "booktitle" } else { "journal" });
+                    set(field, venue.clone());
+                }
+                if let Some(title) = &add.title {
+                    set("title", title.clone());
+                }
+                if add.date.is_some() {
+                    if let Some(year) = p.year {
+                        set("year", year.to_string());
+                    }
+                    if let Some(month) = p.month {
+                        set("month", month.to_string());
+                    }
+                }
+                if let Some(category) = add.category {
+                    set("category", category.name().to_owned());
+                }
+                for (name, url) in &add.links {
+                    set(&name.trim().to_ascii_lowercase(), url.trim().to_owned());
+                }
+            }
+            if add.is_some_and(|add| add.equal.is_some() || add.corresponding.is_some()) {
+                out.marks = Some(p.authors.iter().map(|a| a.marks.clone()).collect());
+            }
+            (out != Additions::default()).then_some(out)
+        })
+        .collect()
 }

@@ -41,6 +41,8 @@ pub struct Explained {
     pub rule: String,
     /// The entry the CV shows instead, if this one is left out.
     pub left_out_for: Option<String>,
+    /// The values `publications.papers` in the profile gives it (`note`, `date`, …).
+    pub from_profile: Vec<String>,
 }
 
 /// Checks the inputs; every problem goes into `report.diagnostics`, in file order.
@@ -74,6 +76,8 @@ pub fn check(inputs: &Inputs, today: Day, report: &mut Report) -> Checked {
             bibliography: &library.bibliography,
             citations: counts.as_ref().filter(|_| bib_read),
             today,
+            bib_given: !inputs.bibs.is_empty(),
+            bib_readable: !library.unreadable(),
         };
         crate::model::build(&sources)
     });
@@ -94,6 +98,7 @@ pub fn check(inputs: &Inputs, today: Day, report: &mut Report) -> Checked {
                 category: p.category,
                 rule: p.category_rule.clone(),
                 left_out_for: p.left_out_for.clone(),
+                from_profile: p.from_profile.clone(),
             })
             .collect();
         let mut lints = lint::bibliography(settings, &read, &library.bibliography, today);

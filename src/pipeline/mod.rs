@@ -244,6 +244,8 @@ pub fn load(inputs: &Inputs, today: Day, report: &mut Report, timings: &mut Timi
             bibliography: &library.bibliography,
             citations: counts.as_ref(),
             today,
+            bib_given: !inputs.bibs.is_empty(),
+            bib_readable: !library.unreadable(),
         };
         let built = model::build(&sources);
         report.diagnostics.extend(built.entry_problems);

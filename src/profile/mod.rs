@@ -15,6 +15,7 @@
 pub mod jsonresume;
 pub mod origin;
 pub mod overlay;
+pub mod papers;
 pub mod publications;
 pub mod set;
 pub mod tree;

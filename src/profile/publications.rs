@@ -9,6 +9,7 @@ use serde::de::Deserializer;
 use serde::{Deserialize, Serialize};
 
 use super::Profile;
+pub use super::papers::{AuthorRef, PaperSetting};
 use crate::category::Category;
 
 /// Publication settings: the two fixed keys `bib` and `owner`, and display choices.
@@ -75,6 +76,17 @@ pub struct PublicationSettings {
     /// total and an h-index with their source and date. Nothing is fetched from the network.
     #[serde(default)]
     pub citations: Option<PathBuf>,
+    /// What the CV says about a paper that its bibliography does not, by key (`key-2` for the
+    /// second entry with a key): a note, the author marks, the date and the order within a
+    /// date, the venue, badge and title as printed, the category, selection, hiding and links
+    /// (`papers: {zhu2025apollo: {note: "Oral", equal: [1, 2]}}`). The profile wins over the
+    /// entry's own fields, the `venues` map and the built-in venue table.
+    #[serde(default)]
+    pub papers: BTreeMap<String, PaperSetting>,
+    /// Co-authors' names as the CV prints them, in every output (`{"David Pan": "David Z.
+    /// Pan"}`): the left-hand name as cvgen would print it. Matching the owner is unchanged.
+    #[serde(default)]
+    pub rename: BTreeMap<String, String>,
 }
 
 /// One publication list of `publications.lists`.
@@ -139,7 +151,8 @@ pub struct Select {
     #[serde(default, deserialize_with = "one_or_many_categories")]
     #[schemars(with = "Option<OneOrManyCategories>")]
     pub category: Vec<Category>,
-    /// Only the papers with these keys, in any order (the second entry with a key is `key-2`).
+    /// Only the papers with these keys, in any order (the second entry with a key is `key-2`,
+    /// the first also `key-1`); a key no entry has is an error.
     #[serde(default)]
     pub keys: Vec<String>,
     /// Only papers of these years: `2020-2024`, `2023`, or a list of them.

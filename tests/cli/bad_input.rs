@@ -215,7 +215,12 @@ fn fuzz_regressions() {
         // A warning about a value that is kept (a key biber refuses) comes back with it.
         let warnings: Vec<String> = diagnostics.iter().filter(|d| !d.is_error()).map(|d| d.message.clone()).collect();
         for format in [Dialect::Bibtex, Dialect::Biblatex] {
-            let config = ExportConfig { selection: Selection::default(), private: Private::Keep, dialect: format };
+            let config = ExportConfig {
+                selection: Selection::default(),
+                private: Private::Keep,
+                dialect: format,
+                additions: None,
+            };
             let first = export::export(&original, &path, &config);
             let (exported, diagnostics) = cvgen::bib::parse(&first.text, &path);
             // As the fuzz target: a repeated key's entry is exported under its id (`key-2`), a new

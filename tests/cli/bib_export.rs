@@ -476,7 +476,7 @@ fn source(plain_only: bool) -> impl Strategy<Value = String> {
 }
 
 fn lossless() -> ExportConfig {
-    ExportConfig { selection: Selection::default(), private: Private::Keep, dialect: Dialect::Bibtex }
+    ExportConfig { selection: Selection::default(), private: Private::Keep, dialect: Dialect::Bibtex, additions: None }
 }
 
 proptest! {
@@ -506,6 +506,7 @@ proptest! {
             selection: Selection::default(),
             private: if keep { Private::Keep } else { Private::default_list() },
             dialect: if biblatex { Dialect::Biblatex } else { Dialect::Bibtex },
+            additions: None,
         };
         let first = export::export(&original, Path::new("gen.bib"), &config).text;
         let second = export::export(&reads_back(&first, &diags), Path::new("gen.bib"), &config).text;
@@ -532,7 +533,12 @@ fn corpus_round_trips() {
         };
         let (original, diags) = bib::parse(&text, &path);
         for format in [Dialect::Bibtex, Dialect::Biblatex] {
-            let config = ExportConfig { selection: Selection::default(), private: Private::Keep, dialect: format };
+            let config = ExportConfig {
+                selection: Selection::default(),
+                private: Private::Keep,
+                dialect: format,
+                additions: None,
+            };
             let out = export::export(&original, &path, &config);
             let exported = parse_ok(&out.text);
             // Entries the conversion changed (a repeated field dropped included), or that

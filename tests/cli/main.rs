@@ -17,6 +17,7 @@ mod model;
 mod names;
 mod outputs;
 mod overlays;
+mod papers;
 mod pdf;
 mod real;
 mod rich_text;

@@ -10,8 +10,14 @@ fn build(profile_yaml: &str, bib_text: &str) -> (model::Cv, Vec<cvgen::diag::Dia
     let profile = profile::parse(profile_yaml, Path::new("profile.yaml")).expect("profile parses");
     let (bibliography, mut diagnostics) = bib::parse(bib_text, Path::new("refs.bib"));
     let today = cvgen::date::Day { year: 2025, month: 11, day: 29 };
-    let built =
-        model::build(&model::Sources { profile: &profile, bibliography: &bibliography, citations: None, today });
+    let built = model::build(&model::Sources {
+        profile: &profile,
+        bibliography: &bibliography,
+        citations: None,
+        today,
+        bib_given: false,
+        bib_readable: true,
+    });
     diagnostics.extend(built.entry_problems);
     (built.cv, diagnostics)
 }

@@ -1,9 +1,12 @@
-//! `cvgen bib`'s export: select → strip private fields → convert the dialect → write, as pure
-//! functions of a parsed bibliography. One file per job: [`select`] (which entries),
-//! [`private`] (which fields go), [`dialect`] (BibTeX ⇄ BibLaTeX), [`writer`] (the text).
+//! `cvgen bib`'s export: select → (with `--with-profile`, the profile's additions) → strip
+//! private fields → convert the dialect → write, as pure functions of a parsed bibliography. One
+//! file per job: [`select`] (which entries), [`alfolio`] (the profile's additions in al-folio's
+//! field names), [`private`] (which fields go), [`dialect`] (BibTeX ⇄ BibLaTeX), [`writer`] (the
+//! text).
 //!
 //! The verb (`cmd::bib`) reads the inputs and writes the result; nothing here does I/O.
 
+pub mod alfolio;
 pub mod dialect;
 pub mod private;
 pub mod select;
@@ -38,11 +41,19 @@ pub struct ExportConfig {
     pub private: Private,
     /// The dialect.
     pub dialect: Dialect,
+    /// The profile's additions by entry index (`cvgen bib --with-profile`, [`alfolio`]); `None`
+    /// exports the entries as they are.
+    pub additions: Option<Vec<Option<alfolio::Additions>>>,
 }
 
 impl Default for ExportConfig {
     fn default() -> Self {
-        Self { selection: Selection::default(), private: Private::default_list(), dialect: Dialect::Bibtex }
+        Self {
+            selection: Selection::default(),
+            private: Private::default_list(),
+            dialect: Dialect::Bibtex,
+            additions: None,
+        }
     }
 }
 
@@ -63,6 +74,14 @@ pub fn export(bib: &Bibliography, path: &Path, config: &ExportConfig) -> Export 
     let (order, mut diagnostics) = select::select(bib, &config.selection, path);
     let mut records: Vec<Record> = order.iter().map(|&i| Record::from_entry(&bib.entries[i])).collect();
     rename_repeated_keys(&mut records, &order, bib, &mut diagnostics);
+    if let Some(additions) = &config.additions {
+        for (record, &i) in records.iter_mut().zip(&order) {
+            alfolio::canonical_names(record);
+            if let Some(add) = additions.get(i).and_then(Option::as_ref) {
+                alfolio::apply(record, add);
+            }
+        }
+    }
     for record in &mut records {
         private::strip_private(record, &config.private);
         // `bib::parse` already left out (and warned about) a field written twice; this keeps

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::bib::{BibEntry, Bibliography};
+use crate::bib::{BibEntry, Bibliography, resolve_key};
 use crate::diag::{self, Diagnostic};
 
 /// Which entries to export. Every filter given must hold; repeated `types` and `keys` are
@@ -23,7 +23,8 @@ pub struct Selection {
     pub until: Option<i32>,
     /// Only entries of these types (compared case-insensitively); empty means any type.
     pub types: Vec<String>,
-    /// Only entries with these keys (exact); empty means any key.
+    /// Only entries with these keys (`key-2` for the second entry with a key, `key-1` for the
+    /// first); empty means any key.
     pub keys: Vec<String>,
 }
 
@@ -57,18 +58,20 @@ impl Selection {
 /// nothing and references to missing entries are warnings.
 pub fn select(bib: &Bibliography, selection: &Selection, path: &Path) -> (Vec<usize>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    for (i, entry) in bib.entries.iter().enumerate() {
-        index.entry(entry.key.as_str()).or_insert(i);
-    }
-
+    // Each `--key` names an entry by the rule the profile's keys follow (`key-2`, `key-1`).
+    let mut wanted = vec![false; bib.entries.len()];
     for key in &selection.keys {
-        if !index.contains_key(key.as_str()) {
-            let d = Diagnostic::error(format!("unknown key `{key}` in `{}`", path.display()));
-            diagnostics.push(match diag::closest(key, bib.entries.iter().map(|e| e.key.as_str())) {
-                Some(best) => d.hint(format!("did you mean `{best}`?")),
-                None => d.hint("keys are case-sensitive: copy the key from after `@type{` in the file"),
-            });
+        match resolve_key(key, bib.entries.iter().map(|e| (e.key.as_str(), e.id.as_str()))) {
+            Some(i) => wanted[i] = true,
+            None => {
+                let d = Diagnostic::error(format!("unknown key `{key}` in `{}`", path.display()));
+                diagnostics.push(match diag::closest(key, bib.entries.iter().map(|e| e.id.as_str())) {
+                    Some(best) => d.hint(format!("did you mean `{best}`?")),
+                    None => {
+                        d.hint("copy the key from after `@type{` in the file (`key-2` for the second entry with a key)")
+                    }
+                });
+            }
         }
     }
     for kind in &selection.types {
@@ -88,7 +91,7 @@ pub fn select(bib: &Bibliography, selection: &Selection, path: &Path) -> (Vec<us
     let mut matched = Vec::new();
     let mut undated = Vec::new();
     for (i, entry) in bib.entries.iter().enumerate() {
-        if !selection.keys.is_empty() && !selection.keys.contains(&entry.key) {
+        if !selection.keys.is_empty() && !wanted[i] {
             continue;
         }
         if !selection.types.is_empty() && !selection.types.iter().any(|t| t.eq_ignore_ascii_case(&entry.kind)) {

@@ -30,6 +30,9 @@ pub struct Author {
     /// highlight); for the lints, not part of the template data.
     #[serde(skip)]
     pub owner_match: OwnerMatch,
+    /// Printed as `publications.rename` says; not part of the template data.
+    #[serde(skip)]
+    pub renamed: bool,
 }
 
 /// The mark of an equal contribution.
@@ -70,6 +73,7 @@ pub fn authors(
             corresponding: marks.corresponding,
             marks: String::new(),
             owner_match,
+            renamed: false,
         });
     }
 

@@ -19,6 +19,18 @@ const LINK_FIELDS: &[(&str, &str)] = &[
     ("dataset", "Dataset"),
 ];
 
+/// The label of a link named like one of the link fields (`slides` → `Slides`), for the
+/// profile's `links:`; `arxiv` and `doi` too.
+pub fn link_label(name: &str) -> Option<&'static str> {
+    let name = name.trim().to_ascii_lowercase();
+    match name.as_str() {
+        "arxiv" => Some("arXiv"),
+        "doi" => Some("DOI"),
+        "project" => Some("Project"),
+        _ => LINK_FIELDS.iter().find(|(field, _)| *field == name).map(|(_, label)| *label),
+    }
+}
+
 /// A field's display text (macros and crossrefs resolved, LaTeX turned into text), from the
 /// field itself or, when it is not written, from one of its aliases.
 pub fn text_field(entry: &BibEntry, name: &str) -> Option<String> {
@@ -185,7 +197,7 @@ pub fn links(entry: &BibEntry) -> Vec<LinkOut> {
 
 /// Whether two links lead to the same page (`http` and `https`, `abs` and `pdf` of one arXiv
 /// paper, a trailing `/` aside).
-fn same_target(a: &str, b: &str) -> bool {
+pub fn same_target(a: &str, b: &str) -> bool {
     let key = |url: &str| -> String {
         if let Some(id) = ids::arxiv_url_id(url) {
             let id = id.split('v').next().unwrap_or(id);

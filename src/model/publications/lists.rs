@@ -8,6 +8,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{CORRESPONDING_MARK, EQUAL_MARK, LegendItem, Publication, PublicationList, group, number, shown};
+use crate::bib::resolve_key;
 use crate::profile::{GroupBy, ListSettings, Numbering, PublicationSettings, Role, Select};
 
 /// A list as it becomes a section: its heading (none: the section's own), its id, and the list.
@@ -42,11 +43,24 @@ pub fn build(publications: &[Publication], settings: &PublicationSettings) -> Ve
     } else {
         let mut listed: HashSet<&str> = HashSet::new();
         for (i, spec) in settings.lists.iter().enumerate() {
+            // A key names its entry as everywhere (`key-2`, `key-1`: [`resolve_key`]); one no
+            // entry has selects nothing and is reported by [`super::papers::check`].
+            let ids: HashSet<&str> = spec
+                .select
+                .keys
+                .iter()
+                .filter_map(|k| resolve_key(k, publications.iter().map(|p| (p.key.as_str(), p.id.as_str()))))
+                .map(|i| publications[i].id.as_str())
+                .collect();
             let chosen: Vec<&Publication> = candidates
                 .iter()
                 .copied()
-                .filter(|p| selects(&spec.select, p) && !(spec.exclude_listed && listed.contains(p.id.as_str())))
+                .filter(|p| selects(&spec.select, &ids, p) && !(spec.exclude_listed && listed.contains(p.id.as_str())))
                 .collect();
+            // A list that selects nothing prints no heading (the check warns about it).
+            if chosen.is_empty() {
+                continue;
+            }
             listed.extend(chosen.iter().map(|p| p.id.as_str()));
             out.push(Listed {
                 title: Some(spec.title.clone()),
@@ -94,8 +108,7 @@ fn make(
     prefix: Option<&str>,
 ) -> PublicationList {
     let mut publications: Vec<Publication> = chosen.iter().map(|p| (*p).clone()).collect();
-    // Newest first; equal dates keep source order (the sort is stable).
-    publications.sort_by_key(|p| std::cmp::Reverse((p.year.unwrap_or(0), p.month.unwrap_or(0))));
+    publications.sort_by_key(|p| std::cmp::Reverse(when(p)));
     let mut legend = Vec::new();
     if publications.iter().flat_map(|p| &p.authors).any(|a| a.equal) {
         legend.push(LegendItem { symbol: EQUAL_MARK.to_owned(), meaning: "equal contribution".to_owned() });
@@ -114,11 +127,19 @@ fn make(
     PublicationList { legend, groups, count }
 }
 
-/// Whether `p` passes every filter of `select`.
-fn selects(select: &Select, p: &Publication) -> bool {
+/// Where a paper stands in a list newest first: its year, month and day (from the bibliography
+/// or the profile's `papers:`; a year without a month counts as its start, January 1), then its
+/// `order` (larger is later). Papers equal in all of these keep the order of the files (the
+/// sort is stable), so the same inputs always number the same way. Undated papers come last.
+pub fn when(p: &Publication) -> (i32, u8, u8, i64) {
+    (p.year.unwrap_or(i32::MIN), p.month.unwrap_or(1), p.day.unwrap_or(1), p.order)
+}
+
+/// Whether `p` passes every filter of `select`; `ids` are the ids its `keys` name.
+fn selects(select: &Select, ids: &HashSet<&str>, p: &Publication) -> bool {
     select.selected.is_none_or(|want| p.selected == want)
         && (select.category.is_empty() || select.category.contains(&p.category))
-        && (select.keys.is_empty() || select.keys.contains(&p.id))
+        && (select.keys.is_empty() || ids.contains(p.id.as_str()))
         && (select.years.is_empty() || p.year.is_some_and(|y| select.years.iter().any(|(a, b)| (*a..=*b).contains(&y))))
         && (select.tags.is_empty()
             || select.tags.iter().any(|t| p.tags.iter().any(|have| have.eq_ignore_ascii_case(t))))

@@ -8,6 +8,7 @@ pub mod category;
 pub mod duplicates;
 pub mod fields;
 pub mod lists;
+pub mod papers;
 pub mod title;
 
 use crate::bib::names::OwnerMatcher;
@@ -64,8 +65,11 @@ pub struct Publication {
     /// `thesis`, `patent`, `talk`, `abstract`, `report` or `other`.
     pub category: Category,
     /// Which rule put it in its category, in words (`venue table: NeurIPS`; see
-    /// [`category::classify`]).
+    /// [`category::classify`]), or `profile` when `publications.papers` gives it.
     pub category_rule: String,
+    /// The values `publications.papers` in the profile gave it (`note`, `equal`, `date`, …), in
+    /// the order of that map's fields: the profile's word wins over the entry's.
+    pub from_profile: Vec<String>,
     /// The label of its entry in the document (`pub-KEY`), on the first place it is listed: the
     /// target of the profile's citations of it.
     pub anchor: Option<String>,
@@ -100,10 +104,28 @@ pub struct Publication {
     /// Month (1–12), for ordering papers of one year; not part of the template data.
     #[serde(skip)]
     pub month: Option<u8>,
+    /// Day (1–31), for ordering papers of one month; not part of the template data.
+    #[serde(skip)]
+    pub day: Option<u8>,
+    /// Among papers of one date, a larger order counts as later (`publications.papers`); not
+    /// part of the template data.
+    #[serde(skip)]
+    pub order: i64,
+    /// Left out of every list (`hide: true` under `publications.papers`); not part of the
+    /// template data.
+    #[serde(skip)]
+    pub hidden: bool,
+    /// The names of `publications.rename` that renamed one of its authors, for the warning about
+    /// a name no paper has; not part of the template data.
+    #[serde(skip)]
+    pub renamed: Vec<String>,
     /// Volume, number, pages, publisher as one line (`pp. 686–703`).
     pub details: Option<String>,
-    /// Free note (acceptance rate, spotlight).
+    /// Free note (acceptance rate, spotlight), as text.
     pub note: Option<String>,
+    /// The note as rich text (the profile's `papers:` note may be bold, italic or link; a note
+    /// from the bibliography is one plain span); `null` without a note.
+    pub note_spans: Option<Vec<crate::model::rich::Span>>,
     /// Paper awards.
     pub awards: Vec<Award>,
     /// Links as labelled URLs (`arXiv`, `Code`).
@@ -138,22 +160,38 @@ pub struct LinkOut {
 }
 
 /// Reads every entry of the bibliography as the CV would print it, in source order, with the
-/// owner matched against `owner` (the profile's name variants; empty: nobody is the owner).
+/// owner matched against `owner` (the profile's name variants; empty: nobody is the owner), the
+/// co-authors renamed and the profile's additions applied ([`papers`]: `publications.rename`,
+/// `publications.papers`, which win over the entry's fields).
 /// This is done once per build: the publication list, the lints and `cvgen data` read the result.
 /// Problems with an entry's role annotations stay with it ([`Publication::problems`]): the CV
 /// reports those of the papers it shows, `cvgen check` those of every paper.
 pub fn read(settings: Option<&PublicationSettings>, bib: &Bibliography) -> Vec<Publication> {
     let owner = OwnerMatcher::new(settings.map(|s| s.owner.as_slice()).unwrap_or_default());
     let venues = VenueRules::new(settings.into_iter().flat_map(|s| &s.venues));
-    let mut publications: Vec<Publication> =
-        bib.entries.iter().map(|e| publication(e, settings, &owner, &venues)).collect();
+    let additions = papers::by_entry(settings, bib);
+    let no_renames = std::collections::BTreeMap::new();
+    let renames = settings.map_or(&no_renames, |s| &s.rename);
+    let mut publications: Vec<Publication> = bib
+        .entries
+        .iter()
+        .zip(additions)
+        .map(|(e, add)| {
+            let mut p = publication(e, settings, &owner, &venues);
+            p.renamed = papers::rename(&mut p.authors, renames);
+            if let Some(add) = add {
+                papers::apply(&mut p, add, renames);
+            }
+            p
+        })
+        .collect();
     duplicates::mark(&mut publications, bib, settings.is_some_and(|s| s.keep_preprint_duplicates));
     publications
 }
 
 /// Whether the list the profile asks for shows `publication`.
 pub fn shown(publication: &Publication, settings: &PublicationSettings) -> bool {
-    publication.left_out_for.is_none() && (!settings.selected_only || publication.selected)
+    publication.left_out_for.is_none() && !publication.hidden && (!settings.selected_only || publication.selected)
 }
 
 fn publication(
@@ -180,7 +218,12 @@ fn publication(
         venue_short: text_field(entry, "abbr").or(classified.short),
         year: entry.year,
         month: entry.month,
+        day: entry.day,
+        order: 0,
+        hidden: false,
+        renamed: Vec::new(),
         details: fields::details(entry),
+        note_spans: text_field(entry, "note").map(|text| vec![crate::model::rich::Span { text, ..Default::default() }]),
         note: text_field(entry, "note"),
         awards: fields::awards(entry),
         links: fields::links(entry),
@@ -188,6 +231,7 @@ fn publication(
         cited_by: None,
         category: classified.category,
         category_rule: classified.rule,
+        from_profile: Vec::new(),
         to_appear,
         anchor: None,
         place: format!("{}:{}", entry.file.display(), entry.line),
