@@ -202,9 +202,9 @@ pub struct Education {
     /// Thesis title.
     #[serde(default)]
     pub thesis: Option<String>,
-    /// Further lines (honors, GPA).
+    /// Further lines (honors, GPA); a line may carry sub-bullets (`{text: …, items: […]}`).
     #[serde(default)]
-    pub highlights: Vec<String>,
+    pub highlights: Vec<Highlight>,
 }
 
 /// A position or internship.
@@ -239,9 +239,9 @@ pub struct Experience {
     /// Mentors or hosts, as they should be printed.
     #[serde(default)]
     pub advisors: Vec<String>,
-    /// Further lines.
+    /// Further lines; a line may carry sub-bullets (`{text: …, items: […]}`).
     #[serde(default)]
-    pub highlights: Vec<String>,
+    pub highlights: Vec<Highlight>,
     /// Keys of papers it led to; each prints as its label (`[C18]`).
     #[serde(default)]
     pub papers: Vec<String>,
@@ -309,12 +309,89 @@ pub struct Entry {
     /// A sentence or two.
     #[serde(default)]
     pub description: Option<String>,
-    /// Further lines.
+    /// Further lines; a line may carry sub-bullets (`{text: …, items: […]}`).
     #[serde(default)]
-    pub highlights: Vec<String>,
+    pub highlights: Vec<Highlight>,
     /// Keys of papers it led to; each prints as its label (`[C18]`).
     #[serde(default)]
     pub papers: Vec<String>,
+}
+
+/// A bullet line of an entry: text, or text with one level of sub-bullets
+/// (`{text: "Led APOLLO", items: ["…", "…"]}`).
+#[derive(Debug, Clone, PartialEq, Eq, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum Highlight {
+    /// One line (rich text).
+    Line(String),
+    /// A line with sub-bullets.
+    Nested(NestedHighlight),
+}
+
+/// A bullet line with one level of sub-bullets.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NestedHighlight {
+    /// The line (rich text).
+    pub text: String,
+    /// Its sub-bullets (rich text each); they hold no further level.
+    #[serde(default)]
+    pub items: Vec<String>,
+}
+
+impl Highlight {
+    /// The line.
+    pub fn text(&self) -> &str {
+        match self {
+            Highlight::Line(text) => text,
+            Highlight::Nested(nested) => &nested.text,
+        }
+    }
+
+    /// Its sub-bullets (none for a plain line).
+    pub fn items(&self) -> &[String] {
+        match self {
+            Highlight::Nested(nested) => &nested.items,
+            Highlight::Line(_) => &[],
+        }
+    }
+}
+
+impl From<String> for Highlight {
+    fn from(text: String) -> Self {
+        Highlight::Line(text)
+    }
+}
+
+impl<'de> Deserialize<'de> for Highlight {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct HighlightVisitor;
+        impl<'de> serde::de::Visitor<'de> for HighlightVisitor {
+            type Value = Highlight;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a line, or `{text: …, items: […]}` for a line with sub-bullets")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Highlight, E> {
+                Ok(Highlight::Line(v.to_owned()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Highlight, E> {
+                Ok(Highlight::Line(v.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Highlight, E> {
+                Ok(Highlight::Line(v.to_string()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Highlight, E> {
+                Ok(Highlight::Line(v.to_string()))
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Highlight, E> {
+                Ok(Highlight::Line(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Highlight, A::Error> {
+                NestedHighlight::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Highlight::Nested)
+            }
+        }
+        deserializer.deserialize_any(HighlightVisitor)
+    }
 }
 
 /// A skill category.
