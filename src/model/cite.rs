@@ -117,11 +117,11 @@ mod tests {
             ("p4", Some(&p4)),
             ("c2", Some(&c2)),
         ];
-        let spans = spans(&named);
-        assert_eq!(printed(&spans), "[P4, C1–C3, C7, J2]");
-        let linked: Vec<&str> = spans.iter().filter_map(|s| s.target.as_deref()).collect();
+        let out = spans(&named);
+        assert_eq!(printed(&out), "[P4, C1–C3, C7, J2]");
+        let linked: Vec<&str> = out.iter().filter_map(|s| s.target.as_deref()).collect();
         assert_eq!(linked, ["pub-P4", "pub-C1", "pub-C3", "pub-C7", "pub-J2"]);
-        assert!(spans.iter().filter(|s| s.target.is_some()).all(|s| s.fallback.is_some()));
+        assert!(out.iter().filter(|s| s.target.is_some()).all(|s| s.fallback.is_some()));
         // Two in a row are not a run; a paper cited twice prints once.
         let named: Vec<Named> = vec![("c2", Some(&c2)), ("c1", Some(&c1)), ("c1", Some(&c1))];
         assert_eq!(printed(&spans(&named)), "[C1, C2]");

@@ -63,12 +63,12 @@ fn is_false(value: &bool) -> bool {
 /// [`super::cite`] to label. Brackets count as a citation when a word in them starts with `@`
 /// (`[see @a, p. 3]` too, which [`cite_keys`] then refuses); `[a@b.org]` is text.
 pub fn parse(text: &str) -> Vec<Span> {
-    let source = inline_only(text);
+    let source = mark_superscripts(&inline_only(text));
     let mut callback = |link: BrokenLink<'_>| {
         let reference = link.reference.trim();
         citation_like(reference).then(|| (CowStr::from(format!("{CITE}{reference}")), CowStr::from(String::new())))
     };
-    let parser = Parser::new_with_broken_link_callback(&source, Options::ENABLE_SUPERSCRIPT, Some(&mut callback));
+    let parser = Parser::new_with_broken_link_callback(&source, Options::empty(), Some(&mut callback));
     let mut spans: Vec<Span> = Vec::new();
     let (mut strong, mut emph, mut sup) = (0usize, 0usize, 0usize);
     let mut links: Vec<Option<String>> = Vec::new();
@@ -101,8 +101,6 @@ pub fn parse(text: &str) -> Vec<Span> {
         let link = links.iter().rev().find_map(Clone::clone);
         let looks = [strong, emph, sup];
         match event {
-            Event::Start(Tag::Superscript) => sup += 1,
-            Event::End(TagEnd::Superscript) => sup = sup.saturating_sub(1),
             Event::Start(Tag::Strong) => strong += 1,
             Event::End(TagEnd::Strong) => strong = strong.saturating_sub(1),
             Event::Start(Tag::Emphasis) => emph += 1,
@@ -130,9 +128,18 @@ pub fn parse(text: &str) -> Vec<Span> {
                     written.push_str(&text);
                 }
             }
-            Event::Text(text) | Event::InlineHtml(text) | Event::Html(text) => {
-                push(&mut spans, &text, false, looks, link)
+            Event::Text(text) => {
+                // A superscript's marks split the text; each part has its own look.
+                let mut rest: &str = &text;
+                while let Some(at) = rest.find([SUP_START, SUP_END]) {
+                    push(&mut spans, &rest[..at], false, [strong, emph, sup], link.clone());
+                    let mark = rest[at..].chars().next().unwrap_or(SUP_END);
+                    sup = if mark == SUP_START { sup + 1 } else { sup.saturating_sub(1) };
+                    rest = &rest[at + mark.len_utf8()..];
+                }
+                push(&mut spans, rest, false, [strong, emph, sup], link);
             }
+            Event::InlineHtml(text) | Event::Html(text) => push(&mut spans, &text, false, looks, link),
             Event::Code(text) => push(&mut spans, &text, true, looks, link),
             Event::SoftBreak | Event::HardBreak => push(&mut spans, " ", false, looks, link),
             _ => {}
@@ -147,6 +154,59 @@ pub fn parse(text: &str) -> Vec<Span> {
     }
     spans.retain(|s| !s.text.is_empty() || s.cite.is_some());
     spans
+}
+
+/// Private-use characters that stand for a superscript's `^…^` while CommonMark parses the
+/// text (CommonMark has no superscript; pulldown-cmark's opens only between words, not in
+/// `2^nd^`).
+const SUP_START: char = '\u{E000}';
+const SUP_END: char = '\u{E001}';
+
+/// `text` with each superscript `^…^` (no space or `^` inside, on one line) marked by
+/// [`SUP_START`] and [`SUP_END`]; an escaped `\^` and a caret in a code span stay as written.
+fn mark_superscripts(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut code: Option<usize> = None;
+    let mut i = 0;
+    while let Some(c) = text[i..].chars().next() {
+        match c {
+            '\\' if code.is_none() => {
+                out.push(c);
+                i += 1;
+                if let Some(next) = text[i..].chars().next() {
+                    out.push(next);
+                    i += next.len_utf8();
+                }
+                continue;
+            }
+            '`' => {
+                let run = text[i..].bytes().take_while(|b| *b == b'`').count();
+                code = match code {
+                    None => Some(run),
+                    Some(open) if open == run => None,
+                    still => still,
+                };
+                out.push_str(&text[i..i + run]);
+                i += run;
+                continue;
+            }
+            '^' if code.is_none() => {
+                let rest = &text[i + 1..];
+                let end = rest.find(|c: char| c == '^' || c.is_whitespace()).filter(|&e| e > 0);
+                if let Some(end) = end.filter(|&e| rest[e..].starts_with('^') && !rest[..e].ends_with('\\')) {
+                    out.push(SUP_START);
+                    out.push_str(&rest[..end]);
+                    out.push(SUP_END);
+                    i += end + 2;
+                    continue;
+                }
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+        i += c.len_utf8();
+    }
+    out
 }
 
 /// Whether bracketed text is meant as a citation: a word in it starts with `@` and a letter,

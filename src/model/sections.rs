@@ -274,7 +274,7 @@ pub fn section(
                 None
             };
             match (&custom.text, listed) {
-                (Some(text), None) => make(title(Some(&custom.title)), text_body(texts, text))?,
+                (Some(text), None) => make(title(Some(&custom.title)), text_body(texts, text)),
                 (text, Some(body)) => {
                     let intro = text.as_deref().map(|t| texts.rich(t));
                     let mut section = make(title(Some(&custom.title)), body)?;
@@ -374,7 +374,7 @@ impl Parts {
 }
 
 /// A bullet line and its sub-bullets, rich.
-fn highlight(texts: &mut Texts, h: &profile::Highlight) -> (Vec<Span>, Vec<Vec<Span>>) {
+fn highlight(texts: &mut Texts, h: &profile::Bullet) -> (Vec<Span>, Vec<Vec<Span>>) {
     (texts.rich(h.text()), h.items().iter().map(|i| texts.rich(i)).collect())
 }
 

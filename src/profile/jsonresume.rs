@@ -259,7 +259,7 @@ fn cleaned(items: Vec<String>) -> Vec<String> {
 }
 
 /// Bullet lines (JSON Resume's `highlights` have no sub-bullets).
-fn lines(items: Vec<String>) -> Vec<super::Highlight> {
+fn lines(items: Vec<String>) -> Vec<super::Bullet> {
     cleaned(items).into_iter().map(Into::into).collect()
 }
 

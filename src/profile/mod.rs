@@ -204,7 +204,7 @@ pub struct Education {
     pub thesis: Option<String>,
     /// Further lines (honors, GPA); a line may carry sub-bullets (`{text: …, items: […]}`).
     #[serde(default)]
-    pub highlights: Vec<Highlight>,
+    pub highlights: Vec<Bullet>,
 }
 
 /// A position or internship.
@@ -241,7 +241,7 @@ pub struct Experience {
     pub advisors: Vec<String>,
     /// Further lines; a line may carry sub-bullets (`{text: …, items: […]}`).
     #[serde(default)]
-    pub highlights: Vec<Highlight>,
+    pub highlights: Vec<Bullet>,
     /// Keys of papers it led to; each prints as its label (`[C18]`).
     #[serde(default)]
     pub papers: Vec<String>,
@@ -311,7 +311,7 @@ pub struct Entry {
     pub description: Option<String>,
     /// Further lines; a line may carry sub-bullets (`{text: …, items: […]}`).
     #[serde(default)]
-    pub highlights: Vec<Highlight>,
+    pub highlights: Vec<Bullet>,
     /// Keys of papers it led to; each prints as its label (`[C18]`).
     #[serde(default)]
     pub papers: Vec<String>,
@@ -321,17 +321,17 @@ pub struct Entry {
 /// (`{text: "Led APOLLO", items: ["…", "…"]}`).
 #[derive(Debug, Clone, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(untagged)]
-pub enum Highlight {
+pub enum Bullet {
     /// One line (rich text).
     Line(String),
     /// A line with sub-bullets.
-    Nested(NestedHighlight),
+    Nested(NestedBullet),
 }
 
 /// A bullet line with one level of sub-bullets.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct NestedHighlight {
+pub struct NestedBullet {
     /// The line (rich text).
     pub text: String,
     /// Its sub-bullets (rich text each); they hold no further level.
@@ -339,58 +339,58 @@ pub struct NestedHighlight {
     pub items: Vec<String>,
 }
 
-impl Highlight {
+impl Bullet {
     /// The line.
     pub fn text(&self) -> &str {
         match self {
-            Highlight::Line(text) => text,
-            Highlight::Nested(nested) => &nested.text,
+            Bullet::Line(text) => text,
+            Bullet::Nested(nested) => &nested.text,
         }
     }
 
     /// Its sub-bullets (none for a plain line).
     pub fn items(&self) -> &[String] {
         match self {
-            Highlight::Nested(nested) => &nested.items,
-            Highlight::Line(_) => &[],
+            Bullet::Nested(nested) => &nested.items,
+            Bullet::Line(_) => &[],
         }
     }
 }
 
-impl From<String> for Highlight {
+impl From<String> for Bullet {
     fn from(text: String) -> Self {
-        Highlight::Line(text)
+        Bullet::Line(text)
     }
 }
 
-impl<'de> Deserialize<'de> for Highlight {
+impl<'de> Deserialize<'de> for Bullet {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct HighlightVisitor;
-        impl<'de> serde::de::Visitor<'de> for HighlightVisitor {
-            type Value = Highlight;
+        struct BulletVisitor;
+        impl<'de> serde::de::Visitor<'de> for BulletVisitor {
+            type Value = Bullet;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a line, or `{text: …, items: […]}` for a line with sub-bullets")
             }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Highlight, E> {
-                Ok(Highlight::Line(v.to_owned()))
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Bullet, E> {
+                Ok(Bullet::Line(v.to_owned()))
             }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Highlight, E> {
-                Ok(Highlight::Line(v.to_string()))
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Bullet, E> {
+                Ok(Bullet::Line(v.to_string()))
             }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Highlight, E> {
-                Ok(Highlight::Line(v.to_string()))
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Bullet, E> {
+                Ok(Bullet::Line(v.to_string()))
             }
-            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Highlight, E> {
-                Ok(Highlight::Line(v.to_string()))
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Bullet, E> {
+                Ok(Bullet::Line(v.to_string()))
             }
-            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Highlight, E> {
-                Ok(Highlight::Line(v.to_string()))
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Bullet, E> {
+                Ok(Bullet::Line(v.to_string()))
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Highlight, A::Error> {
-                NestedHighlight::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Highlight::Nested)
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Bullet, A::Error> {
+                NestedBullet::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Bullet::Nested)
             }
         }
-        deserializer.deserialize_any(HighlightVisitor)
+        deserializer.deserialize_any(BulletVisitor)
     }
 }
 

@@ -4,7 +4,6 @@
 //! cite papers by label, rich text. Every check reads the PDF back (text, fonts, link
 //! annotations) in each theme, or `cvgen data`.
 
-
 use std::path::Path;
 
 use crate::common::pdf::{self, Target};

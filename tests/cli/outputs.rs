@@ -6,7 +6,6 @@
 //! template partial, a folder, a wrong extension, a missing `--font-path`) are cases of
 //! `tests/fixtures/bad/`.
 
-
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

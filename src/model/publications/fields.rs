@@ -271,7 +271,7 @@ mod tests {
     #[test]
     fn one_link_per_target_and_no_malformed_arxiv_beside_a_valid_one() {
         let bib = "@article{a, journal={arXiv preprint arXiv:2406.05250}, eprint={2406.05250}, \
-                   url={https://arxiv.org/abs/2406.0525}, code={https://github.com/x/y}}\n\
+                   url={https://arxiv.org/abs/2406.05250O}, code={https://github.com/x/y}}\n\
                    @article{b, url={http://arxiv.org/pdf/2406.05250v2.pdf}, arxiv={2406.05250}}";
         let (bib, _) = crate::bib::parse(bib, std::path::Path::new("refs.bib"));
         let labels = |i: usize| links(&bib.entries[i]).into_iter().map(|l| l.label).collect::<Vec<_>>();
