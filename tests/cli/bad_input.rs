@@ -9,6 +9,7 @@
 //! new file. `CVGEN_BLESS=1 cargo test --test bad_input` rewrites the expected files; read each
 //! rewritten message before committing it.
 
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

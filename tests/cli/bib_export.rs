@@ -6,11 +6,12 @@
 //! Snapshots live beside the fixtures (`expected-*.bib`); `CVGEN_BLESS=1 cargo test --test
 //! bib_export` rewrites them.
 
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::common::{copy_dir, cvgen, stderr, stdout};
 use biblatex::Chunk;
+use crate::common::{copy_dir, cvgen, stderr, stdout};
 use cvgen::bib::export::{self, Dialect, ExportConfig, Private, Selection};
 use cvgen::bib::{self, BibEntry, Bibliography, ValuePart};
 use proptest::prelude::*;

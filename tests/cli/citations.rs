@@ -3,6 +3,7 @@
 //! model, in every theme's PDF and in the exports; a malformed row is a located error, an
 //! unknown key a located warning.
 
+
 use crate::common::*;
 
 const COUNTS: &str = "key,count,as_of,source\nzhu2025apollo,120,2025-11-01,Google Scholar\nzhu2024pace,35,2025-11-01,Google Scholar\ncong2025testtime,4,2025-11-01,Google Scholar\n";

@@ -2,6 +2,7 @@
 //! bibliography (tests/fixtures/real/multi-file: Google Scholar exports with name variants), and
 //! from a made-up one that tests each merging rule; CSV read back field by field.
 
+
 use crate::common::*;
 
 /// The records of RFC 4180 CSV (quoted fields with `""`), read independently of cvgen's writer.

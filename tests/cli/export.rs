@@ -5,6 +5,7 @@
 //! CSL-JSON reader, hayagriva YAML with hayagriva. Each holds the owner's emphasis, the marks and
 //! their legend, the award and the links, and prints every string as written.
 
+
 use std::path::Path;
 
 use crate::common::*;

@@ -1,6 +1,7 @@
 //! `cvgen init` and `cvgen schema`: a scaffold that compiles as is, never overwriting, and a
 //! JSON Schema that accepts real profiles and rejects typos.
 
+
 use crate::common::*;
 
 #[test]

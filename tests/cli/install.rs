@@ -2,6 +2,7 @@
 //! shell completions and the man page, `--quiet` and the success line, `--color`, and inputs
 //! with Windows line ends in a folder whose name has a space and an `é`.
 
+
 use std::path::Path;
 
 use crate::common::*;

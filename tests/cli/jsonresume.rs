@@ -1,5 +1,6 @@
 //! JSON Resume input: a `resume.json` renders a complete CV in every theme.
 
+
 use crate::common::*;
 
 fn fixture() -> tempfile::TempDir {

@@ -4,6 +4,7 @@
 //! cite papers by label, rich text. Every check reads the PDF back (text, fonts, link
 //! annotations) in each theme, or `cvgen data`.
 
+
 use std::path::Path;
 
 use crate::common::pdf::{self, Target};

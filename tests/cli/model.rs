@@ -1,6 +1,7 @@
 //! The pure pipeline (profile + bib → model) without a process: ordering, grouping, numbering;
 //! and, through the binary, that every verb reads an entry's year and selection alike.
 
+
 use std::path::Path;
 
 use cvgen::model::{self, BuildOptions, SectionBody};

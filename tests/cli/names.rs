@@ -4,6 +4,7 @@
 //! numbers never shown, `cvgen check` naming the variant that takes a co-author, and titles in
 //! title case when the profile asks.
 
+
 use std::path::Path;
 
 use crate::common::*;

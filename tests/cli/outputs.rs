@@ -6,6 +6,7 @@
 //! template partial, a folder, a wrong extension, a missing `--font-path`) are cases of
 //! `tests/fixtures/bad/`.
 
+
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

@@ -3,6 +3,7 @@
 //! value (an error, a lint, a relative path) stays with the file that wrote it. The fixture is
 //! `tests/fixtures/overlays/` with the example's `refs.bib`.
 
+
 use std::path::Path;
 
 use crate::common::*;

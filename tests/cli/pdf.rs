@@ -1,5 +1,6 @@
 //! `cvgen pdf` end to end: the real binary on the example and on fixtures, PDFs read back.
 
+
 use crate::common::*;
 
 fn example_pdf() -> (tempfile::TempDir, String) {

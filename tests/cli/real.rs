@@ -3,6 +3,7 @@
 //! owner's own fields read, several files, duplicates. Each test reads the PDF back (or the
 //! model, where the PDF cannot tell) through the real binary.
 
+
 use std::path::Path;
 
 use crate::common::*;

@@ -3,6 +3,7 @@
 //! backslashes, Markdown block syntax) prints literally and never runs; `cvgen data` keeps a
 //! plain-text form; `cvgen schema` describes the new keys.
 
+
 use crate::common::pdf::{self, Target};
 use crate::common::*;
 

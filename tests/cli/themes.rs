@@ -1,6 +1,7 @@
 //! The built-in themes, design options, languages, custom templates and image/PDF-A output, run
 //! through the real binary; PDFs are read back as text.
 
+
 use std::path::Path;
 
 use crate::common::*;

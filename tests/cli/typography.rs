@@ -4,6 +4,7 @@
 //! page ranges and dates that never break, marks of one size, the native name in a matching face,
 //! headings never alone at the foot of a page, honors set as a table without bold.
 
+
 use std::path::{Path, PathBuf};
 
 use crate::common::pdf::{self, Glyph};

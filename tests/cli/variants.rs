@@ -4,6 +4,7 @@
 //! `check`. Read back from the PDFs (text, page count, fonts). The fixture is
 //! `tests/fixtures/overlays/` with the example's `refs.bib`.
 
+
 use std::path::Path;
 
 use crate::common::*;

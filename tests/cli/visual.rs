@@ -11,6 +11,7 @@
 //! (look at them first: `tests/visual/*.png`); a failed run leaves each differing page, and an
 //! image of the differences, in `target/visual-diff/`.
 
+
 use std::path::{Path, PathBuf};
 
 use crate::common::*;

@@ -2,6 +2,7 @@
 //! (how many editors save) rebuild the PDF; an error keeps the last good PDF and is printed;
 //! Ctrl-C exits 0. Polls with generous timeouts and asserts no timing.
 
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
