@@ -283,8 +283,14 @@ pub fn problems_shown(profile: &Profile, publications: &[Publication]) -> Vec<Di
 pub fn assemble(profile: &Profile, all_publications: &[Publication], options: &BuildOptions) -> (Cv, TextFindings) {
     let lang = profile.locale.as_deref().and_then(locale::get).unwrap_or(&locale::ENGLISH);
     let locale = &lang.dates;
-    let lists =
+    let mut lists =
         profile.publications.as_ref().map(|s| publications::lists::build(all_publications, s)).unwrap_or_default();
+    // A list the profile hides is not in the document: a citation of its papers links to where
+    // another list shows them, else prints the short title and year.
+    if lists.iter().any(|l| profile.hide.contains(&l.id)) {
+        lists.retain(|l| !profile.hide.contains(&l.id));
+        publications::lists::anchor_first(&mut lists);
+    }
     let cited = publications::lists::citations(&lists, all_publications);
     let mut texts = Texts::new(&cited, all_publications);
 

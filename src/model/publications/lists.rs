@@ -65,13 +65,17 @@ pub fn build(publications: &[Publication], settings: &PublicationSettings) -> Ve
             });
         }
     }
-    let mut anchored: HashSet<String> = HashSet::new();
-    for p in out.iter_mut().flat_map(|l| l.list.groups.iter_mut()).flat_map(|g| g.items.iter_mut()) {
-        if anchored.insert(p.id.clone()) {
-            p.anchor = Some(anchor(&p.id));
-        }
-    }
+    anchor_first(&mut out);
     out
+}
+
+/// Gives the first place each paper is listed in `lists` its anchor, and no other place one
+/// (again after a list is left out of the document).
+pub fn anchor_first(lists: &mut [Listed]) {
+    let mut anchored: HashSet<String> = HashSet::new();
+    for p in lists.iter_mut().flat_map(|l| l.list.groups.iter_mut()).flat_map(|g| g.items.iter_mut()) {
+        p.anchor = anchored.insert(p.id.clone()).then(|| anchor(&p.id));
+    }
 }
 
 /// The document label of a paper's entry, from its id.
