@@ -343,7 +343,9 @@ fn the_schema_knows_the_new_keys() {
 fn a_hidden_list_leaves_no_label_behind() {
     // `hide` leaves the conference list out of the document: its papers are cited by short
     // title and year (a warning says so), and the PDF has no link to a missing entry.
-    let profile = lists_profile("summary: \"See [@gu2021l2ight; @zhu2024lightening] and [@zhu2022fuse].\"\nhide: [conference-papers]\n");
+    let profile = lists_profile(
+        "summary: \"See [@gu2021l2ight; @zhu2024lightening] and [@zhu2022fuse].\"\nhide: [conference-papers]\n",
+    );
     let dir = multi_file(&profile);
     let data = data(dir.path());
     let summary = data["sections"].as_array().unwrap().iter().find(|s| s["id"] == "summary").unwrap();
@@ -351,7 +353,11 @@ fn a_hidden_list_leaves_no_label_behind() {
     for theme in THEMES {
         let out = cvgen(dir.path(), &["pdf", "--theme", theme, "-o", "cv.pdf"]);
         assert_eq!(out.status.code(), Some(0), "{theme}: {}", stderr(&out));
-        assert!(stderr(&out).contains("warning: `zhu2022fuse` is cited but no publication list shows it"), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("warning: `zhu2022fuse` is cited but no publication list shows it"),
+            "{}",
+            stderr(&out)
+        );
         assert_has(&pdf_text(&dir.path().join("cv.pdf")), "See [L2ight, 2021, Lightening-transformer, 2024]");
     }
 }
