@@ -327,6 +327,12 @@ mod tests {
         let raised: Vec<&str> = spans.iter().filter(|s| s.sup).map(|s| s.text.as_str()).collect();
         assert_eq!(raised, ["nd"]);
         assert_eq!(plain(&spans), "ranked 2nd/57, x^2, a^b");
+        // A caret in code or in a phrase with a space is text.
+        let spans = parse("`a^b^` and 1^st place^");
+        assert!(spans.iter().all(|s| !s.sup), "{spans:?}");
+        assert_eq!(plain(&spans), "a^b^ and 1^st place^");
+        let spans = parse("**10^9^** ops");
+        assert_eq!(spans.iter().filter(|s| s.sup && s.strong).map(|s| s.text.as_str()).collect::<Vec<_>>(), ["9"]);
     }
 
     #[test]
