@@ -74,10 +74,10 @@ impl schemars::JsonSchema for DateText {
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
-            "description": "`2020`, `2020-08`, `2020-08-15` or `present`",
+            "description": "`2020`, `2020-08`, `2020-08-15`, `present`, or a season (`Fall 2022`)",
             "anyOf": [
                 {"type": "integer", "minimum": 1000, "maximum": 9999},
-                {"type": "string", "pattern": "^\\s*([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?|[Pp][Rr][Ee][Ss][Ee][Nn][Tt]|[Nn][Oo][Ww])\\s*$"}
+                {"type": "string", "pattern": "^\\s*([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?|[Pp][Rr][Ee][Ss][Ee][Nn][Tt]|[Nn][Oo][Ww]|([Ss][Pp][Rr][Ii][Nn][Gg]|[Ss][Uu][Mm][Mm][Ee][Rr]|[Ff][Aa][Ll][Ll]|[Aa][Uu][Tt][Uu][Mm][Nn]|[Ww][Ii][Nn][Tt][Ee][Rr])\\s+[0-9]{4})\\s*$"}
             ]
         })
     }
@@ -99,12 +99,72 @@ pub enum PartialDate {
     Present,
 }
 
+/// A season of a year, as CVs name academic terms (`Fall 2022`): a date that orders as its
+/// first month and prints as written, in the CV's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Season {
+    /// `Spring`: March.
+    Spring,
+    /// `Summer`: June.
+    Summer,
+    /// `Fall`: September.
+    Fall,
+    /// `Autumn`: September.
+    Autumn,
+    /// `Winter`: December of that year.
+    Winter,
+}
+
+impl Season {
+    const ALL: [(Season, &'static str, u8); 5] = [
+        (Season::Spring, "spring", 3),
+        (Season::Summer, "summer", 6),
+        (Season::Fall, "fall", 9),
+        (Season::Autumn, "autumn", 9),
+        (Season::Winter, "winter", 12),
+    ];
+
+    /// The season `text` names and its year: `Fall 2022` (any letter case).
+    pub fn parse(text: &str) -> Option<(Season, i32)> {
+        let (word, year) = text.trim().split_once(char::is_whitespace)?;
+        let year = year.trim();
+        if year.len() != 4 || !year.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let season = Self::ALL.iter().find(|(_, name, _)| word.eq_ignore_ascii_case(name))?.0;
+        Some((season, year.parse().ok()?))
+    }
+
+    /// The month it orders as.
+    pub fn month(self) -> u8 {
+        Self::ALL.iter().find(|(s, _, _)| *s == self).map_or(1, |(_, _, m)| *m)
+    }
+
+    /// Its place in [`DateStyle::seasons`].
+    fn index(self) -> usize {
+        Self::ALL.iter().position(|(s, _, _)| *s == self).unwrap_or(0)
+    }
+}
+
+/// A date field as it prints: a season in the CV's words (`Fall 2022`, `Herbst 2022`), any
+/// other date as [`PartialDate::display`] shows it; `None` for text that is no date.
+pub fn display_written(text: &str, style: &DateStyle) -> Option<String> {
+    match Season::parse(text) {
+        Some((season, year)) => Some(fill(style.season_year, year, style.seasons[season.index()], None)),
+        None => PartialDate::parse(text).ok().map(|d| d.display(style)),
+    }
+}
+
 impl PartialDate {
-    /// Parses `2020`, `2020-08`, `2020-08-15` or `present`.
+    /// Parses `2020`, `2020-08`, `2020-08-15`, `present`, or a season (`Fall 2022`, which is
+    /// September 2022: [`Season`]).
     pub fn parse(text: &str) -> Result<Self, String> {
         let text = text.trim();
         if text.eq_ignore_ascii_case("present") || text.eq_ignore_ascii_case("now") {
             return Ok(Self::Present);
+        }
+        if let Some((season, year)) = Season::parse(text) {
+            return Ok(Self::Known { year, month: Some(season.month()), day: None });
         }
         let mut parts = text.split('-');
         let year = parts.next().unwrap_or_default();
@@ -220,6 +280,10 @@ pub struct DateStyle {
     pub long: &'static str,
     /// Whether a range within one year names the year once (`May – Dec 2025`).
     pub short_ranges: bool,
+    /// Spring, summer, fall, autumn and winter, for a date written as a season.
+    pub seasons: [&'static str; 5],
+    /// A season of a year: `{m}` the season, `{y}` the year (`{m} {y}`).
+    pub season_year: &'static str,
 }
 
 /// English.
@@ -244,6 +308,8 @@ pub const ENGLISH: DateStyle = DateStyle {
     day_month_year: "{m} {d}, {y}",
     long: "{m} {d}, {y}",
     short_ranges: true,
+    seasons: ["Spring", "Summer", "Fall", "Autumn", "Winter"],
+    season_year: "{m} {y}",
 };
 
 /// Fills a date pattern (`{y}`, `{m}`, `{d}`).
@@ -295,6 +361,25 @@ mod tests {
         assert!(PartialDate::parse("20").is_err());
         assert!(PartialDate::parse("May 2020").is_err());
         assert!(PartialDate::parse("2020-02-29").is_ok());
+        assert!(PartialDate::parse("Fall 22").is_err());
+        assert!(PartialDate::parse("Fal 2022").is_err());
+    }
+
+    #[test]
+    fn seasons_order_as_their_first_month_and_print_as_written() {
+        let month = |s| match PartialDate::parse(s) {
+            Ok(PartialDate::Known { year, month, .. }) => (year, month),
+            other => panic!("{s}: {other:?}"),
+        };
+        assert_eq!(month("Spring 2023"), (2023, Some(3)));
+        assert_eq!(month("summer 2023"), (2023, Some(6)));
+        assert_eq!(month("Fall 2022"), (2022, Some(9)));
+        assert_eq!(month("Autumn 2022"), (2022, Some(9)));
+        assert_eq!(month("Winter 2022"), (2022, Some(12)));
+        assert_eq!(display_written("Autumn 2022", &ENGLISH).as_deref(), Some("Autumn 2022"));
+        assert_eq!(display_written("fall 2022", &ENGLISH).as_deref(), Some("Fall 2022"));
+        assert_eq!(display_written("2022-09", &ENGLISH).as_deref(), Some("Sep 2022"));
+        assert_eq!(display_written("soon", &ENGLISH), None);
     }
 
     #[test]

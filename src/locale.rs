@@ -182,6 +182,8 @@ pub const GERMAN: Locale = Locale {
         day_month_year: "{d}. {m} {y}",
         long: "{d}. {m} {y}",
         short_ranges: true,
+        seasons: ["Frühjahr", "Sommer", "Herbst", "Herbst", "Winter"],
+        season_year: "{m} {y}",
     },
     titles: &[
         ("summary", "Profil"),
@@ -267,6 +269,8 @@ pub const FRENCH: Locale = Locale {
         day_month_year: "{d} {m} {y}",
         long: "{d} {m} {y}",
         short_ranges: true,
+        seasons: ["printemps", "été", "automne", "automne", "hiver"],
+        season_year: "{m} {y}",
     },
     titles: &[
         ("summary", "Profil"),
@@ -352,6 +356,8 @@ pub const SPANISH: Locale = Locale {
         day_month_year: "{d} {m} {y}",
         long: "{d} de {m} de {y}",
         short_ranges: true,
+        seasons: ["primavera", "verano", "otoño", "otoño", "invierno"],
+        season_year: "{m} de {y}",
     },
     titles: &[
         ("summary", "Perfil"),
@@ -424,6 +430,8 @@ pub const CHINESE: Locale = Locale {
         day_month_year: "{y}年{m}{d}日",
         long: "{y}年{m}{d}日",
         short_ranges: false,
+        seasons: ["春季", "夏季", "秋季", "秋季", "冬季"],
+        season_year: "{y}年{m}",
     },
     titles: &[
         ("summary", "个人简介"),

@@ -84,7 +84,7 @@ fn entry(out: &mut String, p: &Publication, bib: Option<&BibEntry>) {
     if !serial.is_empty() {
         let _ = writeln!(out, "  serial-number: {{{}}}", serial.join(", "));
     }
-    if let Some(url) = p.links.iter().find(|l| l.label == "URL" || l.label == "DOI").or(p.links.first())
+    if let Some(url) = p.links.iter().find(|l| l.label == "Paper" || l.label == "DOI").or(p.links.first())
         && let Some(url) = safe_url(&url.url)
     {
         let _ = writeln!(out, "  url: {}", quoted(url));

@@ -152,14 +152,21 @@ impl Page<'_> {
     fn section(&mut self, section: &Section) {
         let id = self.id(&format!("section-{}", section.id));
         let heading = self.id(&format!("heading-{}", section.id));
+        if let Some(group) = &section.group_title {
+            let _ = writeln!(self.out, "<h2>{}</h2>", esc(group));
+        }
+        let tag = if section.subheading { "h3" } else { "h2" };
         let _ = write!(
             self.out,
-            "<section id=\"{}\" aria-labelledby=\"{}\">\n<h2 id=\"{}\">{}</h2>\n",
+            "<section id=\"{}\" aria-labelledby=\"{}\">\n<{tag} id=\"{}\">{}</{tag}>\n",
             esc(&id),
             esc(&heading),
             esc(&heading),
             esc(&section.title)
         );
+        if let Some(intro) = &section.intro_spans {
+            let _ = writeln!(self.out, "<p>{}</p>", rich(intro));
+        }
         match &section.body {
             SectionBody::Text { text_spans, .. } => {
                 let _ = writeln!(self.out, "<p>{}</p>", rich(text_spans));
@@ -213,8 +220,17 @@ impl Page<'_> {
         }
         if !e.details_spans.is_empty() {
             self.out.push_str("<ul>\n");
-            for detail in &e.details_spans {
-                let _ = writeln!(self.out, "<li>{}</li>", rich(detail));
+            for (i, detail) in e.details_spans.iter().enumerate() {
+                let sub = e.subdetails_spans.get(i).filter(|sub| !sub.is_empty());
+                match sub {
+                    None => {
+                        let _ = writeln!(self.out, "<li>{}</li>", rich(detail));
+                    }
+                    Some(sub) => {
+                        let items: String = sub.iter().map(|s| format!("<li>{}</li>", rich(s))).collect();
+                        let _ = writeln!(self.out, "<li>{}<ul>{items}</ul></li>", rich(detail));
+                    }
+                }
             }
             self.out.push_str("</ul>\n");
         }
@@ -369,6 +385,9 @@ pub fn rich(spans: &[Span]) -> String {
         }
         if span.emph {
             body = format!("<em>{body}</em>");
+        }
+        if span.sup {
+            body = format!("<sup>{body}</sup>");
         }
         if span.strong {
             body = format!("<strong>{body}</strong>");

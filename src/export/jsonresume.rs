@@ -245,6 +245,9 @@ pub fn export(source: &Source) -> Exported {
     let mut count = 0;
     for section in &cv.sections {
         let id = section.id.as_str();
+        if section.intro.is_some() {
+            left.add(format!("the paragraph before the entries of `{}`", section.title));
+        }
         match &section.body {
             SectionBody::Text { text, .. } if id == "summary" => resume.basics.summary = Some(text.clone()),
             SectionBody::Text { .. } => left.add(format!("the section `{}` (a paragraph)", section.title)),
@@ -355,6 +358,19 @@ fn range(dates: [&Option<profile::DateField>; 3]) -> (Option<String>, Option<Str
     (iso_field(start), end)
 }
 
+/// An entry's bullet lines; JSON Resume has no sub-bullets, so a line's sub-bullets follow it
+/// on the same line, separated by `;` (`Wrote the Notes: Note A; Note G`).
+fn highlights(e: &EntryOut) -> Vec<String> {
+    e.details
+        .iter()
+        .enumerate()
+        .map(|(i, line)| match e.subdetails.get(i).filter(|sub| !sub.is_empty()) {
+            Some(sub) => format!("{line} {}", sub.join("; ")),
+            None => line.clone(),
+        })
+        .collect()
+}
+
 fn work(e: &EntryOut, x: &profile::Experience) -> Work {
     let (start_date, end_date) = range([&x.start, &x.end, &x.date]);
     Work {
@@ -364,7 +380,7 @@ fn work(e: &EntryOut, x: &profile::Experience) -> Work {
         start_date,
         end_date,
         summary: e.description.clone(),
-        highlights: e.details.clone(),
+        highlights: highlights(e),
     }
 }
 
@@ -397,7 +413,7 @@ fn volunteer(e: &EntryOut, x: &Entry) -> Volunteer {
         start_date,
         end_date,
         summary: e.description.clone(),
-        highlights: e.details.clone(),
+        highlights: highlights(e),
     }
 }
 
@@ -406,7 +422,7 @@ fn project(e: &EntryOut, x: &Entry, kind: &str) -> Project {
     Project {
         name: e.title.clone(),
         description: e.description.clone(),
-        highlights: e.details.clone(),
+        highlights: highlights(e),
         start_date,
         end_date,
         url: e.url.as_deref().and_then(shared::safe_url).map(str::to_owned),

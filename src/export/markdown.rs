@@ -95,7 +95,14 @@ impl Page<'_> {
     }
 
     fn section(&mut self, section: &Section, level: usize) {
+        if let Some(group) = &section.group_title {
+            self.heading(level, group);
+        }
+        let level = if section.subheading { level + 1 } else { level };
         self.heading(level, &section.title);
+        if let Some(intro) = &section.intro_spans {
+            self.paragraph(&line_start(&rich(intro)));
+        }
         match &section.body {
             SectionBody::Text { text_spans, .. } => self.paragraph(&line_start(&rich(text_spans))),
             SectionBody::List { items_spans, .. } => {
@@ -154,8 +161,11 @@ impl Page<'_> {
         if let Some(description) = &e.description_spans {
             let _ = writeln!(self.out, "  - {}", line_start(&rich(description)));
         }
-        for detail in &e.details_spans {
+        for (i, detail) in e.details_spans.iter().enumerate() {
             let _ = writeln!(self.out, "  - {}", line_start(&rich(detail)));
+            for sub in e.subdetails_spans.get(i).into_iter().flatten() {
+                let _ = writeln!(self.out, "    - {}", line_start(&rich(sub)));
+            }
         }
     }
 
@@ -273,6 +283,9 @@ pub fn rich(spans: &[Span]) -> String {
         let mut body = if span.code { code(trimmed) } else { escape(trimmed) };
         if span.emph {
             body = format!("*{body}*");
+        }
+        if span.sup {
+            body = format!("<sup>{body}</sup>");
         }
         if span.strong {
             body = format!("**{body}**");

@@ -73,7 +73,7 @@ pub fn place(
     if let Some(name) = &p.venue {
         place.push(venue(name));
     }
-    if let Some(year) = p.year {
+    if let Some(year) = p.year.filter(|_| !p.year_in_venue) {
         place.push(year.to_string());
     }
     if p.to_appear {

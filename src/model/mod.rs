@@ -5,6 +5,7 @@
 //! The field-by-field reference is `docs/templates.md`. This module does no I/O.
 
 pub mod citations;
+pub mod cite;
 pub mod coauthors;
 pub mod publications;
 pub mod rich;
@@ -161,6 +162,17 @@ pub struct Section {
     pub id: String,
     /// Heading.
     pub title: String,
+    /// A paragraph before a custom section's list or entries (its `text:` beside `items:` or
+    /// `entries:`), as plain text; `null` without one.
+    pub intro: Option<String>,
+    /// `intro` as rich text.
+    pub intro_spans: Option<Vec<Span>>,
+    /// A heading to print above this section's own: the publications title, on the first
+    /// publication list, when `publications.group_lists` puts the lists under one heading;
+    /// `null` otherwise.
+    pub group_title: Option<String>,
+    /// The heading is a sub-heading (a publication list under `group_title`).
+    pub subheading: bool,
     /// The content, tagged by `kind`.
     #[serde(flatten)]
     pub body: SectionBody,
@@ -215,6 +227,9 @@ pub struct EntryOut {
     pub description: Option<String>,
     /// Bullet lines.
     pub details: Vec<String>,
+    /// The sub-bullets of each bullet line, in step with `details` (an empty list for a line
+    /// without any).
+    pub subdetails: Vec<Vec<String>>,
     /// A link for the title.
     pub url: Option<String>,
     /// `title` as rich text.
@@ -225,6 +240,8 @@ pub struct EntryOut {
     pub description_spans: Option<Vec<Span>>,
     /// `details` as rich text.
     pub details_spans: Vec<Vec<Span>>,
+    /// `subdetails` as rich text.
+    pub subdetails_spans: Vec<Vec<Vec<Span>>>,
     /// Citations of the papers the entry names (`papers:`), one span each (`[I16]`).
     pub papers: Vec<Span>,
 }
@@ -313,8 +330,14 @@ pub fn problems_shown(profile: &Profile, publications: &[Publication]) -> Vec<Di
 pub fn assemble(profile: &Profile, all_publications: &[Publication], options: &BuildOptions) -> (Cv, TextFindings) {
     let lang = profile.locale.as_deref().and_then(locale::get).unwrap_or(&locale::ENGLISH);
     let locale = &lang.dates;
-    let lists =
+    let mut lists =
         profile.publications.as_ref().map(|s| publications::lists::build(all_publications, s)).unwrap_or_default();
+    // A list the profile hides is not in the document: a citation of its papers links to where
+    // another list shows them, else prints the short title and year.
+    if lists.iter().any(|l| profile.hide.contains(&l.id)) {
+        lists.retain(|l| !profile.hide.contains(&l.id));
+        publications::lists::anchor_first(&mut lists);
+    }
     let cited = publications::lists::citations(&lists, all_publications);
     let mut texts = Texts::new(&cited, all_publications);
 
@@ -326,6 +349,9 @@ pub fn assemble(profile: &Profile, all_publications: &[Publication], options: &B
         if let Some(section) = sections::section(profile, &id, &lists, lang, options.today, &mut texts) {
             sections.push(section);
         }
+    }
+    if let Some(settings) = profile.publications.as_ref().filter(|s| s.group_lists && !s.lists.is_empty()) {
+        group_lists(&mut sections, profile, settings, lang);
     }
     let headline_spans = profile.headline.as_deref().map(|h| texts.rich(h));
 
@@ -385,6 +411,32 @@ pub fn assemble(profile: &Profile, all_publications: &[Publication], options: &B
         citations: None,
     };
     (cv, TextFindings { unresolved: texts.unresolved, links: texts.links })
+}
+
+/// Puts the publication lists under one heading (`publications.group_lists`): the first list
+/// carries the publications title (`titles.publications`, else `publications.title`, else the
+/// language's word), and every list's heading becomes a sub-heading.
+fn group_lists(
+    sections: &mut [Section],
+    profile: &Profile,
+    settings: &profile::PublicationSettings,
+    lang: &locale::Locale,
+) {
+    let title = profile
+        .titles
+        .get("publications")
+        .cloned()
+        .or_else(|| settings.title.clone().filter(|t| !t.trim().is_empty()))
+        .or_else(|| lang.title("publications").map(str::to_owned))
+        .unwrap_or_else(|| "Publications".to_owned());
+    let mut lists = sections.iter_mut().filter(|s| matches!(s.body, SectionBody::Publications(_)));
+    if let Some(first) = lists.next() {
+        first.group_title = Some(title);
+        first.subheading = true;
+    }
+    for list in lists {
+        list.subheading = true;
+    }
 }
 
 fn contacts(profile: &Profile) -> Vec<Contact> {

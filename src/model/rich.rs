@@ -8,7 +8,9 @@
 //! | `` `code` `` | monospace |
 //! | `[text](https://…)` | a link |
 //! | `[@zhu2025apollo]` | the paper's label (`[I11]`), linked to it in the PDF |
-//! | `\*`, `\[`, `\_`, `` \` ``, `\\` | the character itself (CommonMark's backslash escapes) |
+//! | `[@a; @b; @c]` | one bracket of labels, ordered and compressed (`[C1–C3]`, [`super::cite`]) |
+//! | `2^nd^` | superscript (`2nd` with `nd` raised) |
+//! | `\*`, `\[`, `\_`, `` \` ``, `\^`, `\\` | the character itself (CommonMark's backslash escapes) |
 //!
 //! Only inline Markdown: a field is one paragraph, so a line starting with `#`, `-`, `>`, `1.` or
 //! four spaces is text, not a heading, list, quote or code block; HTML tags print as written.
@@ -34,6 +36,9 @@ pub struct Span {
     /// Monospace (`` `code` ``).
     #[serde(skip_serializing_if = "is_false")]
     pub code: bool,
+    /// Superscript (`2^nd^`).
+    #[serde(skip_serializing_if = "is_false")]
+    pub sup: bool,
     /// A web address the text links to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
@@ -43,32 +48,45 @@ pub struct Span {
     /// The label of the paper's entry in the document, to link to (absent when no list shows it).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
+    /// What a theme that does not show the paper prints in place of its label: its short title
+    /// and year (`APOLLO, 2025`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fallback: Option<String>,
 }
 
 fn is_false(value: &bool) -> bool {
     !*value
 }
 
-/// Parses a field's Markdown into spans; citations come back as spans with `cite` set and
-/// the citation as written in `text` (`[@key]`), for [`resolve`] to label.
+/// Parses a field's Markdown into spans; a citation comes back as one span with `cite` set to
+/// what its brackets hold (`@a; @b`) and `text` to the citation as written (`[@a; @b]`), for
+/// [`super::cite`] to label. Brackets count as a citation when a word in them starts with `@`
+/// (`[see @a, p. 3]` too, which [`cite_keys`] then refuses); `[a@b.org]` is text.
 pub fn parse(text: &str) -> Vec<Span> {
-    let source = inline_only(text);
+    let source = mark_superscripts(&inline_only(text));
     let mut callback = |link: BrokenLink<'_>| {
         let reference = link.reference.trim();
-        let key = reference.strip_prefix('@')?;
-        (!key.is_empty() && !key.contains(char::is_whitespace))
-            .then(|| (CowStr::from(format!("{CITE}{key}")), CowStr::from(String::new())))
+        citation_like(reference).then(|| (CowStr::from(format!("{CITE}{reference}")), CowStr::from(String::new())))
     };
     let parser = Parser::new_with_broken_link_callback(&source, Options::empty(), Some(&mut callback));
     let mut spans: Vec<Span> = Vec::new();
-    let (mut strong, mut emph) = (0usize, 0usize);
+    let (mut strong, mut emph, mut sup) = (0usize, 0usize, 0usize);
     let mut links: Vec<Option<String>> = Vec::new();
     let mut cite: Option<(String, String)> = None;
-    let push = |spans: &mut Vec<Span>, text: &str, code: bool, strong: usize, emph: usize, link: Option<String>| {
+    let push = |spans: &mut Vec<Span>, text: &str, code: bool, looks: [usize; 3], link: Option<String>| {
         if text.is_empty() {
             return;
         }
-        let span = Span { text: text.to_owned(), strong: strong > 0, emph: emph > 0, code, link, ..Span::default() };
+        let [strong, emph, sup] = looks;
+        let span = Span {
+            text: text.to_owned(),
+            strong: strong > 0,
+            emph: emph > 0,
+            sup: sup > 0,
+            code,
+            link,
+            ..Span::default()
+        };
         match spans.last_mut() {
             Some(last)
                 if last.cite.is_none()
@@ -81,6 +99,7 @@ pub fn parse(text: &str) -> Vec<Span> {
     };
     for event in parser {
         let link = links.iter().rev().find_map(Clone::clone);
+        let looks = [strong, emph, sup];
         match event {
             Event::Start(Tag::Strong) => strong += 1,
             Event::End(TagEnd::Strong) => strong = strong.saturating_sub(1),
@@ -100,8 +119,8 @@ pub fn parse(text: &str) -> Vec<Span> {
             }
             Event::End(TagEnd::Link) => {
                 links.pop();
-                if let Some((key, _)) = cite.take() {
-                    spans.push(Span { text: format!("[@{key}]"), cite: Some(key), ..Span::default() });
+                if let Some((inner, _)) = cite.take() {
+                    spans.push(Span { text: format!("[{inner}]"), cite: Some(inner), ..Span::default() });
                 }
             }
             Event::Text(text) if cite.is_some() => {
@@ -109,11 +128,20 @@ pub fn parse(text: &str) -> Vec<Span> {
                     written.push_str(&text);
                 }
             }
-            Event::Text(text) | Event::InlineHtml(text) | Event::Html(text) => {
-                push(&mut spans, &text, false, strong, emph, link)
+            Event::Text(text) => {
+                // A superscript's marks split the text; each part has its own look.
+                let mut rest: &str = &text;
+                while let Some(at) = rest.find([SUP_START, SUP_END]) {
+                    push(&mut spans, &rest[..at], false, [strong, emph, sup], link.clone());
+                    let mark = rest[at..].chars().next().unwrap_or(SUP_END);
+                    sup = if mark == SUP_START { sup + 1 } else { sup.saturating_sub(1) };
+                    rest = &rest[at + mark.len_utf8()..];
+                }
+                push(&mut spans, rest, false, [strong, emph, sup], link);
             }
-            Event::Code(text) => push(&mut spans, &text, true, strong, emph, link),
-            Event::SoftBreak | Event::HardBreak => push(&mut spans, " ", false, strong, emph, link),
+            Event::InlineHtml(text) | Event::Html(text) => push(&mut spans, &text, false, looks, link),
+            Event::Code(text) => push(&mut spans, &text, true, looks, link),
+            Event::SoftBreak | Event::HardBreak => push(&mut spans, " ", false, looks, link),
             _ => {}
         }
     }
@@ -126,6 +154,83 @@ pub fn parse(text: &str) -> Vec<Span> {
     }
     spans.retain(|s| !s.text.is_empty() || s.cite.is_some());
     spans
+}
+
+/// Private-use characters that stand for a superscript's `^…^` while CommonMark parses the
+/// text (CommonMark has no superscript; pulldown-cmark's opens only between words, not in
+/// `2^nd^`).
+const SUP_START: char = '\u{E000}';
+const SUP_END: char = '\u{E001}';
+
+/// `text` with each superscript `^…^` (no space or `^` inside, on one line) marked by
+/// [`SUP_START`] and [`SUP_END`]; an escaped `\^` and a caret in a code span stay as written.
+fn mark_superscripts(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut code: Option<usize> = None;
+    let mut i = 0;
+    while let Some(c) = text[i..].chars().next() {
+        match c {
+            '\\' if code.is_none() => {
+                out.push(c);
+                i += 1;
+                if let Some(next) = text[i..].chars().next() {
+                    out.push(next);
+                    i += next.len_utf8();
+                }
+                continue;
+            }
+            '`' => {
+                let run = text[i..].bytes().take_while(|b| *b == b'`').count();
+                code = match code {
+                    None => Some(run),
+                    Some(open) if open == run => None,
+                    still => still,
+                };
+                out.push_str(&text[i..i + run]);
+                i += run;
+                continue;
+            }
+            '^' if code.is_none() => {
+                let rest = &text[i + 1..];
+                let end = rest.find(|c: char| c == '^' || c.is_whitespace()).filter(|&e| e > 0);
+                if let Some(end) = end.filter(|&e| rest[e..].starts_with('^') && !rest[..e].ends_with('\\')) {
+                    out.push(SUP_START);
+                    out.push_str(&rest[..end]);
+                    out.push(SUP_END);
+                    i += end + 2;
+                    continue;
+                }
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+        i += c.len_utf8();
+    }
+    out
+}
+
+/// Whether bracketed text is meant as a citation: a word in it starts with `@` and a letter,
+/// digit or `_`.
+fn citation_like(inner: &str) -> bool {
+    let bytes = inner.as_bytes();
+    inner.match_indices('@').any(|(at, _)| {
+        let starts_word = at == 0 || matches!(bytes[at - 1], b' ' | b'\t' | b'\n' | b';' | b',' | b'(');
+        starts_word && bytes.get(at + 1).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+    })
+}
+
+/// The keys of a citation's brackets (`@a; @b; @c`, as [`parse`] leaves them in `cite`), or
+/// `None` when they hold anything else (a prefix `see`, a locator `p. 3`, a key without `@`).
+pub fn cite_keys(inner: &str) -> Option<Vec<String>> {
+    inner
+        .split(';')
+        .map(|part| {
+            let key = part.trim().strip_prefix('@')?;
+            let ok =
+                !key.is_empty() && !key.contains(|c: char| c.is_whitespace() || matches!(c, '@' | ',' | '[' | ']'));
+            ok.then(|| key.to_owned())
+        })
+        .collect()
 }
 
 /// `text` with every line made a line of paragraph text: leading spaces removed (no code
@@ -163,7 +268,7 @@ pub fn plain(spans: &[Span]) -> String {
     spans.iter().map(|s| s.text.as_str()).collect()
 }
 
-/// The citation keys of spans, in order.
+/// What the brackets of each citation of spans hold (`@a; @b`), in order.
 pub fn cites(spans: &[Span]) -> impl Iterator<Item = &str> {
     spans.iter().filter_map(|s| s.cite.as_deref())
 }
@@ -171,22 +276,6 @@ pub fn cites(spans: &[Span]) -> impl Iterator<Item = &str> {
 /// The web links of spans, in order.
 pub fn links(spans: &[Span]) -> impl Iterator<Item = &str> {
     spans.iter().filter_map(|s| s.link.as_deref())
-}
-
-/// How a citation prints: its text and the document label it links to, if any.
-pub type Resolved = (String, Option<String>);
-
-/// Gives every citation its printed text and link target from `resolve` (a key it does not
-/// know keeps its `[@key]` text).
-pub fn resolve(spans: &mut [Span], resolve: &dyn Fn(&str) -> Option<Resolved>) {
-    for span in spans.iter_mut() {
-        if let Some(key) = &span.cite
-            && let Some((text, target)) = resolve(key)
-        {
-            span.text = text;
-            span.target = target;
-        }
-    }
 }
 
 #[cfg(test)]
@@ -229,7 +318,21 @@ mod tests {
                 (".".to_owned(), ""),
             ]
         );
-        assert_eq!(cites(&parse("see [@a] and [@b-2]")).collect::<Vec<_>>(), ["a", "b-2"]);
+        assert_eq!(cites(&parse("see [@a] and [@b-2]")).collect::<Vec<_>>(), ["@a", "@b-2"]);
+    }
+
+    #[test]
+    fn superscripts_are_raised_and_an_escaped_caret_is_text() {
+        let spans = parse("ranked 2^nd^/57, x\\^2, a^b");
+        let raised: Vec<&str> = spans.iter().filter(|s| s.sup).map(|s| s.text.as_str()).collect();
+        assert_eq!(raised, ["nd"]);
+        assert_eq!(plain(&spans), "ranked 2nd/57, x^2, a^b");
+        // A caret in code or in a phrase with a space is text.
+        let spans = parse("`a^b^` and 1^st place^");
+        assert!(spans.iter().all(|s| !s.sup), "{spans:?}");
+        assert_eq!(plain(&spans), "a^b^ and 1^st place^");
+        let spans = parse("**10^9^** ops");
+        assert_eq!(spans.iter().filter(|s| s.sup && s.strong).map(|s| s.text.as_str()).collect::<Vec<_>>(), ["9"]);
     }
 
     #[test]
@@ -254,10 +357,16 @@ mod tests {
     }
 
     #[test]
-    fn citations_resolve_to_labels_and_unknown_keys_stay_written() {
-        let mut spans = parse("Best Paper [@apollo], [@gone]");
-        resolve(&mut spans, &|key| (key == "apollo").then(|| ("[I11]".to_owned(), Some("pub-apollo".to_owned()))));
-        assert_eq!(plain(&spans), "Best Paper [I11], [@gone]");
-        assert_eq!(spans[1].target.as_deref(), Some("pub-apollo"));
+    fn citation_brackets_hold_keys_or_are_refused() {
+        assert_eq!(cites(&parse("[@a; @b-2;@c]")).collect::<Vec<_>>(), ["@a; @b-2;@c"]);
+        assert_eq!(cite_keys("@a; @b-2;@c"), Some(vec!["a".to_owned(), "b-2".to_owned(), "c".to_owned()]));
+        for refused in ["see @a", "@a, p. 3", "@a; b", "@a;", "@a @b"] {
+            assert_eq!(cite_keys(refused), None, "{refused}");
+        }
+        assert_eq!(cites(&parse("[see @a, p. 3]")).collect::<Vec<_>>(), ["see @a, p. 3"]);
+        // Not citations: an address, a lone `@`, a link.
+        for text in ["[mail a@b.org]", "[@ home]", "[@a](https://x.org)"] {
+            assert_eq!(cites(&parse(text)).count(), 0, "{text}");
+        }
     }
 }

@@ -5,6 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::cite;
 use super::publications::Publication;
 use super::publications::lists::{Cited, Listed};
 use super::rich::{self, Span};
@@ -38,6 +39,9 @@ pub enum CiteProblem {
     },
     /// The paper is in the bibliography but no list shows it: printed as its short title.
     NotListed,
+    /// The brackets hold more than `@key`s separated by `;` (a prefix `see`, a locator
+    /// `p. 3`); the key of the [`Unresolved`] is what they hold. Printed as written.
+    Malformed,
 }
 
 /// What the profile's rich text asks that the pipeline must check against its sources.
@@ -84,25 +88,44 @@ impl<'a> Texts<'a> {
         }
     }
 
-    /// A field's rich text: parsed, its citations labelled, its quotes curled.
+    /// A field's rich text: parsed, its citations labelled ([`super::cite`]), its quotes curled.
     pub fn rich(&mut self, text: &str) -> Vec<Span> {
-        let mut spans = rich::parse(text);
-        let mut ids: HashMap<String, String> = HashMap::new();
-        for key in rich::cites(&spans).map(str::to_owned).collect::<Vec<_>>() {
-            if let Some(id) = self.check(&key) {
-                ids.insert(key, id);
+        let parsed = rich::parse(text);
+        let mut spans = Vec::with_capacity(parsed.len());
+        for span in parsed {
+            let Some(inner) = &span.cite else {
+                if let Some(link) = &span.link
+                    && self.seen_links.insert(link.clone())
+                {
+                    self.links.push(link.clone());
+                }
+                spans.push(span);
+                continue;
+            };
+            let Some(keys) = rich::cite_keys(inner) else {
+                if self.seen.insert(inner.clone()) {
+                    self.unresolved.push(Unresolved { key: inner.clone(), problem: CiteProblem::Malformed });
+                }
+                spans.push(Span { cite: None, ..span });
+                continue;
+            };
+            let ids: Vec<Option<String>> = keys.iter().map(|key| self.check(key)).collect();
+            let cited = self.cited;
+            let named: Vec<cite::Named> = keys
+                .iter()
+                .zip(&ids)
+                .map(|(key, id)| match id {
+                    Some(id) => (id.as_str(), cited.get(id)),
+                    None => (key.as_str(), None),
+                })
+                .collect();
+            if let [(_, None)] = named[..] {
+                // A key no entry has keeps its `[@key]` (an error says so).
+                spans.push(Span { cite: None, ..span });
+            } else {
+                spans.extend(cite::spans(&named));
             }
         }
-        for link in rich::links(&spans) {
-            if self.seen_links.insert(link.to_owned()) {
-                self.links.push(link.to_owned());
-            }
-        }
-        let cited = self.cited;
-        rich::resolve(&mut spans, &|key| {
-            let cited = cited.get(ids.get(key)?)?;
-            Some((cited.text.clone(), cited.target.clone()))
-        });
         typography::polish_spans(&mut spans);
         spans
     }
@@ -190,7 +213,17 @@ pub fn section(
             .or_else(|| lang.title("publications").filter(|_| lists.iter().any(|l| l.id == id)).map(str::to_owned))
             .unwrap_or_else(|| id.to_owned())
     };
-    let make = |title: String, body| Some(Section { id: id.to_owned(), title, body });
+    let make = |title: String, body| {
+        Some(Section {
+            id: id.to_owned(),
+            title,
+            intro: None,
+            intro_spans: None,
+            group_title: None,
+            subheading: false,
+            body,
+        })
+    };
     let entries =
         |compact, entries: Vec<EntryOut>| (!entries.is_empty()).then_some(SectionBody::Entries { compact, entries });
     if let Some(listed) = lists.iter().find(|l| l.id == id) {
@@ -229,17 +262,30 @@ pub fn section(
         ),
         _ => {
             let custom = profile.sections.iter().find(|s| profile::custom_id(s) == id)?;
-            let body = if let Some(text) = &custom.text {
-                text_body(texts, text)
-            } else if !custom.items.is_empty() {
-                list_body(texts, &custom.items)
-            } else {
-                SectionBody::Entries {
+            // A paragraph alone is the section; before entries or items it is their intro.
+            let listed = if !custom.entries.is_empty() {
+                Some(SectionBody::Entries {
                     compact: false,
                     entries: custom.entries.iter().map(|e| entry(e, locale, texts)).collect(),
-                }
+                })
+            } else if !custom.items.is_empty() {
+                Some(list_body(texts, &custom.items))
+            } else {
+                None
             };
-            make(title(Some(&custom.title)), body)
+            match (&custom.text, listed) {
+                (Some(text), None) => make(title(Some(&custom.title)), text_body(texts, text)),
+                (text, Some(body)) => {
+                    let intro = text.as_deref().map(|t| texts.rich(t));
+                    let mut section = make(title(Some(&custom.title)), body)?;
+                    section.intro = intro.as_deref().map(rich::plain);
+                    section.intro_spans = intro;
+                    Some(section)
+                }
+                (None, None) => {
+                    make(title(Some(&custom.title)), SectionBody::Entries { compact: false, entries: Vec::new() })
+                }
+            }
         }
     }
 }
@@ -272,13 +318,24 @@ fn localize_publications(mut list: super::PublicationList, lang: &locale::Locale
     list
 }
 
-/// Display text of the dates of `item` (already validated): its `date`, else its range.
+/// Display text of the dates of `item` (already validated): its `date`, else its range. A
+/// season (`Fall 2022`) prints as a season in the CV's words.
 fn dates(item: &dyn Dated, style: &DateStyle) -> Option<String> {
     let [start, end, single] = item.dates();
+    let text = |f: &Option<profile::DateField>| f.as_ref().map(|d| d.value.0.clone());
     let parse = |f: &Option<profile::DateField>| f.as_ref().and_then(|d| PartialDate::parse(&d.value.0).ok());
-    match parse(single) {
-        Some(d) => Some(d.display(style)),
-        None => date::display_range(parse(start), parse(end), style),
+    let season = |f: &Option<profile::DateField>| text(f).is_some_and(|t| date::Season::parse(&t).is_some());
+    if let Some(written) = text(single) {
+        return date::display_written(&written, style);
+    }
+    if !season(start) && !season(end) {
+        return date::display_range(parse(start), parse(end), style);
+    }
+    let shown = |f| text(f).and_then(|t| date::display_written(&t, style));
+    match (shown(start), shown(end)) {
+        (Some(s), Some(e)) if s == e => Some(s),
+        (Some(s), Some(e)) => Some(format!("{s} – {e}")),
+        (s, e) => s.or(e),
     }
 }
 
@@ -289,7 +346,8 @@ struct Parts {
     location: Option<String>,
     date: Option<String>,
     description: Option<Vec<Span>>,
-    details: Vec<Vec<Span>>,
+    /// Each bullet line and its sub-bullets.
+    details: Vec<(Vec<Span>, Vec<Vec<Span>>)>,
     url: Option<String>,
     papers: Vec<Span>,
 }
@@ -302,15 +360,22 @@ impl Parts {
             location: self.location,
             date: self.date,
             description: self.description.as_deref().map(rich::plain),
-            details: self.details.iter().map(|d| rich::plain(d)).collect(),
+            details: self.details.iter().map(|(d, _)| rich::plain(d)).collect(),
+            subdetails: self.details.iter().map(|(_, sub)| sub.iter().map(|s| rich::plain(s)).collect()).collect(),
             url: self.url,
             title_spans: self.title,
             subtitle_spans: self.subtitle,
             description_spans: self.description,
-            details_spans: self.details,
+            subdetails_spans: self.details.iter().map(|(_, sub)| sub.clone()).collect(),
+            details_spans: self.details.into_iter().map(|(d, _)| d).collect(),
             papers: self.papers,
         }
     }
+}
+
+/// A bullet line and its sub-bullets, rich.
+fn highlight(texts: &mut Texts, h: &profile::Bullet) -> (Vec<Span>, Vec<Vec<Span>>) {
+    (texts.rich(h.text()), h.items().iter().map(|i| texts.rich(i)).collect())
 }
 
 /// `Label: text`, the label plain, the text rich.
@@ -340,14 +405,14 @@ fn education(e: &profile::Education, lang: &locale::Locale, today: Day, texts: &
     };
     let mut details = Vec::new();
     if let Some(thesis) = &e.thesis {
-        details.push(labelled(words.thesis, words.colon, texts.rich(thesis)));
+        details.push((labelled(words.thesis, words.colon, texts.rich(thesis)), Vec::new()));
     }
     if !e.advisors.is_empty() {
         let word = if e.advisors.len() > 1 { words.advisors } else { words.advisor };
         let names = e.advisors.iter().map(|a| texts.rich(a)).collect();
-        details.push(labelled(word, words.colon, joined(names, &format!(" {} ", words.and))));
+        details.push((labelled(word, words.colon, joined(names, &format!(" {} ", words.and))), Vec::new()));
     }
-    details.extend(e.highlights.iter().map(|h| texts.rich(h)));
+    details.extend(e.highlights.iter().map(|h| highlight(texts, h)));
     Parts {
         title: texts.rich(&title),
         subtitle: Some(texts.rich(&e.institution)),
@@ -372,14 +437,14 @@ fn experience(e: &profile::Experience, lang: &locale::Locale, texts: &mut Texts)
     let (words, locale) = (&lang.words, &lang.dates);
     let mut details = Vec::new();
     if let Some(topic) = &e.topic {
-        details.push(labelled(words.topic, words.colon, texts.rich(topic)));
+        details.push((labelled(words.topic, words.colon, texts.rich(topic)), Vec::new()));
     }
     if !e.advisors.is_empty() {
         let word = if e.advisors.len() > 1 { words.mentors } else { words.mentor };
         let names = e.advisors.iter().map(|a| texts.rich(a)).collect();
-        details.push(labelled(word, words.colon, joined(names, ", ")));
+        details.push((labelled(word, words.colon, joined(names, ", ")), Vec::new()));
     }
-    details.extend(e.highlights.iter().map(|h| texts.rich(h)));
+    details.extend(e.highlights.iter().map(|h| highlight(texts, h)));
     Parts {
         title: texts.rich(&e.position),
         subtitle: Some(texts.rich(&e.organization)),
@@ -414,7 +479,7 @@ fn entry(e: &profile::Entry, locale: &DateStyle, texts: &mut Texts) -> EntryOut 
         location: e.location.clone(),
         date: dates(e, locale),
         description: e.description.as_deref().map(|d| texts.rich(d)),
-        details: e.highlights.iter().map(|h| texts.rich(h)).collect(),
+        details: e.highlights.iter().map(|h| highlight(texts, h)).collect(),
         url: e.url.clone(),
         papers: texts.papers(&e.papers),
     }

@@ -34,7 +34,10 @@ pub fn diagnostics_in(findings: &TextFindings, files: &[(&Path, &str)]) -> Vec<D
         )
     });
     let citations = findings.unresolved.iter().map(|u| {
-        let (path, span) = locate(&|text| Some(place(text, &u.key)).filter(|span| !span.is_empty()));
+        let (path, span) = match u.problem {
+            CiteProblem::Malformed => locate(&|text| text.find(u.key.as_str()).map(|i| i..i + u.key.len())),
+            _ => locate(&|text| Some(place(text, &u.key)).filter(|span| !span.is_empty())),
+        };
         match &u.problem {
             CiteProblem::Unknown { closest } => {
                 let d = Diagnostic::error(format!("unknown citation key `{}`", u.key)).at(path, span);
@@ -62,6 +65,11 @@ pub fn diagnostics_in(findings: &TextFindings, files: &[(&Path, &str)]) -> Vec<D
                 .at(path, span)
                 .hint(format!("cite the one you mean: {}", ids.join(", ")))
             }
+            CiteProblem::Malformed => Diagnostic::error(format!("`[{}]` is not a citation cvgen can print", u.key))
+                .at(path, span)
+                .label("only `@key`s separated by `;` may stand in a citation's brackets")
+                .hint("write `[@a; @b]`; put a prefix (`see`) or a locator (`p. 3`) outside the brackets")
+                .hint("to print the brackets as written, escape the first one: `\\[`"),
             CiteProblem::NotListed => Diagnostic::warning(format!(
                 "`{}` is cited but no publication list shows it",
                 u.key

@@ -258,6 +258,11 @@ fn cleaned(items: Vec<String>) -> Vec<String> {
     items.into_iter().filter_map(|i| clean(Some(i))).collect()
 }
 
+/// Bullet lines (JSON Resume's `highlights` have no sub-bullets).
+fn lines(items: Vec<String>) -> Vec<super::Bullet> {
+    cleaned(items).into_iter().map(Into::into).collect()
+}
+
 impl Mapper<'_> {
     fn spans(&self) -> &HashMap<String, Range<usize>> {
         self.spans.get_or_init(|| fields::value_spans(self.text))
@@ -345,10 +350,10 @@ impl Mapper<'_> {
                     clean(p.url),
                     clean(p.description),
                 );
-                project.highlights = cleaned(p.highlights);
+                project.highlights = lines(p.highlights);
                 let keywords = cleaned(p.keywords);
                 if !keywords.is_empty() {
-                    project.highlights.push(keywords.join(" · "));
+                    project.highlights.push(keywords.join(" · ").into());
                 }
                 Some(project)
             })
@@ -374,7 +379,7 @@ impl Mapper<'_> {
                 let title = self.keep("volunteer", i, title)?;
                 let mut item = entry(title, organization, clean(v.location), (start, end, None), clean(v.url), None);
                 item.description = clean(v.summary);
-                item.highlights = cleaned(v.highlights);
+                item.highlights = lines(v.highlights);
                 Some(item)
             })
             .collect();
@@ -459,7 +464,7 @@ impl Mapper<'_> {
             topic: None,
             description,
             advisors: Vec::new(),
-            highlights: cleaned(w.highlights),
+            highlights: lines(w.highlights),
             papers: Vec::new(),
         }
     }
@@ -490,7 +495,7 @@ impl Mapper<'_> {
             date: None,
             advisors: Vec::new(),
             thesis: None,
-            highlights,
+            highlights: highlights.into_iter().map(Into::into).collect(),
         }
     }
 

@@ -70,6 +70,10 @@ pub struct PublicationSettings {
     /// conference and journal papers without repeats). Without it, one list of every paper.
     #[serde(default)]
     pub lists: Vec<ListSettings>,
+    /// Print `title` once, as the heading of the publications, with each of `lists` as a
+    /// sub-heading under it (rather than each list a section heading of its own).
+    #[serde(default)]
+    pub group_lists: bool,
     /// Citation counts from a local CSV file, relative to the profile (`citations.csv`: a header
     /// `key,count,as_of` and optionally `source`, then one row per paper, e.g.
     /// `zhu2025apollo,120,2025-11-01,Google Scholar`): each paper shows "cited by N", the list a
@@ -342,6 +346,10 @@ pub struct VenueSetting {
     /// The category of its papers.
     #[serde(default)]
     pub category: Option<Category>,
+    /// The venue's name as printed, in place of the bibliography's spelling (`IEEE/CVF
+    /// Conference on Computer Vision and Pattern Recognition (CVPR)`).
+    #[serde(default)]
+    pub name: Option<String>,
 }
 
 /// One name or a list of names (the schema of `publications.owner`).

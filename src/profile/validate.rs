@@ -98,6 +98,15 @@ pub fn validate(profile: &Profile, origin: &Origin) -> Vec<Diagnostic> {
             out.push(point(d, span));
         }
     }
+    // A section's paragraph may stand before its list or its entries, not both lists at once.
+    for (i, section) in profile.sections.iter().enumerate() {
+        if !section.items.is_empty() && !section.entries.is_empty() {
+            let d = Diagnostic::error(format!("the section `{}` has both `items:` and `entries:`", section.title))
+                .label("a section prints one list")
+                .hint("move the plain lines into a section of their own, or make them entries");
+            out.push(point(d, place(&["sections", &i.to_string(), "items"])));
+        }
+    }
     if profile.name.trim().is_empty() {
         let span = origin.tree().entry("name").map_or(0..0, |e| e.key.span.clone());
         out.push(point(Diagnostic::error("`name` is empty").hint("write the name as it should head the CV"), span));

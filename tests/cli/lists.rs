@@ -149,7 +149,10 @@ fn data_has_spans_and_a_plain_form() {
     let spans = summary["text_spans"].as_array().unwrap();
     assert_eq!(spans[1], serde_json::json!({"text": "efficient and scalable AI", "strong": true}));
     assert_eq!(spans[3], serde_json::json!({"text": "APOLLO", "emph": true}));
-    assert_eq!(spans[5], serde_json::json!({"text": "[I2]", "cite": "zhu2025apollo", "target": "pub-zhu2025apollo"}));
+    assert_eq!(
+        spans[5],
+        serde_json::json!({"text": "[I2]", "cite": "zhu2025apollo", "target": "pub-zhu2025apollo", "fallback": "APOLLO, 2025"})
+    );
     let ids: Vec<&str> = json["sections"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
     assert_eq!(
         ids,

@@ -58,6 +58,11 @@ impl VenueRules {
         Self { rules }
     }
 
+    /// The printed name the map gives the venue of `entry` (`name:`), if its setting has one.
+    pub fn printed_name(&self, entry: &BibEntry) -> Option<String> {
+        self.find(&venue_text(entry)?).and_then(|(_, setting)| setting.name.clone())
+    }
+
     /// The setting whose name or pattern matches `venue`, with the pattern as written.
     fn find(&self, venue: &str) -> Option<(&str, &VenueSetting)> {
         let venue = normalize_whole(venue);
@@ -180,7 +185,7 @@ mod tests {
         assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
         let map: Vec<(String, VenueSetting)> = venues
             .iter()
-            .map(|(p, s, c)| ((*p).to_owned(), VenueSetting { short: s.map(str::to_owned), category: *c }))
+            .map(|(p, s, c)| ((*p).to_owned(), VenueSetting { short: s.map(str::to_owned), category: *c, name: None }))
             .collect();
         let rules = VenueRules::new(map.iter().map(|(p, s)| (p, s)));
         let c = classify(&bib.entries[0], &rules, &mut Vec::new());

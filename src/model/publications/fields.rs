@@ -151,17 +151,24 @@ pub fn awards(entry: &BibEntry) -> Vec<Award> {
     .unwrap_or_default()
 }
 
-/// The paper's links, each once: arXiv, DOI, the link fields (and their aliases), cvgen's
-/// `links = {Label=URL; …}`, then `url`, labelled for where it points (`arXiv`, `DOI`, else
-/// `URL`).
+/// The paper's links, one per target: arXiv, DOI, the link fields (and their aliases), cvgen's
+/// `links = {Label=URL; …}`, then `url`, labelled for where it points ([`label_for`]). A link
+/// already given (the same address, or the same arXiv paper) is not repeated, and an arXiv
+/// address with a malformed id is left out when the entry has a well-formed one (`check` flags
+/// the malformed one).
 pub fn links(entry: &BibEntry) -> Vec<LinkOut> {
     let mut out: Vec<LinkOut> = Vec::new();
+    let valid_arxiv = arxiv_id(entry);
     let mut push = |label: &str, url: String| {
+        let malformed_arxiv = ids::arxiv_url_id(&url).is_some_and(|id| !ids::is_arxiv_id(id));
+        if malformed_arxiv && valid_arxiv.is_some() {
+            return;
+        }
         if !out.iter().any(|l| same_target(&l.url, &url)) {
             out.push(LinkOut { label: label.to_owned(), url });
         }
     };
-    if let Some(id) = arxiv_id(entry) {
+    if let Some(id) = &valid_arxiv {
         push("arXiv", format!("https://arxiv.org/abs/{id}"));
     }
     if let Some(doi) = verbatim_field(entry, "doi") {
@@ -183,16 +190,37 @@ pub fn links(entry: &BibEntry) -> Vec<LinkOut> {
         }
     }
     if let Some(url) = verbatim_field(entry, "url").filter(|u| is_absolute_url(u)) {
-        let label = if ids::arxiv_url_id(&url).is_some() {
-            "arXiv"
-        } else if url.contains("doi.org/") {
-            "DOI"
-        } else {
-            "URL"
-        };
-        push(label, url);
+        push(label_for(&url), url);
     }
     out
+}
+
+/// The label of a link by where it points: `arXiv`, `DOI`, `Code` (GitHub, GitLab, Bitbucket),
+/// `PDF` (an address ending in `.pdf`), `Slides` (Speaker Deck, SlideShare), `Video` (YouTube,
+/// Vimeo, Bilibili), else `Paper` (a publisher's page: IEEE Xplore, CVF, ACS, ACM, …).
+pub fn label_for(url: &str) -> &'static str {
+    if ids::arxiv_url_id(url).is_some() {
+        return "arXiv";
+    }
+    let lower = url.trim().to_ascii_lowercase();
+    let rest = lower.split_once("://").map_or(lower.as_str(), |(_, rest)| rest);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    let path = rest[host.len().min(rest.len())..].split(['?', '#']).next().unwrap_or_default();
+    let on = |domains: &[&str]| domains.iter().any(|d| host == *d || host.ends_with(&format!(".{d}")));
+    if on(&["doi.org", "dx.doi.org"]) {
+        "DOI"
+    } else if on(&["github.com", "gitlab.com", "bitbucket.org", "codeberg.org"]) {
+        "Code"
+    } else if on(&["youtube.com", "youtu.be", "vimeo.com", "bilibili.com"]) {
+        "Video"
+    } else if on(&["speakerdeck.com", "slideshare.net"]) {
+        "Slides"
+    } else if path.ends_with(".pdf") {
+        "PDF"
+    } else {
+        "Paper"
+    }
 }
 
 /// Whether two links lead to the same page (`http` and `https`, `abs` and `pdf` of one arXiv
@@ -232,6 +260,35 @@ mod tests {
         assert_eq!(tidy("Phys. Rev. Lett."), "Phys. Rev. Lett.");
         assert_eq!(tidy("Nat. Commun. ;"), "Nat. Commun.");
         assert_eq!(tidy("MLSys"), "MLSys");
+    }
+
+    #[test]
+    fn links_are_labelled_by_where_they_point() {
+        let cases = [
+            ("https://arxiv.org/abs/2406.05250", "arXiv"),
+            ("https://doi.org/10.1021/acsphotonics.3c01234", "DOI"),
+            ("https://github.com/zhuhanqing/APOLLO", "Code"),
+            ("https://www.youtube.com/watch?v=abc", "Video"),
+            ("https://speakerdeck.com/x/talk", "Slides"),
+            ("https://example.org/papers/apollo.pdf", "PDF"),
+            ("https://ieeexplore.ieee.org/document/10476401", "Paper"),
+            ("https://openaccess.thecvf.com/content/CVPR2024/html/X_CVPR_2024_paper.html", "Paper"),
+            ("https://pubs.acs.org/doi/abs/10.1021/acsphotonics.3c01234", "Paper"),
+        ];
+        for (url, label) in cases {
+            assert_eq!(label_for(url), label, "{url}");
+        }
+    }
+
+    #[test]
+    fn one_link_per_target_and_no_malformed_arxiv_beside_a_valid_one() {
+        let bib = "@article{a, journal={arXiv preprint arXiv:2406.05250}, eprint={2406.05250}, \
+                   url={https://arxiv.org/abs/2406.05250O}, code={https://github.com/x/y}}\n\
+                   @article{b, url={http://arxiv.org/pdf/2406.05250v2.pdf}, arxiv={2406.05250}}";
+        let (bib, _) = crate::bib::parse(bib, std::path::Path::new("refs.bib"));
+        let labels = |i: usize| links(&bib.entries[i]).into_iter().map(|l| l.label).collect::<Vec<_>>();
+        assert_eq!(labels(0), ["arXiv", "Code"]);
+        assert_eq!(labels(1), ["arXiv"]);
     }
 
     #[test]

@@ -30,6 +30,16 @@ pub struct Cited {
     pub text: String,
     /// The entry's label in the document (`pub-zhu2025apollo`), when a list shows it.
     pub target: Option<String>,
+    /// The label without brackets (`I11`), when the list numbers its papers.
+    pub label: Option<String>,
+    /// The short title and year (`APOLLO, 2025`): what a theme that does not show the paper
+    /// prints in place of its label.
+    pub fallback: String,
+    /// Where the label sorts in a citation of several papers: the list's place, the place of
+    /// the label's prefix in that list (`P` before `C` when preprints come first), the number.
+    pub order: (usize, usize, u64),
+    /// The label's prefix (`C`), which a run of numbers shares.
+    pub prefix: String,
 }
 
 /// Builds the lists `settings` ask for, and gives the first place each paper is listed an
@@ -69,13 +79,17 @@ pub fn build(publications: &[Publication], settings: &PublicationSettings) -> Ve
             });
         }
     }
-    let mut anchored: HashSet<String> = HashSet::new();
-    for p in out.iter_mut().flat_map(|l| l.list.groups.iter_mut()).flat_map(|g| g.items.iter_mut()) {
-        if anchored.insert(p.id.clone()) {
-            p.anchor = Some(anchor(&p.id));
-        }
-    }
+    anchor_first(&mut out);
     out
+}
+
+/// Gives the first place each paper is listed in `lists` its anchor, and no other place one
+/// (again after a list is left out of the document).
+pub fn anchor_first(lists: &mut [Listed]) {
+    let mut anchored: HashSet<String> = HashSet::new();
+    for p in lists.iter_mut().flat_map(|l| l.list.groups.iter_mut()).flat_map(|g| g.items.iter_mut()) {
+        p.anchor = anchored.insert(p.id.clone()).then(|| anchor(&p.id));
+    }
 }
 
 /// The document label of a paper's entry, from its id.
@@ -162,17 +176,48 @@ fn has_role(p: &Publication, role: Role) -> bool {
 /// year without a link.
 pub fn citations(lists: &[Listed], publications: &[Publication]) -> HashMap<String, Cited> {
     let mut out: HashMap<String, Cited> = HashMap::new();
-    for p in lists.iter().flat_map(|l| &l.list.groups).flat_map(|g| &g.items) {
-        if let Some(target) = &p.anchor {
+    for (at, listed) in lists.iter().enumerate() {
+        let mut prefixes: Vec<String> = Vec::new();
+        for p in listed.list.groups.iter().flat_map(|g| &g.items) {
+            let Some(target) = &p.anchor else { continue };
+            let (prefix, number) = match &p.label {
+                Some(label) => {
+                    let digits = label.len() - label.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+                    let (prefix, number) = label.split_at(label.len() - digits);
+                    (prefix.to_owned(), number.parse().unwrap_or(u64::MAX))
+                }
+                None => (String::new(), u64::MAX),
+            };
+            let rank = prefixes.iter().position(|known| *known == prefix).unwrap_or_else(|| {
+                prefixes.push(prefix.clone());
+                prefixes.len() - 1
+            });
             let text = match &p.label {
                 Some(label) => format!("[{label}]"),
                 None => short(p),
             };
-            out.insert(p.id.clone(), Cited { text, target: Some(target.clone()) });
+            out.insert(
+                p.id.clone(),
+                Cited {
+                    text,
+                    target: Some(target.clone()),
+                    label: p.label.clone(),
+                    fallback: short(p),
+                    order: (at, rank, number),
+                    prefix,
+                },
+            );
         }
     }
     for p in publications {
-        out.entry(p.id.clone()).or_insert_with(|| Cited { text: short(p), target: None });
+        out.entry(p.id.clone()).or_insert_with(|| Cited {
+            text: short(p),
+            target: None,
+            label: None,
+            fallback: short(p),
+            order: (usize::MAX, usize::MAX, u64::MAX),
+            prefix: String::new(),
+        });
     }
     out
 }

@@ -9,6 +9,7 @@ pub mod duplicates;
 pub mod fields;
 pub mod lists;
 pub mod papers;
+pub mod place;
 pub mod title;
 
 use crate::bib::names::OwnerMatcher;
@@ -101,6 +102,9 @@ pub struct Publication {
     pub venue_short: Option<String>,
     /// Year.
     pub year: Option<i32>,
+    /// The venue already holds the year (`2024 IEEE International Symposium on …`): a theme
+    /// prints no year after it ([`place::holds_year`]).
+    pub year_in_venue: bool,
     /// Month (1–12), for ordering papers of one year; not part of the template data.
     #[serde(skip)]
     pub month: Option<u8>,
@@ -181,6 +185,9 @@ pub fn read(settings: Option<&PublicationSettings>, bib: &Bibliography) -> Vec<P
             p.renamed = papers::rename(&mut p.authors, renames);
             if let Some(add) = add {
                 papers::apply(&mut p, add, renames);
+                // The profile's venue, badge and date go through the entry's printing rules.
+                p.venue_short = place::badge(p.venue_short.take(), p.venue.as_deref());
+                p.year_in_venue = place::holds_year(p.venue.as_deref(), p.year);
             }
             p
         })
@@ -204,6 +211,12 @@ fn publication(
     let style = settings.map(|s| s.names).unwrap_or_default();
     let (authors, et_al) = authors::authors(entry, owner, style, &mut problems);
     let classified = category::classify(entry, venues, &mut problems);
+    // The profile's name for the venue, else the bibliography's (in the table's casing when
+    // only the letter case differs); the badge unless the venue starts with it.
+    let venue = venues
+        .printed_name(entry)
+        .or_else(|| fields::venue(entry, classified.category == Category::Preprint).map(place::table_casing));
+    let venue_short = place::badge(text_field(entry, "abbr").or(classified.short), venue.as_deref());
     let to_appear = text_field(entry, "pubstate").is_some_and(|s| {
         matches!(s.trim().to_ascii_lowercase().as_str(), "accepted" | "inpress" | "in press" | "forthcoming")
     });
@@ -214,8 +227,9 @@ fn publication(
         title: title::title(entry, settings.is_some_and(|s| s.title_case)).unwrap_or_else(|| "(untitled)".to_owned()),
         authors,
         et_al,
-        venue: fields::venue(entry, classified.category == Category::Preprint),
-        venue_short: text_field(entry, "abbr").or(classified.short),
+        year_in_venue: place::holds_year(venue.as_deref(), entry.year),
+        venue,
+        venue_short,
         year: entry.year,
         month: entry.month,
         day: entry.day,
