@@ -118,7 +118,8 @@ pub struct Profile {
     pub design: Design,
     /// Language of section titles, fixed words and dates: `en`, `de`, `fr`, `es` or `zh`.
     #[serde(default)]
-    #[schemars(regex(pattern = r"^(?i)(en|de|fr|es|zh)([-_][A-Za-z0-9]+)*$"))]
+    // ECMA-262 (JSON Schema's regex dialect) has no inline `(?i)`: each letter takes both cases.
+    #[schemars(regex(pattern = r"^([Ee][Nn]|[Dd][Ee]|[Ff][Rr]|[Ee][Ss]|[Zz][Hh])([-_][A-Za-z0-9]+)*$"))]
     pub locale: Option<String>,
     /// Section titles to use instead of the language's, by section id
     /// (`titles: {publications: Selected Papers}`).
