@@ -20,6 +20,7 @@ mod overlays;
 mod pdf;
 mod real;
 mod rich_text;
+mod shells;
 mod themes;
 mod typography;
 mod variants;
