@@ -85,7 +85,7 @@ impl Page<'_> {
             .contacts
             .iter()
             .map(|c| match c.url.as_deref().and_then(safe_url) {
-                Some(url) => link(&escape(&c.label), url),
+                Some(url) => link(&escape(&c.label), &url),
                 None => escape(&c.label),
             })
             .collect();
@@ -134,7 +134,7 @@ impl Page<'_> {
     fn entry(&mut self, e: &EntryOut) {
         let title = strong(&e.title_spans);
         let mut line = match e.url.as_deref().and_then(safe_url) {
-            Some(url) if !e.title_spans.iter().any(|s| s.link.is_some()) => link(&title, url),
+            Some(url) if !e.title_spans.iter().any(|s| s.link.is_some()) => link(&title, &url),
             _ => title,
         };
         for cite in &e.papers {
@@ -225,13 +225,13 @@ impl Page<'_> {
         for award in &p.awards {
             let name = escape(&format!("{}: {}", words.award, award.name));
             let shown = match award.url.as_deref().and_then(safe_url) {
-                Some(url) => link(&format!("**{name}**"), url),
+                Some(url) => link(&format!("**{name}**"), &url),
                 None => format!("**{name}**"),
             };
             parts.push(format!("{shown}."));
         }
         let mut links: Vec<String> =
-            p.links.iter().filter_map(|l| safe_url(&l.url).map(|url| link(&escape(&l.label), url))).collect();
+            p.links.iter().filter_map(|l| safe_url(&l.url).map(|url| link(&escape(&l.label), &url))).collect();
         if let Some(n) = p.cited_by {
             links.push(escape(&words.cited_by.replace("{n}", &n.to_string())));
         }
@@ -278,7 +278,7 @@ pub fn rich(spans: &[Span]) -> String {
             body = format!("**{body}**");
         }
         if let Some(url) = span.link.as_deref().and_then(safe_url) {
-            body = link(&body, url);
+            body = link(&body, &url);
         }
         out.push_str(&escape(lead));
         out.push_str(&body);

@@ -303,7 +303,8 @@ impl Parts {
             date: self.date,
             description: self.description.as_deref().map(rich::plain),
             details: self.details.iter().map(|d| rich::plain(d)).collect(),
-            url: self.url,
+            // The one URL rule: an entry whose address cannot be a link is shown unlinked.
+            url: self.url.and_then(|u| crate::weblink::link(&u).ok()),
             title_spans: self.title,
             subtitle_spans: self.subtitle,
             description_spans: self.description,

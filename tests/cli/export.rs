@@ -5,7 +5,6 @@
 //! CSL-JSON reader, hayagriva YAML with hayagriva. Each holds the owner's emphasis, the marks and
 //! their legend, the award and the links, and prints every string as written.
 
-
 use std::path::Path;
 
 use crate::common::*;
@@ -433,4 +432,71 @@ fn broken_inputs_write_nothing_unless_asked_to_keep_going() {
     let out = cvgen(dir.path(), &["export", "--format", "markdown", "-o", "cv.md", "--keep-going"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(std::fs::read_to_string(dir.path().join("cv.md")).unwrap().contains("APOLLO"));
+}
+
+/// Whether `url` is written as a URL parser writes it: percent-encoded, no space, `<` or `>`.
+fn clean_url(url: &str) -> bool {
+    !url.contains([' ', '<', '>', '\n', '"'])
+        && url::Url::parse(url).is_ok_and(|u| u.as_str().trim_end_matches('/') == url.trim_end_matches('/'))
+}
+
+/// One URL rule for every output: a DOI with `<` `>` (biblatex-examples), a `URL` field holding
+/// two (Nelson Beebe's TUGboat bibliography) and an address with spaces are linked encoded and
+/// split in every web output; they made the JSON Resume fail both schemas and the HTML the W3C
+/// validator.
+#[test]
+fn urls_are_encoded_and_split_in_every_output() {
+    let dir = workspace(&["tests/fixtures/export/urls/profile.yaml", "tests/fixtures/export/urls/refs.bib"]);
+    let doi = "https://doi.org/10.1002/(SICI)1096-987X(199803)19:4%3C377::AID-JCC1%3E3.0.CO;2-P";
+
+    let (text, _) = export(dir.path(), &["--format", "jsonresume"]);
+    let resume: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for schema in ["tests/fixtures/export/jsonresume-schema.json", "tests/fixtures/jsonresume/schema.json"] {
+        let errors: Vec<String> =
+            validator(schema).iter_errors(&resume).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        assert!(errors.is_empty(), "{schema}: {errors:#?}\n{text}");
+    }
+    let urls: Vec<&str> = resume["publications"].as_array().unwrap().iter().filter_map(|p| p["url"].as_str()).collect();
+    assert!(urls.contains(&doi), "{urls:?}");
+    assert!(urls.contains(&"http://www.tug.org/TUGboat/Articles/tb25-1/beebe.pdf"), "{urls:?}");
+    assert_eq!(resume["basics"]["url"], "https://example.org/ada%20placeholder/");
+
+    let (html, _) = export(dir.path(), &["--format", "html"]);
+    let page = scraper::Html::parse_document(&html);
+    let hrefs: Vec<&str> =
+        page.select(&scraper::Selector::parse("a[href]").unwrap()).filter_map(|a| a.value().attr("href")).collect();
+    for href in hrefs.iter().filter(|h| !h.starts_with('#')) {
+        assert!(clean_url(href), "href {href:?}");
+    }
+    for url in
+        [doi, "http://www.tug.org/TUGboat/Articles/tb25-1/beebe.pdf", "http://www.tug.org/TUGboat/tb25-1/beebe.pdf"]
+    {
+        assert!(hrefs.contains(&url), "no link to {url}: {hrefs:?}");
+    }
+
+    let (csl, _) = export(dir.path(), &["--format", "csl-json"]);
+    let items: Vec<serde_json::Value> = serde_json::from_str(&csl).unwrap();
+    for item in &items {
+        if let Some(url) = item["URL"].as_str() {
+            assert!(clean_url(url), "CSL URL {url:?}");
+        }
+    }
+    assert_eq!(items[0]["URL"], "http://www.tug.org/TUGboat/Articles/tb25-1/beebe.pdf", "CSL takes one URL");
+
+    let (markdown, _) = export(dir.path(), &["--format", "markdown"]);
+    for (at, _) in markdown.match_indices("](") {
+        let url = &markdown[at + 2..];
+        let url = &url[..url.find(')').unwrap()];
+        assert!(clean_url(url), "Markdown link {url:?}");
+    }
+    // Markdown also encodes the parentheses, which could end the link.
+    assert!(markdown.contains("19:4%3C377::AID-JCC1%3E3.0.CO;2-P)"), "{markdown}");
+
+    let out = cvgen(dir.path(), &["pdf", "-o", "cv.pdf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for link in crate::common::pdf::links(&dir.path().join("cv.pdf")) {
+        if let crate::common::pdf::Target::Uri(uri) = &link.target {
+            assert!(clean_url(uri), "PDF link {uri:?}");
+        }
+    }
 }

@@ -144,7 +144,9 @@ pub fn awards(entry: &BibEntry) -> Vec<Award> {
 /// `URL`).
 pub fn links(entry: &BibEntry) -> Vec<LinkOut> {
     let mut out: Vec<LinkOut> = Vec::new();
+    // The one URL rule: encoded once; an unusable URL is no link (`cvgen check` says why).
     let mut push = |label: &str, url: String| {
+        let Ok(url) = crate::weblink::link(&url) else { return };
         if !out.iter().any(|l| same_target(&l.url, &url)) {
             out.push(LinkOut { label: label.to_owned(), url });
         }
@@ -170,7 +172,10 @@ pub fn links(entry: &BibEntry) -> Vec<LinkOut> {
             }
         }
     }
-    if let Some(url) = verbatim_field(entry, "url").filter(|u| is_absolute_url(u)) {
+    let urls = verbatim_field(entry, "url").unwrap_or_default();
+    // A `url` holding several (`url = {https://a.org; https://b.org}`) links each.
+    for url in crate::weblink::split(&urls).into_iter().filter(|u| is_absolute_url(u)) {
+        let url = url.to_owned();
         let label = if ids::arxiv_url_id(&url).is_some() {
             "arXiv"
         } else if url.contains("doi.org/") {
