@@ -1,6 +1,8 @@
 //! The CV as Markdown for a Jekyll or Hugo site: by default the publications page (each list, its
 //! groups, the legend of the marks and the citation line), with `all` the whole CV. A page opens
-//! with YAML front matter holding its `title`, which both generators need to render it.
+//! with YAML front matter holding its `title`, which both generators need to render it, and the
+//! keys the profile gives under `export.markdown.front_matter` (a theme's `layout`, `permalink`,
+//! `nav`), each value written as JSON, which is YAML to Jekyll and Hugo alike.
 //!
 //! The owner's name is strong (or emphasised, as `publications.highlight` says), marks follow the
 //! names, a badge is a code span, awards are strong, links are Markdown links; rich text keeps its
@@ -11,6 +13,7 @@
 //! quote, and a link's address is percent-encoded where it could end the link. A link that is not
 //! a web, mail or phone address is written as its text. Pure.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::Exported;
@@ -19,7 +22,7 @@ use crate::model::{Cv, EntryOut, Publication, PublicationList, Section, SectionB
 use crate::profile::Highlight;
 
 /// The page.
-pub fn export(cv: &Cv, all: bool) -> Exported {
+pub fn export(cv: &Cv, all: bool, front_matter: &BTreeMap<String, serde_json::Value>) -> Exported {
     let lists: Vec<&Section> = cv.sections.iter().filter(|s| matches!(s.body, SectionBody::Publications(_))).collect();
     let title = if all {
         cv.meta.title.clone()
@@ -28,7 +31,14 @@ pub fn export(cv: &Cv, all: bool) -> Exported {
     };
     let mut page = Page { out: String::new(), cv, first_list: true };
     page.out.push_str("---\n");
-    let _ = writeln!(page.out, "title: {}", yaml_string(&title));
+    if !front_matter.contains_key("title") {
+        let _ = writeln!(page.out, "title: {}", yaml_string(&title));
+    }
+    for (key, value) in front_matter {
+        let plain = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        let key = if plain { key.clone() } else { yaml_string(key) };
+        let _ = writeln!(page.out, "{key}: {value}");
+    }
     page.out.push_str("---\n");
     if all {
         page.header();

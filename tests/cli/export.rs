@@ -434,6 +434,64 @@ fn broken_inputs_write_nothing_unless_asked_to_keep_going() {
     assert!(std::fs::read_to_string(dir.path().join("cv.md")).unwrap().contains("APOLLO"));
 }
 
+/// CSL-JSON from the entry as read, not from raw field names: which BibLaTeX and BibTeX field
+/// lands in which CSL variable, over entries written as biblatex-examples and arXiv write them
+/// (biblatex-examples lost 18 of 20 journals, its places and languages; talks were `article`s).
+#[test]
+fn csl_json_maps_biblatex_fields_where_csl_processors_read_them() {
+    let dir = workspace(&["tests/fixtures/export/csl/profile.yaml", "tests/fixtures/export/csl/refs.bib"]);
+    let (text, _) = export(dir.path(), &["--format", "csl-json"]);
+    let items: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+    let item =
+        |id: &str| items.iter().find(|i| i["id"] == id).unwrap_or_else(|| panic!("no item `{id}` in\n{text}")).clone();
+    let table: &[(&str, &str, serde_json::Value)] = &[
+        ("angenendt", "type", "article-journal".into()),
+        ("angenendt", "container-title", "Revue d'Histoire Ecclésiastique".into()),
+        ("angenendt", "language", "de".into()),
+        ("angenendt", "page", "431–456, 791–823".into()),
+        ("baez/article", "container-title", "Theory and Applications of Categories".into()),
+        ("baez/article", "number", "arXiv:math/0307200v3".into()),
+        ("baez/article", "URL", "https://arxiv.org/abs/math/0307200v3".into()),
+        ("baez/article", "language", "en".into()),
+        ("vaswani2017attention", "type", "article".into()),
+        ("vaswani2017attention", "number", "arXiv:1706.03762".into()),
+        ("vaswani2017attention", "URL", "https://arxiv.org/abs/1706.03762".into()),
+        ("vaswani2017attention", "publisher", "arXiv".into()),
+        ("aristotle:anima", "type", "book".into()),
+        ("aristotle:anima", "publisher", "Cambridge University Press".into()),
+        ("aristotle:anima", "publisher-place", "Cambridge".into()),
+        ("aristotle:anima", "language", "en-GB".into()),
+        ("geer", "type", "thesis".into()),
+        ("geer", "genre", "PhD thesis".into()),
+        ("geer", "publisher", "Uppsala Universitet".into()),
+        ("geer", "publisher-place", "Uppsala".into()),
+        ("loh", "type", "thesis".into()),
+        ("loh", "genre", "Master's thesis".into()),
+        ("loh", "publisher", "Massachusetts Institute of Technology".into()),
+        ("loh", "publisher-place", "Cambridge, Mass.".into()),
+        ("chiu", "type", "report".into()),
+        ("chiu", "genre", "Research report".into()),
+        ("chiu", "publisher", "IBM".into()),
+        ("chiu", "number", "RC-6947".into()),
+        ("almendro", "type", "patent".into()),
+        ("almendro", "number", "EU-29702195U".into()),
+        ("talk2024", "type", "speech".into()),
+        ("talk2024", "event-place", "Austin, TX".into()),
+        ("talk2024", "issued", serde_json::json!({"date-parts": [[2024, 5]]})),
+    ];
+    let mut wrong = Vec::new();
+    for (id, variable, expected) in table {
+        let found = &item(id)[*variable];
+        if found != expected {
+            wrong.push(format!("{id}.{variable}: {found} (expected {expected})"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}\n{text}");
+    // Fields CSL has no variable for stay out, and no variable holds a BibLaTeX key.
+    assert!(item("vaswani2017attention").get("eprint").is_none());
+    assert!(!text.contains("\"phdthesis\"") && !text.contains("\"german\""), "{text}");
+}
+
 /// Whether `url` is written as a URL parser writes it: percent-encoded, no space, `<` or `>`.
 fn clean_url(url: &str) -> bool {
     !url.contains([' ', '<', '>', '\n', '"'])
@@ -501,60 +559,32 @@ fn urls_are_encoded_and_split_in_every_output() {
     }
 }
 
-/// CSL-JSON from the entry as read, not from raw field names: which BibLaTeX and BibTeX field
-/// lands in which CSL variable, over entries written as biblatex-examples and arXiv write them
-/// (biblatex-examples lost 18 of 20 journals, its places and languages; talks were `article`s).
+/// The Markdown page takes its front matter from the profile (al-folio's `layout`, `permalink`,
+/// `nav`): it held only `title`, so the page was content, not a page, in al-folio and Hugo.
 #[test]
-fn csl_json_maps_biblatex_fields_where_csl_processors_read_them() {
-    let dir = workspace(&["tests/fixtures/export/csl/profile.yaml", "tests/fixtures/export/csl/refs.bib"]);
-    let (text, _) = export(dir.path(), &["--format", "csl-json"]);
-    let items: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
-    let item =
-        |id: &str| items.iter().find(|i| i["id"] == id).unwrap_or_else(|| panic!("no item `{id}` in\n{text}")).clone();
-    let table: &[(&str, &str, serde_json::Value)] = &[
-        ("angenendt", "type", "article-journal".into()),
-        ("angenendt", "container-title", "Revue d'Histoire Ecclésiastique".into()),
-        ("angenendt", "language", "de".into()),
-        ("angenendt", "page", "431–456, 791–823".into()),
-        ("baez/article", "container-title", "Theory and Applications of Categories".into()),
-        ("baez/article", "number", "arXiv:math/0307200v3".into()),
-        ("baez/article", "URL", "https://arxiv.org/abs/math/0307200v3".into()),
-        ("baez/article", "language", "en".into()),
-        ("vaswani2017attention", "type", "article".into()),
-        ("vaswani2017attention", "number", "arXiv:1706.03762".into()),
-        ("vaswani2017attention", "URL", "https://arxiv.org/abs/1706.03762".into()),
-        ("vaswani2017attention", "publisher", "arXiv".into()),
-        ("aristotle:anima", "type", "book".into()),
-        ("aristotle:anima", "publisher", "Cambridge University Press".into()),
-        ("aristotle:anima", "publisher-place", "Cambridge".into()),
-        ("aristotle:anima", "language", "en-GB".into()),
-        ("geer", "type", "thesis".into()),
-        ("geer", "genre", "PhD thesis".into()),
-        ("geer", "publisher", "Uppsala Universitet".into()),
-        ("geer", "publisher-place", "Uppsala".into()),
-        ("loh", "type", "thesis".into()),
-        ("loh", "genre", "Master's thesis".into()),
-        ("loh", "publisher", "Massachusetts Institute of Technology".into()),
-        ("loh", "publisher-place", "Cambridge, Mass.".into()),
-        ("chiu", "type", "report".into()),
-        ("chiu", "genre", "Research report".into()),
-        ("chiu", "publisher", "IBM".into()),
-        ("chiu", "number", "RC-6947".into()),
-        ("almendro", "type", "patent".into()),
-        ("almendro", "number", "EU-29702195U".into()),
-        ("talk2024", "type", "speech".into()),
-        ("talk2024", "event-place", "Austin, TX".into()),
-        ("talk2024", "issued", serde_json::json!({"date-parts": [[2024, 5]]})),
-    ];
-    let mut wrong = Vec::new();
-    for (id, variable, expected) in table {
-        let found = &item(id)[*variable];
-        if found != expected {
-            wrong.push(format!("{id}.{variable}: {found} (expected {expected})"));
-        }
-    }
-    assert!(wrong.is_empty(), "{wrong:#?}\n{text}");
-    // Fields CSL has no variable for stay out, and no variable holds a BibLaTeX key.
-    assert!(item("vaswani2017attention").get("eprint").is_none());
-    assert!(!text.contains("\"phdthesis\"") && !text.contains("\"german\""), "{text}");
+fn markdown_front_matter_comes_from_the_profile() {
+    let dir = fixture();
+    let profile = std::fs::read_to_string(dir.path().join("profile.yaml")).unwrap();
+    let extra = "export:\n  markdown:\n    front_matter: {layout: page, permalink: /publications/, nav: true, nav_order: 2, \"odd key\": [a, b]}\n";
+    std::fs::write(dir.path().join("profile.yaml"), format!("{profile}\n{extra}")).unwrap();
+    let (text, _) = export(dir.path(), &["--format", "markdown"]);
+    let front = text.strip_prefix("---\n").and_then(|t| t.split_once("\n---\n")).map(|(f, _)| f).expect("front matter");
+    let yaml: serde_json::Value = serde_saphyr::from_str(front).unwrap_or_else(|e| panic!("{e}\n{front}"));
+    assert_eq!(
+        yaml,
+        serde_json::json!({"title": "Publications", "layout": "page", "permalink": "/publications/", "nav": true,
+            "nav_order": 2, "odd key": ["a", "b"]}),
+        "{front}"
+    );
+    // A `title` there replaces the section's; an unknown key under `export` is an error.
+    std::fs::write(
+        dir.path().join("profile.yaml"),
+        format!("{profile}\nexport: {{markdown: {{front_matter: {{title: Papers}}}}}}\n"),
+    )
+    .unwrap();
+    let (text, _) = export(dir.path(), &["--format", "markdown"]);
+    assert!(text.starts_with("---\ntitle: \"Papers\"\n---\n"), "{text}");
+    std::fs::write(dir.path().join("profile.yaml"), format!("{profile}\nexport: {{markdwn: {{}}}}\n")).unwrap();
+    let out = cvgen(dir.path(), &["export", "--format", "markdown"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
 }
