@@ -154,10 +154,10 @@ fn ecma_failures(
         return Vec::new();
     }
     let mut out = Vec::new();
-    if let (Some(pattern), Some(text)) = (map.get("pattern").and_then(|p| p.as_str()), value.as_str()) {
-        if ecma(pattern).expect("compiled above").find(text).is_none() {
-            out.push(format!("{at}: {text:?} does not match {pattern:?}"));
-        }
+    if let (Some(pattern), Some(text)) = (map.get("pattern").and_then(|p| p.as_str()), value.as_str())
+        && ecma(pattern).expect("compiled above").find(text).is_none()
+    {
+        out.push(format!("{at}: {text:?} does not match {pattern:?}"));
     }
     for all in map.get("allOf").and_then(|a| a.as_array()).into_iter().flatten() {
         out.extend(ecma_failures(root, all, value, at));
