@@ -588,3 +588,37 @@ fn markdown_front_matter_comes_from_the_profile() {
     let out = cvgen(dir.path(), &["export", "--format", "markdown"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
 }
+
+/// A URL longer than a PDF link holds (Typst refuses one over 8000 bytes, and `cvgen pdf`
+/// failed in the theme's source): the PDF is written with the text unlinked, and `cvgen check`
+/// names the URL at its line and column (issue 21, item 7).
+#[test]
+fn a_url_too_long_for_a_pdf_link_is_left_unlinked_and_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = format!("https://example.org/{}", "b".repeat(9000));
+    write(
+        dir.path(),
+        "profile.yaml",
+        "name: Ada Placeholder\npublications:\n  bib: refs.bib\n  owner: Ada Placeholder\n",
+    );
+    write(
+        dir.path(),
+        "refs.bib",
+        &format!("@misc{{a, author = {{Placeholder, Ada}}, title = {{Long}}, year = 2024, url = {{{long}}}}}\n"),
+    );
+    let out = cvgen(dir.path(), &["pdf", "-o", "cv.pdf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(pdf_text(&dir.path().join("cv.pdf")).contains("Long"));
+    for link in crate::common::pdf::links(&dir.path().join("cv.pdf")) {
+        if let crate::common::pdf::Target::Uri(uri) = &link.target {
+            assert!(uri.len() <= 8000, "a link of {} bytes", uri.len());
+        }
+    }
+    let out = cvgen(dir.path(), &["check"]);
+    let err = stderr(&out);
+    let short: String = err.chars().filter(|c| *c != 'b').collect();
+    assert!(err.contains("longer than a PDF link holds (8000 bytes)"), "{short}");
+    let bib = std::fs::read_to_string(dir.path().join("refs.bib")).unwrap();
+    let column = bib.find("{https").unwrap() + 1;
+    assert!(err.contains(&format!("refs.bib:1:{column}")), "{short}");
+}
