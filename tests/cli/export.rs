@@ -532,6 +532,10 @@ fn urls_are_encoded_and_split_in_every_output() {
         assert!(hrefs.contains(&url), "no link to {url}: {hrefs:?}");
     }
 
+    // `check` takes each URL of a multi-URL field on its own: Beebe's two are fine.
+    let check = stderr(&cvgen(dir.path(), &["check"]));
+    assert!(!check.contains("`URL` of `Beebe:2004:TLI`") && !check.contains("`url` of `Beebe"), "{check}");
+
     let (csl, _) = export(dir.path(), &["--format", "csl-json"]);
     let items: Vec<serde_json::Value> = serde_json::from_str(&csl).unwrap();
     for item in &items {
@@ -618,6 +622,7 @@ fn a_url_too_long_for_a_pdf_link_is_left_unlinked_and_located() {
     let err = stderr(&out);
     let short: String = err.chars().filter(|c| *c != 'b').collect();
     assert!(err.contains("longer than a PDF link holds (8000 bytes)"), "{short}");
+    assert!(err.contains("hint: use a shorter address for the same page"), "{short}");
     let bib = std::fs::read_to_string(dir.path().join("refs.bib")).unwrap();
     let column = bib.find("{https").unwrap() + 1;
     assert!(err.contains(&format!("refs.bib:1:{column}")), "{short}");
