@@ -106,15 +106,15 @@ pub struct ExportArgs {
 /// What `cvgen export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
-    /// JSON Resume 1.0 (al-folio's `assets/json/resume.json`, academicpages' `_data/cv.json`).
+    /// JSON Resume 1.0: al-folio's `assets/json/resume.json`, academicpages' `_data/cv.json`.
     Jsonresume,
-    /// A Markdown page for Jekyll or Hugo: the publications (`--all`: the whole CV).
+    /// A Markdown page for Jekyll or Hugo: the publications, or with `--all` the whole CV.
     Markdown,
     /// One self-contained HTML page with a print stylesheet.
     Html,
-    /// The publications as CSL-JSON (Zotero, pandoc).
+    /// The publications as CSL-JSON, for Zotero and pandoc.
     CslJson,
-    /// The publications as hayagriva YAML (Typst's `#bibliography`).
+    /// The publications as hayagriva YAML, for Typst's `#bibliography`.
     Hayagriva,
 }
 
@@ -142,7 +142,8 @@ pub struct CoauthorsArgs {
 /// What `cvgen coauthors` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum CoauthorsFormat {
-    /// `Name,Organizational Affiliation,"Optional (email, Department)",Last Active`.
+    /// The four columns of NSF's COA Table 4: name, organizational affiliation, optional email
+    /// and department, last active.
     Csv,
     /// A table with the joint papers and how each name was written.
     Markdown,
@@ -239,7 +240,8 @@ pub struct BibArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Keep every field, including private display fields (award, selected, abbr, code, +an, …).
+    /// Keep every field, including private display fields (award, selected, abbr, code, +an and
+    /// the like).
     #[arg(long)]
     pub keep_private: bool,
 
@@ -356,7 +358,7 @@ pub struct PdfArgs {
     pub font_path: Vec<PathBuf>,
 
     /// Print the time of each step on stderr, in milliseconds:
-    /// `timings: load=… parse=… model=… compile=… export=… write=… total=…`.
+    /// `timings: load=3 parse=5 model=1 compile=120 export=30 write=1 total=160`.
     #[arg(long)]
     pub timings: bool,
 
@@ -364,7 +366,7 @@ pub struct PdfArgs {
     #[arg(long, value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(crate::render::THEMES))]
     pub theme: Option<String>,
 
-    /// What to write: a PDF, or one PNG or SVG image per page (`cv-1.png`, …; `{p}` in
+    /// What to write: a PDF, or one PNG or SVG image per page (`cv-1.png`, `cv-2.png`; `{p}` in
     /// `--output` stands for the page number) [default: the output's extension (.pdf, .png or
     /// .svg), else pdf].
     #[arg(long, value_enum, value_name = "FORMAT")]
@@ -409,7 +411,7 @@ pub enum PdfStandardArg {
     /// PDF 1.6.
     #[value(name = "1.6")]
     V1_6,
-    /// PDF 1.7 (the default).
+    /// PDF 1.7, the default.
     #[value(name = "1.7")]
     V1_7,
     /// PDF 2.0.
@@ -421,7 +423,7 @@ pub enum PdfStandardArg {
     /// PDF/A-1a.
     #[value(name = "a-1a")]
     A1a,
-    /// PDF/A-2b (the usual choice for archival portals).
+    /// PDF/A-2b, the usual choice for archival portals.
     #[value(name = "a-2b")]
     A2b,
     /// PDF/A-2u.
@@ -448,7 +450,7 @@ pub enum PdfStandardArg {
     /// PDF/A-4e.
     #[value(name = "a-4e")]
     A4e,
-    /// PDF/UA-1 (accessible).
+    /// PDF/UA-1, accessible.
     #[value(name = "ua-1")]
     Ua1,
 }

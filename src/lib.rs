@@ -18,8 +18,9 @@
 //!   and the co-author list, from the model).
 //! - [`model`]: what templates see, built from a profile and a bibliography.
 //! - [`profile`] (`profile.yaml` and JSON Resume) and [`bib`] (reading BibTeX), the parsers.
-//! - [`locale`] (words of each language), [`date`] (dates and the calendar day), [`diag`] (the
-//!   one diagnostic type and its printer), [`timings`].
+//! - [`locale`] (words of each language), [`date`] (dates and the calendar day), [`weblink`]
+//!   (the one rule for a URL an output links to), [`diag`] (the one diagnostic type and its
+//!   printer), [`timings`].
 //!
 //! Below `pipeline` nothing touches the file system except the render module's world and font
 //! scanner, and each says so in its `//!`.
@@ -39,6 +40,7 @@ pub mod preview;
 pub mod profile;
 pub mod render;
 pub mod timings;
+pub mod weblink;
 pub mod write;
 
 use diag::{Diagnostic, Sources};

@@ -244,6 +244,15 @@ pub fn read(text: &str) -> Read {
                     }
                 }
                 _ if HANDLED.contains(&name.as_str()) => {}
+                // Zotero's preprints (and cvgen's export) say an arXiv id as `number: arXiv:ID`.
+                "number"
+                    if let Some(id) = scalar(parsed.clone())
+                        .and_then(|n| n.trim().strip_prefix("arXiv:").map(|id| id.trim().to_owned()))
+                        .filter(|id| !id.is_empty() && !id.contains(char::is_whitespace)) =>
+                {
+                    push("eprint", vec![ValuePart::Text(id.clone())], id);
+                    push("archiveprefix", vec![ValuePart::Text("arXiv".to_owned())], "arXiv".to_owned());
+                }
                 _ => match (bibtex_field(name, &kind), scalar(parsed)) {
                     (Some(field), Some(value)) => {
                         let escaped = if matches!(field, "url" | "doi") { value } else { escape(&value) };

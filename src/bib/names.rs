@@ -106,8 +106,12 @@ impl Name {
         }
     }
 
-    /// `Given prefix Family, Suffix`.
+    /// `Given prefix Family, Suffix`; a name in a CJK script family first with no space
+    /// (`李, 四` → `李四`), as citeproc and hayagriva print it and its readers expect.
     pub fn display(&self) -> String {
+        if self.is_cjk() {
+            return format!("{}{}{}", self.prefix, self.family, self.given);
+        }
         let mut out = String::new();
         for part in [&self.given, &self.prefix, &self.family] {
             if !part.is_empty() {
@@ -141,10 +145,39 @@ impl Name {
         Self { given, ..self.clone() }
     }
 
+    /// Whether the name has a family and a given name written only in CJK scripts (Han, kana,
+    /// Hangul), which put the family name first without a space.
+    pub fn is_cjk(&self) -> bool {
+        let cjk = |part: &str| {
+            part.chars().any(is_cjk_char) && part.chars().all(|c| is_cjk_char(c) || c.is_whitespace() || c == '·')
+        };
+        !self.family.is_empty()
+            && !self.given.is_empty()
+            && cjk(&self.family)
+            && cjk(&self.given)
+            && self.suffix.is_empty()
+    }
+
     /// BibTeX's `and others`.
     pub fn is_others(&self) -> bool {
         self.given.is_empty() && self.prefix.is_empty() && self.family.eq_ignore_ascii_case("others")
     }
+}
+
+/// A letter of a CJK script: Han ideographs (with their extensions and compatibility forms),
+/// hiragana, katakana and Hangul.
+fn is_cjk_char(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF // hiragana, katakana
+        | 0x3400..=0x4DBF // Han extension A
+        | 0x4E00..=0x9FFF // Han
+        | 0xAC00..=0xD7AF // Hangul syllables
+        | 0x1100..=0x11FF // Hangul jamo
+        | 0x3130..=0x318F // Hangul compatibility jamo
+        | 0xF900..=0xFAFF // Han compatibility
+        | 0x31F0..=0x31FF // katakana extensions
+        | 0x20000..=0x323AF // Han extensions B to H
+    )
 }
 
 /// DBLP's homonym number: four digits (`0001`).
@@ -656,6 +689,16 @@ mod tests {
         let mut n = person(r"Tian\textsuperscript{*}, Yuandong");
         strip_marks(&mut n);
         assert_eq!(n.family, "Tian");
+    }
+
+    #[test]
+    fn cjk_names_print_family_first_without_a_space() {
+        assert_eq!(person("李, 四").display(), "李四");
+        assert_eq!(person("李四").display(), "李四");
+        assert_eq!(person("山田, 太郎").display(), "山田太郎");
+        assert_eq!(person("김, 민수").display(), "김민수");
+        assert_eq!(person("Li, Si").display(), "Si Li", "romanised names are unchanged");
+        assert_eq!(person("Zhu, 汉卿").display(), "汉卿 Zhu", "a mixed name keeps the Western order");
     }
 
     #[test]

@@ -3,12 +3,18 @@
 //!
 //! The fields go through the same table that reads CSL-JSON (`assets/csl.tsv`, read backwards by
 //! [`crate::bib::csl::csl_type`] and [`crate::bib::csl::csl_variable`]), so `cvgen export
-//! --format csl-json` read back as a bibliography gives the same fields. Names become
+//! --format csl-json` read back as a bibliography gives the same fields; the table knows
+//! BibLaTeX's names too (`journaltitle`, `location`, `language`). The item's type is the
+//! entry's, except where the CV's category says more: a talk is a `speech`, a thesis a `thesis`,
+//! a report a `report`, a patent a `patent`, whatever their BibTeX type. Names become
 //! `{family, given, non-dropping-particle, suffix}` (the author marks dropped: CSL has no place
-//! for them), `year` and `month` become `issued`, `urldate` becomes `accessed`; text is the
-//! entry's text with its LaTeX resolved, identifiers (`doi`, `url`, `isbn`, `issn`) as written.
-//! A paper without a `url` gets the first of its links. Fields CSL has no variable for (al-folio's
-//! `abbr`, `award`, `selected`, …) are left out. Pure.
+//! for them), `year` and `month` become `issued`, `urldate` becomes `accessed`, `langid` and
+//! `language` become a BCP 47 tag (`assets/languages.tsv`: citeproc title-cases English titles
+//! only), a thesis's or report's BibLaTeX `type` key its `genre` (`PhD thesis`); an arXiv
+//! `eprint` becomes `number: arXiv:…` and the abstract page as `URL`, as Zotero writes a
+//! preprint; text is the entry's text with its LaTeX resolved, identifiers (`doi`, `url`,
+//! `isbn`, `issn`) as written. A paper without a `url` gets the first of its links. Fields CSL
+//! has no variable for (al-folio's `abbr`, `award`, `selected`, …) are left out. Pure.
 
 use std::collections::HashMap;
 
@@ -19,9 +25,29 @@ use super::{Exported, Source};
 use crate::bib::BibEntry;
 use crate::bib::csl::{csl_type, csl_variable};
 use crate::bib::names::{self, Name};
+use crate::category::Category;
 
 /// Fields the writer reads by their own rules, or that name other entries.
-const OWN_RULES: &[&str] = &["author", "editor", "year", "month", "date", "urldate", "crossref", "xdata", "ids", "key"];
+const OWN_RULES: &[&str] = &[
+    "author",
+    "editor",
+    "year",
+    "month",
+    "date",
+    "urldate",
+    "crossref",
+    "xdata",
+    "ids",
+    "key",
+    "langid",
+    "language",
+    "eprint",
+    "eprinttype",
+    "archiveprefix",
+];
+
+/// BibLaTeX language names and their BCP 47 tags (`assets/languages.tsv`).
+const LANGUAGES: &str = include_str!("../../assets/languages.tsv");
 
 /// Fields whose value is an identifier, written as it is.
 const VERBATIM: &[&str] = &["doi", "url", "isbn", "issn"];
@@ -32,11 +58,11 @@ pub fn export(source: &Source) -> Exported {
     let mut items = Vec::new();
     for p in shared::listed(source.cv) {
         let Some(entry) = entries.get(p.id.as_str()) else { continue };
-        let mut item = item(entry);
+        let mut item = item(entry, Some(p.category));
         if !item.contains_key("URL")
             && let Some(url) = p.links.iter().find_map(|l| safe_url(&l.url))
         {
-            item.insert("URL".to_owned(), Value::String(url.to_owned()));
+            item.insert("URL".to_owned(), Value::String(url));
         }
         items.push(Value::Object(item));
     }
@@ -46,9 +72,21 @@ pub fn export(source: &Source) -> Exported {
     Exported { text, diagnostics: Vec::new(), publications: count }
 }
 
-/// One entry as a CSL item.
-pub fn item(entry: &BibEntry) -> Map<String, Value> {
-    let kind = csl_type(&entry.kind);
+/// The CSL type of an entry the CV puts in `category`: the category's where it names a CSL type
+/// the BibTeX type cannot (`@misc` talks, `@online` theses), else the entry's own.
+fn kind_of(entry: &BibEntry, category: Option<Category>) -> &'static str {
+    match category {
+        Some(Category::Talk) => "speech",
+        Some(Category::Thesis) => "thesis",
+        Some(Category::Report) => "report",
+        Some(Category::Patent) => "patent",
+        _ => csl_type(&entry.kind),
+    }
+}
+
+/// One entry as a CSL item; `category` is where the CV lists it, if it does.
+pub fn item(entry: &BibEntry, category: Option<Category>) -> Map<String, Value> {
+    let kind = kind_of(entry, category);
     let mut item = Map::new();
     item.insert("id".to_owned(), json!(entry.id));
     item.insert("citation-key".to_owned(), json!(entry.id));
@@ -78,7 +116,10 @@ pub fn item(entry: &BibEntry) -> Map<String, Value> {
         if item.contains_key(variable) {
             continue;
         }
-        let value = if VERBATIM.contains(&name.as_str()) {
+        let value = if name == "url" {
+            // One URL (CSL's `URL` takes one): the first usable of the value.
+            crate::weblink::links(&field.text).0.into_iter().next()
+        } else if VERBATIM.contains(&name.as_str()) {
             Some(field.text.trim().to_owned()).filter(|v| !v.is_empty())
         } else {
             entry.text(&name).map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
@@ -87,7 +128,52 @@ pub fn item(entry: &BibEntry) -> Map<String, Value> {
             item.insert(variable.to_owned(), Value::String(value));
         }
     }
+    if let Some(language) = ["langid", "language"].iter().find_map(|f| entry.text(f)) {
+        item.insert("language".to_owned(), json!(language_tag(&language)));
+    }
+    if let Some(genre) = item.get("genre").and_then(Value::as_str).and_then(genre_of) {
+        item.insert("genre".to_owned(), json!(genre));
+    } else if !item.contains_key("genre") {
+        let genre = match entry.kind.to_ascii_lowercase().as_str() {
+            "phdthesis" => Some("PhD thesis"),
+            "mastersthesis" => Some("Master's thesis"),
+            _ => None,
+        };
+        if let Some(genre) = genre {
+            item.insert("genre".to_owned(), json!(genre));
+        }
+    }
+    if let Some(id) = crate::model::publications::fields::arxiv_id(entry) {
+        item.entry("number").or_insert_with(|| json!(format!("arXiv:{id}")));
+        item.entry("URL").or_insert_with(|| json!(format!("https://arxiv.org/abs/{id}")));
+        if kind == "article" {
+            item.entry("publisher").or_insert_with(|| json!("arXiv"));
+        }
+    }
     item
+}
+
+/// A BibLaTeX language name (`ngerman`) as a BCP 47 tag (`de`); anything else as written.
+fn language_tag(name: &str) -> String {
+    let name = name.trim();
+    LANGUAGES
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map_or_else(|| name.to_owned(), |(_, tag)| tag.to_owned())
+}
+
+/// BibLaTeX's keys for the `type` of a thesis or report, in the words CSL styles print.
+fn genre_of(key: &str) -> Option<&'static str> {
+    match key.trim().to_ascii_lowercase().as_str() {
+        "phdthesis" => Some("PhD thesis"),
+        "mathesis" | "mastersthesis" => Some("Master's thesis"),
+        "candthesis" => Some("Candidate thesis"),
+        "techreport" => Some("Technical report"),
+        "resreport" => Some("Research report"),
+        _ => None,
+    }
 }
 
 /// The people of `role` as CSL names, their al-folio marks (`Zhu*`) dropped.
@@ -144,5 +230,15 @@ mod tests {
         assert_eq!(date_parts("2024-05-17"), Some(vec![2024, 5, 17]));
         assert_eq!(date_parts("2024"), Some(vec![2024]));
         assert_eq!(date_parts("May 2024"), None);
+    }
+
+    #[test]
+    fn languages_become_tags() {
+        assert_eq!(language_tag("ngerman"), "de");
+        assert_eq!(language_tag(" American "), "en-US");
+        assert_eq!(language_tag("de-AT"), "de-AT");
+        for line in LANGUAGES.lines().filter(|l| !l.starts_with('#')) {
+            assert!(line.split('\t').count() == 2, "{line:?}");
+        }
     }
 }

@@ -87,7 +87,7 @@ fn entry(out: &mut String, p: &Publication, bib: Option<&BibEntry>) {
     if let Some(url) = p.links.iter().find(|l| l.label == "Paper" || l.label == "DOI").or(p.links.first())
         && let Some(url) = safe_url(&url.url)
     {
-        let _ = writeln!(out, "  url: {}", quoted(url));
+        let _ = writeln!(out, "  url: {}", quoted(&url));
     }
     match (parent, &p.venue) {
         (Some(parent), Some(venue)) => {

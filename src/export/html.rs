@@ -125,7 +125,7 @@ impl Page<'_> {
             for c in &person.contacts {
                 let label = esc(&c.label);
                 let item = match c.url.as_deref().and_then(safe_url) {
-                    Some(url) => anchor(url, &label),
+                    Some(url) => anchor(&url, &label),
                     None => label,
                 };
                 let _ = write!(self.out, "<li>{item}</li>");
@@ -208,7 +208,7 @@ impl Page<'_> {
         if let Some(url) = e.url.as_deref().and_then(safe_url)
             && !e.title_spans.iter().any(|s| s.link.is_some() || s.target.is_some())
         {
-            title = anchor(url, &title);
+            title = anchor(&url, &title);
         }
         let _ = write!(self.out, "<article class=\"entry\">\n<h3>{title}{}</h3>\n", papers(e));
         let meta = meta(e);
@@ -300,13 +300,13 @@ impl Page<'_> {
         for award in &p.awards {
             let name = esc(&award.name);
             let name = match award.url.as_deref().and_then(safe_url) {
-                Some(url) => anchor(url, &name),
+                Some(url) => anchor(&url, &name),
                 None => name,
             };
             let _ = write!(out, "<br>\n<span class=\"award\">{}: {name}</span>", esc(&words.award));
         }
         let links: Vec<String> =
-            p.links.iter().filter_map(|l| safe_url(&l.url).map(|url| anchor(url, &esc(&l.label)))).collect();
+            p.links.iter().filter_map(|l| safe_url(&l.url).map(|url| anchor(&url, &esc(&l.label)))).collect();
         let cited = p.cited_by.map(|n| esc(&words.cited_by.replace("{n}", &n.to_string())));
         if !links.is_empty() || cited.is_some() {
             out.push_str("<br>\n");
@@ -356,7 +356,7 @@ fn compact(e: &EntryOut) -> String {
     let title = rich(&e.title_spans);
     match e.url.as_deref().and_then(safe_url) {
         Some(url) if !e.title_spans.iter().any(|s| s.link.is_some() || s.target.is_some()) => {
-            out.push_str(&anchor(url, &title))
+            out.push_str(&anchor(&url, &title))
         }
         _ => out.push_str(&title),
     }
@@ -393,7 +393,7 @@ pub fn rich(spans: &[Span]) -> String {
             body = format!("<strong>{body}</strong>");
         }
         if let Some(url) = span.link.as_deref().and_then(safe_url) {
-            body = anchor(url, &body);
+            body = anchor(&url, &body);
         } else if let Some(target) = &span.target {
             body = format!("<a href=\"#{}\">{body}</a>", fragment(target));
         }

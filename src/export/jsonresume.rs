@@ -295,7 +295,8 @@ pub fn export(source: &Source) -> Exported {
     }
     let words = &cv.meta.words;
     for p in shared::listed(cv) {
-        let url = p.links.iter().find(|l| l.label == "DOI").or(p.links.first()).and_then(|l| shared::safe_url(&l.url));
+        let doi = p.links.iter().filter(|l| l.label == "DOI");
+        let url = doi.chain(&p.links).find_map(|l| shared::safe_url(&l.url));
         let mut summary = shared::authors_line(p, words, &cv.meta.lang);
         for award in &p.awards {
             summary.push_str(&format!(". {}: {}", words.award, award.name));
@@ -304,7 +305,7 @@ pub fn export(source: &Source) -> Exported {
             name: p.title.clone(),
             publisher: p.venue.clone(),
             release_date: shared::publication_date(p),
-            url: url.map(str::to_owned),
+            url,
             summary: (!summary.is_empty()).then_some(summary),
         });
         count += 1;
@@ -332,7 +333,7 @@ fn basics(profile: &Profile, label: Option<String>) -> Basics {
     social("X", &profile.twitter, &|u| format!("https://x.com/{u}"));
     for link in &profile.links {
         if let Some(url) = shared::safe_url(&link.url) {
-            profiles.push(SocialProfile { network: link.label.clone(), username: None, url: Some(url.to_owned()) });
+            profiles.push(SocialProfile { network: link.label.clone(), username: None, url: Some(url) });
         }
     }
     Basics {
@@ -340,7 +341,7 @@ fn basics(profile: &Profile, label: Option<String>) -> Basics {
         label,
         email: profile.email.clone(),
         phone: profile.phone.clone(),
-        url: profile.website.as_deref().and_then(shared::safe_url).map(str::to_owned),
+        url: profile.website.as_deref().and_then(shared::safe_url),
         summary: None,
         location: profile.location.clone().map(|city| Location { city }),
         profiles,
@@ -409,7 +410,7 @@ fn volunteer(e: &EntryOut, x: &Entry) -> Volunteer {
     Volunteer {
         organization: e.subtitle.clone(),
         position: e.title.clone(),
-        url: e.url.as_deref().and_then(shared::safe_url).map(str::to_owned),
+        url: e.url.as_deref().and_then(shared::safe_url),
         start_date,
         end_date,
         summary: e.description.clone(),
@@ -425,7 +426,7 @@ fn project(e: &EntryOut, x: &Entry, kind: &str) -> Project {
         highlights: highlights(e),
         start_date,
         end_date,
-        url: e.url.as_deref().and_then(shared::safe_url).map(str::to_owned),
+        url: e.url.as_deref().and_then(shared::safe_url),
         entity: e.subtitle.clone(),
         kind: (!kind.is_empty()).then(|| kind.to_owned()),
     }
@@ -436,7 +437,7 @@ fn project(e: &EntryOut, x: &Entry, kind: &str) -> Project {
 fn custom(resume: &mut Resume, id: &str, title: &str, entries: &[EntryOut], items: &[Entry], count: &mut usize) {
     for (e, x) in entries.iter().zip(items) {
         let (start_date, end_date) = range([&x.start, &x.end, &x.date]);
-        let url = e.url.as_deref().and_then(shared::safe_url).map(str::to_owned);
+        let url = e.url.as_deref().and_then(shared::safe_url);
         match id {
             "certificates" => resume.certificates.push(Certificate {
                 name: e.title.clone(),

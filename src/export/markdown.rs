@@ -1,6 +1,8 @@
 //! The CV as Markdown for a Jekyll or Hugo site: by default the publications page (each list, its
 //! groups, the legend of the marks and the citation line), with `all` the whole CV. A page opens
-//! with YAML front matter holding its `title`, which both generators need to render it.
+//! with YAML front matter holding its `title`, which both generators need to render it, and the
+//! keys the profile gives under `export.markdown.front_matter` (a theme's `layout`, `permalink`,
+//! `nav`), each value written as JSON, which is YAML to Jekyll and Hugo alike.
 //!
 //! The owner's name is strong (or emphasised, as `publications.highlight` says), marks follow the
 //! names, a badge is a code span, awards are strong, links are Markdown links; rich text keeps its
@@ -11,6 +13,7 @@
 //! quote, and a link's address is percent-encoded where it could end the link. A link that is not
 //! a web, mail or phone address is written as its text. Pure.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::Exported;
@@ -19,7 +22,7 @@ use crate::model::{Cv, EntryOut, Publication, PublicationList, Section, SectionB
 use crate::profile::Highlight;
 
 /// The page.
-pub fn export(cv: &Cv, all: bool) -> Exported {
+pub fn export(cv: &Cv, all: bool, front_matter: &BTreeMap<String, serde_json::Value>) -> Exported {
     let lists: Vec<&Section> = cv.sections.iter().filter(|s| matches!(s.body, SectionBody::Publications(_))).collect();
     let title = if all {
         cv.meta.title.clone()
@@ -28,7 +31,14 @@ pub fn export(cv: &Cv, all: bool) -> Exported {
     };
     let mut page = Page { out: String::new(), cv, first_list: true };
     page.out.push_str("---\n");
-    let _ = writeln!(page.out, "title: {}", yaml_string(&title));
+    if !front_matter.contains_key("title") {
+        let _ = writeln!(page.out, "title: {}", yaml_string(&title));
+    }
+    for (key, value) in front_matter {
+        let plain = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        let key = if plain { key.clone() } else { yaml_string(key) };
+        let _ = writeln!(page.out, "{key}: {value}");
+    }
     page.out.push_str("---\n");
     if all {
         page.header();
@@ -85,7 +95,7 @@ impl Page<'_> {
             .contacts
             .iter()
             .map(|c| match c.url.as_deref().and_then(safe_url) {
-                Some(url) => link(&escape(&c.label), url),
+                Some(url) => link(&escape(&c.label), &url),
                 None => escape(&c.label),
             })
             .collect();
@@ -141,7 +151,7 @@ impl Page<'_> {
     fn entry(&mut self, e: &EntryOut) {
         let title = strong(&e.title_spans);
         let mut line = match e.url.as_deref().and_then(safe_url) {
-            Some(url) if !e.title_spans.iter().any(|s| s.link.is_some()) => link(&title, url),
+            Some(url) if !e.title_spans.iter().any(|s| s.link.is_some()) => link(&title, &url),
             _ => title,
         };
         for cite in &e.papers {
@@ -235,13 +245,13 @@ impl Page<'_> {
         for award in &p.awards {
             let name = escape(&format!("{}: {}", words.award, award.name));
             let shown = match award.url.as_deref().and_then(safe_url) {
-                Some(url) => link(&format!("**{name}**"), url),
+                Some(url) => link(&format!("**{name}**"), &url),
                 None => format!("**{name}**"),
             };
             parts.push(format!("{shown}."));
         }
         let mut links: Vec<String> =
-            p.links.iter().filter_map(|l| safe_url(&l.url).map(|url| link(&escape(&l.label), url))).collect();
+            p.links.iter().filter_map(|l| safe_url(&l.url).map(|url| link(&escape(&l.label), &url))).collect();
         if let Some(n) = p.cited_by {
             links.push(escape(&words.cited_by.replace("{n}", &n.to_string())));
         }
@@ -291,7 +301,7 @@ pub fn rich(spans: &[Span]) -> String {
             body = format!("**{body}**");
         }
         if let Some(url) = span.link.as_deref().and_then(safe_url) {
-            body = link(&body, url);
+            body = link(&body, &url);
         }
         out.push_str(&escape(lead));
         out.push_str(&body);

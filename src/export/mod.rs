@@ -87,7 +87,7 @@ pub struct Exported {
 pub fn export(format: Format, source: &Source, options: Options) -> Exported {
     match format {
         Format::JsonResume => jsonresume::export(source),
-        Format::Markdown => markdown::export(source.cv, options.all),
+        Format::Markdown => markdown::export(source.cv, options.all, &source.profile.export.markdown.front_matter),
         Format::Html => html::export(source.cv),
         Format::CslJson => csl::export(source),
         Format::Hayagriva => hayagriva::export(source),

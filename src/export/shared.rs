@@ -24,13 +24,11 @@ pub fn listed(cv: &Cv) -> Vec<&Publication> {
     out
 }
 
-/// `url` when a reader can follow it without harm: a web, mail, phone or FTP address. Anything
-/// else (`javascript:`, `data:`, a relative path) is left out of links.
-pub fn safe_url(url: &str) -> Option<&str> {
-    let url = url.trim();
-    let lower = url.get(..10).unwrap_or(url).to_ascii_lowercase();
-    let ok = ["https://", "http://", "mailto:", "tel:", "ftp://"].iter().any(|s| lower.starts_with(s));
-    (ok && !url.chars().any(char::is_control)).then_some(url)
+/// `url` as a link when a reader can follow it without harm, by the one URL rule
+/// ([`crate::weblink::link`]): a web, mail, phone or FTP address, percent-encoded once. Anything
+/// else (`javascript:`, `data:`, a relative path, a broken or overlong URL) is left out of links.
+pub fn safe_url(url: &str) -> Option<String> {
+    crate::weblink::link(url).ok()
 }
 
 /// A date as ISO 8601 at its own precision (`2025`, `2025-05`, `2025-05-17`); `None` for
@@ -151,8 +149,8 @@ mod tests {
 
     #[test]
     fn only_followable_links_are_written() {
-        assert_eq!(safe_url(" https://x.org/a "), Some("https://x.org/a"));
-        assert_eq!(safe_url("MAILTO:a@b.c"), Some("MAILTO:a@b.c"));
+        assert_eq!(safe_url(" https://x.org/a ").as_deref(), Some("https://x.org/a"));
+        assert_eq!(safe_url("MAILTO:a@b.c").as_deref(), Some("mailto:a@b.c"));
         for bad in
             ["javascript:alert(1)", "JavaScript:x", "data:text/html,x", "paper.pdf", "//x.org", "https://x\n.org"]
         {

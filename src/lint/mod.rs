@@ -23,6 +23,9 @@ pub(crate) fn url_problem(url: &str) -> Option<&'static str> {
     if url.contains(char::is_whitespace) {
         return Some("it contains a space");
     }
+    if matches!(crate::weblink::link(url), Err(crate::weblink::Unusable::TooLong(_))) {
+        return Some("it is longer than a PDF link holds (8000 bytes), so it is left unlinked");
+    }
     let Some((scheme, rest)) = url.split_once("://") else {
         return Some(if url.starts_with("www.") { "no `https://`" } else { "not a full address" });
     };

@@ -81,8 +81,12 @@ pub fn profile(profile: &Profile, text: &str, path: &Path, today: Day) -> Vec<Di
     }
     for (key, written, url) in urls {
         if let Some(problem) = url_problem(url) {
-            let d = Diagnostic::warning(format!("`{key}` is not a web address ({problem}): `{url}`"))
-                .hint("write the full address, starting with `https://`");
+            let hint = if problem.starts_with("it is longer") {
+                "use a shorter address for the same page; the CV shows the text unlinked"
+            } else {
+                "write the full address, starting with `https://`"
+            };
+            let d = Diagnostic::warning(format!("`{key}` is not a web address ({problem}): `{url}`")).hint(hint);
             let written: Vec<&str> = written.iter().map(String::as_str).collect();
             out.push(places.value(d, &written, url));
         }

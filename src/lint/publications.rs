@@ -114,27 +114,37 @@ fn links(entry: &BibEntry, path: &Path, out: &mut Vec<Diagnostic>) {
     }
     for name in URL_FIELDS {
         let Some(field) = entry.field(name) else { continue };
-        let url = plain(&field.value);
-        if let Some(problem) = url_problem(&url) {
-            let hint = if !url.contains("://") && !url.starts_with("www.") && !url.contains(char::is_whitespace) {
-                "a path relative to a website (as al-folio writes it) is no link in a PDF: write the full address, starting with `https://`"
-            } else {
-                "write the full address, starting with `https://`"
-            };
-            out.push(
-                Diagnostic::warning(format!("`{name}` of `{}` is not a web address ({problem}): `{url}`", entry.key))
+        let whole = plain(&field.value);
+        // A value holding several URLs (`url = {https://a.org; https://b.org}`) links each: each
+        // is checked on its own, by the rule the outputs use.
+        for url in crate::weblink::split(&whole) {
+            let url = url.to_owned();
+            if let Some(problem) = url_problem(&url) {
+                let hint = if problem.starts_with("it is longer") {
+                    "use a shorter address for the same page; the CV shows the text unlinked"
+                } else if !url.contains("://") && !url.starts_with("www.") && !url.contains(char::is_whitespace) {
+                    "a path relative to a website (as al-folio writes it) is no link in a PDF: write the full address, starting with `https://`"
+                } else {
+                    "write the full address, starting with `https://`"
+                };
+                out.push(
+                    Diagnostic::warning(format!(
+                        "`{name}` of `{}` is not a web address ({problem}): `{url}`",
+                        entry.key
+                    ))
                     .at(path, field.value_span.clone())
                     .hint(hint),
-            );
-        } else if let Some(id) = arxiv_url_id(&url).filter(|id| !is_arxiv_id(id)) {
-            out.push(
-                Diagnostic::warning(format!(
-                    "`{name}` of `{}` points to arXiv but `{id}` is not an arXiv id",
-                    entry.key
-                ))
-                .at(path, field.value_span.clone())
-                .hint(ARXIV_ID_HINT),
-            );
+                );
+            } else if let Some(id) = arxiv_url_id(&url).filter(|id| !is_arxiv_id(id)) {
+                out.push(
+                    Diagnostic::warning(format!(
+                        "`{name}` of `{}` points to arXiv but `{id}` is not an arXiv id",
+                        entry.key
+                    ))
+                    .at(path, field.value_span.clone())
+                    .hint(ARXIV_ID_HINT),
+                );
+            }
         }
     }
     if let Some(field) = entry.field("links") {

@@ -441,8 +441,11 @@ fn group_lists(
 
 fn contacts(profile: &Profile) -> Vec<Contact> {
     let mut out = Vec::new();
-    let mut push =
-        |kind: &str, label: String, url: Option<String>| out.push(Contact { kind: kind.to_owned(), label, url });
+    // The one URL rule: a contact whose address cannot be a link is shown unlinked.
+    let mut push = |kind: &str, label: String, url: Option<String>| {
+        let url = url.and_then(|u| crate::weblink::link(&u).ok());
+        out.push(Contact { kind: kind.to_owned(), label, url });
+    };
     if let Some(email) = &profile.email {
         push("email", email.clone(), Some(format!("mailto:{email}")));
     }

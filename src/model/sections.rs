@@ -362,7 +362,8 @@ impl Parts {
             description: self.description.as_deref().map(rich::plain),
             details: self.details.iter().map(|(d, _)| rich::plain(d)).collect(),
             subdetails: self.details.iter().map(|(_, sub)| sub.iter().map(|s| rich::plain(s)).collect()).collect(),
-            url: self.url,
+            // The one URL rule: an entry whose address cannot be a link is shown unlinked.
+            url: self.url.and_then(|u| crate::weblink::link(&u).ok()),
             title_spans: self.title,
             subtitle_spans: self.subtitle,
             description_spans: self.description,

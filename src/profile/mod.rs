@@ -119,7 +119,8 @@ pub struct Profile {
     pub design: Design,
     /// Language of section titles, fixed words and dates: `en`, `de`, `fr`, `es` or `zh`.
     #[serde(default)]
-    #[schemars(regex(pattern = r"^(?i)(en|de|fr|es|zh)([-_][A-Za-z0-9]+)*$"))]
+    // ECMA-262 (JSON Schema's regex dialect) has no inline `(?i)`: each letter takes both cases.
+    #[schemars(regex(pattern = r"^([Ee][Nn]|[Dd][Ee]|[Ff][Rr]|[Ee][Ss]|[Zz][Hh])([-_][A-Za-z0-9]+)*$"))]
     pub locale: Option<String>,
     /// Section titles to use instead of the language's, by section id
     /// (`titles: {publications: Selected Papers}`).
@@ -148,6 +149,10 @@ pub struct Profile {
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, variant::VariantSchema>")]
     pub variants: BTreeMap<String, serde::de::IgnoredAny>,
+    /// Settings of `cvgen export`'s formats
+    /// (`export: {markdown: {front_matter: {layout: page, permalink: /publications/}}}`).
+    #[serde(default)]
+    pub export: ExportSettings,
 
     /// Top-level keys in the order the file gives them (filled after parsing).
     #[serde(skip)]
@@ -515,6 +520,27 @@ pub const SECTION_IDS: &[&str] = &[
     "service",
     "skills",
 ];
+
+/// Settings of `cvgen export`'s formats.
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExportSettings {
+    /// The Markdown page (`cvgen export --format markdown`).
+    #[serde(default)]
+    pub markdown: MarkdownSettings,
+}
+
+/// Settings of the Markdown page.
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownSettings {
+    /// Keys of the page's front matter, written after `title` as given, for the site's theme:
+    /// al-folio's `{layout: page, permalink: /publications/, nav: true, nav_order: 2}`,
+    /// academicpages' `{permalink: /publications/, author_profile: true}`, Hugo's
+    /// `{weight: 20, menu: main}`. A `title` here replaces the section's.
+    #[serde(default)]
+    pub front_matter: BTreeMap<String, serde_json::Value>,
+}
 
 /// The id of a custom section: its `id`, or its title in lowercase with dashes.
 pub fn custom_id(section: &CustomSection) -> String {

@@ -434,3 +434,197 @@ fn broken_inputs_write_nothing_unless_asked_to_keep_going() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(std::fs::read_to_string(dir.path().join("cv.md")).unwrap().contains("APOLLO"));
 }
+
+/// CSL-JSON from the entry as read, not from raw field names: which BibLaTeX and BibTeX field
+/// lands in which CSL variable, over entries written as biblatex-examples and arXiv write them
+/// (biblatex-examples lost 18 of 20 journals, its places and languages; talks were `article`s).
+#[test]
+fn csl_json_maps_biblatex_fields_where_csl_processors_read_them() {
+    let dir = workspace(&["tests/fixtures/export/csl/profile.yaml", "tests/fixtures/export/csl/refs.bib"]);
+    let (text, _) = export(dir.path(), &["--format", "csl-json"]);
+    let items: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+    let item =
+        |id: &str| items.iter().find(|i| i["id"] == id).unwrap_or_else(|| panic!("no item `{id}` in\n{text}")).clone();
+    let table: &[(&str, &str, serde_json::Value)] = &[
+        ("angenendt", "type", "article-journal".into()),
+        ("angenendt", "container-title", "Revue d'Histoire Ecclésiastique".into()),
+        ("angenendt", "language", "de".into()),
+        ("angenendt", "page", "431–456, 791–823".into()),
+        ("baez/article", "container-title", "Theory and Applications of Categories".into()),
+        ("baez/article", "number", "arXiv:math/0307200v3".into()),
+        ("baez/article", "URL", "https://arxiv.org/abs/math/0307200v3".into()),
+        ("baez/article", "language", "en".into()),
+        ("vaswani2017attention", "type", "article".into()),
+        ("vaswani2017attention", "number", "arXiv:1706.03762".into()),
+        ("vaswani2017attention", "URL", "https://arxiv.org/abs/1706.03762".into()),
+        ("vaswani2017attention", "publisher", "arXiv".into()),
+        ("aristotle:anima", "type", "book".into()),
+        ("aristotle:anima", "publisher", "Cambridge University Press".into()),
+        ("aristotle:anima", "publisher-place", "Cambridge".into()),
+        ("aristotle:anima", "language", "en-GB".into()),
+        ("geer", "type", "thesis".into()),
+        ("geer", "genre", "PhD thesis".into()),
+        ("geer", "publisher", "Uppsala Universitet".into()),
+        ("geer", "publisher-place", "Uppsala".into()),
+        ("loh", "type", "thesis".into()),
+        ("loh", "genre", "Master's thesis".into()),
+        ("loh", "publisher", "Massachusetts Institute of Technology".into()),
+        ("loh", "publisher-place", "Cambridge, Mass.".into()),
+        ("chiu", "type", "report".into()),
+        ("chiu", "genre", "Research report".into()),
+        ("chiu", "publisher", "IBM".into()),
+        ("chiu", "number", "RC-6947".into()),
+        ("almendro", "type", "patent".into()),
+        ("almendro", "number", "EU-29702195U".into()),
+        ("talk2024", "type", "speech".into()),
+        ("talk2024", "event-place", "Austin, TX".into()),
+        ("talk2024", "issued", serde_json::json!({"date-parts": [[2024, 5]]})),
+    ];
+    let mut wrong = Vec::new();
+    for (id, variable, expected) in table {
+        let found = &item(id)[*variable];
+        if found != expected {
+            wrong.push(format!("{id}.{variable}: {found} (expected {expected})"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}\n{text}");
+    // Fields CSL has no variable for stay out, and no variable holds a BibLaTeX key.
+    assert!(item("vaswani2017attention").get("eprint").is_none());
+    assert!(!text.contains("\"phdthesis\"") && !text.contains("\"german\""), "{text}");
+}
+
+/// Whether `url` is written as a URL parser writes it: percent-encoded, no space, `<` or `>`.
+fn clean_url(url: &str) -> bool {
+    !url.contains([' ', '<', '>', '\n', '"'])
+        && url::Url::parse(url).is_ok_and(|u| u.as_str().trim_end_matches('/') == url.trim_end_matches('/'))
+}
+
+/// One URL rule for every output: a DOI with `<` `>` (biblatex-examples), a `URL` field holding
+/// two (Nelson Beebe's TUGboat bibliography) and an address with spaces are linked encoded and
+/// split in every web output; they made the JSON Resume fail both schemas and the HTML the W3C
+/// validator.
+#[test]
+fn urls_are_encoded_and_split_in_every_output() {
+    let dir = workspace(&["tests/fixtures/export/urls/profile.yaml", "tests/fixtures/export/urls/refs.bib"]);
+    let doi = "https://doi.org/10.1002/(SICI)1096-987X(199803)19:4%3C377::AID-JCC1%3E3.0.CO;2-P";
+
+    let (text, _) = export(dir.path(), &["--format", "jsonresume"]);
+    let resume: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for schema in ["tests/fixtures/export/jsonresume-schema.json", "tests/fixtures/jsonresume/schema.json"] {
+        let errors: Vec<String> =
+            validator(schema).iter_errors(&resume).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        assert!(errors.is_empty(), "{schema}: {errors:#?}\n{text}");
+    }
+    let urls: Vec<&str> = resume["publications"].as_array().unwrap().iter().filter_map(|p| p["url"].as_str()).collect();
+    assert!(urls.contains(&doi), "{urls:?}");
+    assert!(urls.contains(&"http://www.tug.org/TUGboat/Articles/tb25-1/beebe.pdf"), "{urls:?}");
+    assert_eq!(resume["basics"]["url"], "https://example.org/ada%20placeholder/");
+
+    let (html, _) = export(dir.path(), &["--format", "html"]);
+    let page = scraper::Html::parse_document(&html);
+    let hrefs: Vec<&str> =
+        page.select(&scraper::Selector::parse("a[href]").unwrap()).filter_map(|a| a.value().attr("href")).collect();
+    for href in hrefs.iter().filter(|h| !h.starts_with('#')) {
+        assert!(clean_url(href), "href {href:?}");
+    }
+    for url in
+        [doi, "http://www.tug.org/TUGboat/Articles/tb25-1/beebe.pdf", "http://www.tug.org/TUGboat/tb25-1/beebe.pdf"]
+    {
+        assert!(hrefs.contains(&url), "no link to {url}: {hrefs:?}");
+    }
+
+    // `check` takes each URL of a multi-URL field on its own: Beebe's two are fine.
+    let check = stderr(&cvgen(dir.path(), &["check"]));
+    assert!(!check.contains("`URL` of `Beebe:2004:TLI`") && !check.contains("`url` of `Beebe"), "{check}");
+
+    let (csl, _) = export(dir.path(), &["--format", "csl-json"]);
+    let items: Vec<serde_json::Value> = serde_json::from_str(&csl).unwrap();
+    for item in &items {
+        if let Some(url) = item["URL"].as_str() {
+            assert!(clean_url(url), "CSL URL {url:?}");
+        }
+    }
+    assert_eq!(items[0]["URL"], "http://www.tug.org/TUGboat/Articles/tb25-1/beebe.pdf", "CSL takes one URL");
+
+    let (markdown, _) = export(dir.path(), &["--format", "markdown"]);
+    for (at, _) in markdown.match_indices("](") {
+        let url = &markdown[at + 2..];
+        let url = &url[..url.find(')').unwrap()];
+        assert!(clean_url(url), "Markdown link {url:?}");
+    }
+    // Markdown also encodes the parentheses, which could end the link.
+    assert!(markdown.contains("19:4%3C377::AID-JCC1%3E3.0.CO;2-P)"), "{markdown}");
+
+    let out = cvgen(dir.path(), &["pdf", "-o", "cv.pdf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for link in crate::common::pdf::links(&dir.path().join("cv.pdf")) {
+        if let crate::common::pdf::Target::Uri(uri) = &link.target {
+            assert!(clean_url(uri), "PDF link {uri:?}");
+        }
+    }
+}
+
+/// The Markdown page takes its front matter from the profile (al-folio's `layout`, `permalink`,
+/// `nav`): it held only `title`, so the page was content, not a page, in al-folio and Hugo.
+#[test]
+fn markdown_front_matter_comes_from_the_profile() {
+    let dir = fixture();
+    let profile = std::fs::read_to_string(dir.path().join("profile.yaml")).unwrap();
+    let extra = "export:\n  markdown:\n    front_matter: {layout: page, permalink: /publications/, nav: true, nav_order: 2, \"odd key\": [a, b]}\n";
+    std::fs::write(dir.path().join("profile.yaml"), format!("{profile}\n{extra}")).unwrap();
+    let (text, _) = export(dir.path(), &["--format", "markdown"]);
+    let front = text.strip_prefix("---\n").and_then(|t| t.split_once("\n---\n")).map(|(f, _)| f).expect("front matter");
+    let yaml: serde_json::Value = serde_saphyr::from_str(front).unwrap_or_else(|e| panic!("{e}\n{front}"));
+    assert_eq!(
+        yaml,
+        serde_json::json!({"title": "Publications", "layout": "page", "permalink": "/publications/", "nav": true,
+            "nav_order": 2, "odd key": ["a", "b"]}),
+        "{front}"
+    );
+    // A `title` there replaces the section's; an unknown key under `export` is an error.
+    std::fs::write(
+        dir.path().join("profile.yaml"),
+        format!("{profile}\nexport: {{markdown: {{front_matter: {{title: Papers}}}}}}\n"),
+    )
+    .unwrap();
+    let (text, _) = export(dir.path(), &["--format", "markdown"]);
+    assert!(text.starts_with("---\ntitle: \"Papers\"\n---\n"), "{text}");
+    std::fs::write(dir.path().join("profile.yaml"), format!("{profile}\nexport: {{markdwn: {{}}}}\n")).unwrap();
+    let out = cvgen(dir.path(), &["export", "--format", "markdown"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+}
+
+/// A URL longer than a PDF link holds (Typst refuses one over 8000 bytes, and `cvgen pdf`
+/// failed in the theme's source): the PDF is written with the text unlinked, and `cvgen check`
+/// names the URL at its line and column (issue 21, item 7).
+#[test]
+fn a_url_too_long_for_a_pdf_link_is_left_unlinked_and_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = format!("https://example.org/{}", "b".repeat(9000));
+    write(
+        dir.path(),
+        "profile.yaml",
+        "name: Ada Placeholder\npublications:\n  bib: refs.bib\n  owner: Ada Placeholder\n",
+    );
+    write(
+        dir.path(),
+        "refs.bib",
+        &format!("@misc{{a, author = {{Placeholder, Ada}}, title = {{Long}}, year = 2024, url = {{{long}}}}}\n"),
+    );
+    let out = cvgen(dir.path(), &["pdf", "-o", "cv.pdf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(pdf_text(&dir.path().join("cv.pdf")).contains("Long"));
+    for link in crate::common::pdf::links(&dir.path().join("cv.pdf")) {
+        if let crate::common::pdf::Target::Uri(uri) = &link.target {
+            assert!(uri.len() <= 8000, "a link of {} bytes", uri.len());
+        }
+    }
+    let out = cvgen(dir.path(), &["check"]);
+    let err = stderr(&out);
+    let short: String = err.chars().filter(|c| *c != 'b').collect();
+    assert!(err.contains("longer than a PDF link holds (8000 bytes)"), "{short}");
+    assert!(err.contains("hint: use a shorter address for the same page"), "{short}");
+    let bib = std::fs::read_to_string(dir.path().join("refs.bib")).unwrap();
+    let column = bib.find("{https").unwrap() + 1;
+    assert!(err.contains(&format!("refs.bib:1:{column}")), "{short}");
+}

@@ -1,5 +1,6 @@
 //! `cvgen init` and `cvgen schema`: a scaffold that compiles as is, never overwriting, and a
-//! JSON Schema that accepts real profiles and rejects typos.
+//! JSON Schema that accepts real profiles and rejects typos, in the regex dialect JSON Schema
+//! specifies (ECMA-262, as ajv and check-jsonschema compile it), not only in Rust's.
 
 use crate::common::*;
 
@@ -90,4 +91,125 @@ fn schema_describes_fields_for_editors() {
     let schema = schema().to_string();
     assert!(schema.contains("Built-in theme"), "doc comments are missing from the schema");
     assert!(schema.contains("\"additionalProperties\":false"), "unknown keys are not rejected");
+}
+
+/// Every `pattern` in `schema`, with its JSON pointer.
+fn patterns(schema: &serde_json::Value, at: &str, out: &mut Vec<(String, String)>) {
+    match schema {
+        serde_json::Value::Object(map) => {
+            for (key, value) in map {
+                match (key.as_str(), value) {
+                    ("pattern", serde_json::Value::String(p)) => out.push((format!("{at}/pattern"), p.clone())),
+                    _ => patterns(value, &format!("{at}/{key}"), out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                patterns(item, &format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// An ECMA-262 regex in unicode mode (JavaScript's `u` flag, which ajv sets).
+fn ecma(pattern: &str) -> Result<regress::Regex, regress::Error> {
+    regress::Regex::with_flags(pattern, "u")
+}
+
+/// The JSON type names `value` has (an integer is also a number).
+fn json_types(value: &serde_json::Value) -> &'static [&'static str] {
+    match value {
+        serde_json::Value::Null => &["null"],
+        serde_json::Value::Bool(_) => &["boolean"],
+        serde_json::Value::Number(n) if n.is_i64() || n.is_u64() => &["integer", "number"],
+        serde_json::Value::Number(_) => &["number"],
+        serde_json::Value::String(_) => &["string"],
+        serde_json::Value::Array(_) => &["array"],
+        serde_json::Value::Object(_) => &["object"],
+    }
+}
+
+/// The `pattern`s of `schema` that `value` fails under ECMA-262 matching: the keywords schemars
+/// writes (`$ref`, `properties`, `additionalProperties`, `items`, `anyOf`, `oneOf`, `allOf`);
+/// the types and the rest are the Rust validator's job.
+fn ecma_failures(
+    root: &serde_json::Value,
+    schema: &serde_json::Value,
+    value: &serde_json::Value,
+    at: &str,
+) -> Vec<String> {
+    let Some(map) = schema.as_object() else { return Vec::new() };
+    if let Some(reference) = map.get("$ref").and_then(|r| r.as_str()) {
+        let target = root.pointer(reference.trim_start_matches('#')).expect("a `$ref` inside the schema");
+        return ecma_failures(root, target, value, at);
+    }
+    let types: Vec<&str> = match map.get("type") {
+        Some(serde_json::Value::String(t)) => vec![t.as_str()],
+        Some(serde_json::Value::Array(ts)) => ts.iter().filter_map(|t| t.as_str()).collect(),
+        _ => Vec::new(),
+    };
+    if !types.is_empty() && !json_types(value).iter().any(|t| types.contains(t)) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    if let (Some(pattern), Some(text)) = (map.get("pattern").and_then(|p| p.as_str()), value.as_str())
+        && ecma(pattern).expect("compiled above").find(text).is_none()
+    {
+        out.push(format!("{at}: {text:?} does not match {pattern:?}"));
+    }
+    for all in map.get("allOf").and_then(|a| a.as_array()).into_iter().flatten() {
+        out.extend(ecma_failures(root, all, value, at));
+    }
+    for key in ["anyOf", "oneOf"] {
+        if let Some(branches) = map.get(key).and_then(|a| a.as_array()) {
+            let failures: Vec<Vec<String>> = branches.iter().map(|b| ecma_failures(root, b, value, at)).collect();
+            if !failures.iter().any(Vec::is_empty) {
+                out.extend(failures.into_iter().flatten());
+            }
+        }
+    }
+    if let Some(object) = value.as_object() {
+        let properties = map.get("properties").and_then(|p| p.as_object());
+        for (key, item) in object {
+            let sub = properties.and_then(|p| p.get(key)).or_else(|| map.get("additionalProperties"));
+            if let Some(sub) = sub {
+                out.extend(ecma_failures(root, sub, item, &format!("{at}/{key}")));
+            }
+        }
+    }
+    if let (Some(items), Some(array)) = (map.get("items"), value.as_array()) {
+        for (i, item) in array.iter().enumerate() {
+            out.extend(ecma_failures(root, items, item, &format!("{at}/{i}")));
+        }
+    }
+    out
+}
+
+/// ajv ("Invalid group") and check-jsonschema refused the schema for the `locale` pattern's `(?i)`.
+#[test]
+fn schema_patterns_are_ecma_262_and_accept_real_profiles() {
+    let schema = schema();
+    let mut found = Vec::new();
+    patterns(&schema, "#", &mut found);
+    assert!(found.iter().any(|(at, _)| at.contains("locale")), "the locale pattern is gone: {found:?}");
+    for (at, pattern) in &found {
+        if let Err(e) = ecma(pattern) {
+            panic!("{at}: {pattern:?} is not an ECMA-262 regex in unicode mode: {e}");
+        }
+    }
+    for file in ["profile.yaml", "tests/fixtures/stress/profile.yaml", "src/cmd/init/profile.yaml"] {
+        let profile = yaml(&std::fs::read_to_string(root().join(file)).unwrap());
+        let failures = ecma_failures(&schema, &schema, &profile, "");
+        assert!(failures.is_empty(), "{file}: {failures:#?}");
+    }
+    // The locale codes cvgen knows, in the spellings it takes, and what it refuses.
+    let locale = |code: &str| ecma_failures(&schema, &schema, &yaml(&format!("name: A\nlocale: {code}\n")), "");
+    for code in ["en", "de", "fr", "es", "zh", "de-AT", "zh-Hans", "ZH_cn", "En"] {
+        assert!(locale(code).is_empty(), "{code}: {:?}", locale(code));
+    }
+    for code in ["ja", "english", "de-", "xen"] {
+        assert!(!locale(code).is_empty(), "the schema accepts locale {code:?}");
+    }
 }

@@ -191,6 +191,12 @@ fn init_ci_gitlab_writes_a_pipeline_that_builds_the_cv() {
     assert_eq!(pipeline["cv"]["artifacts"]["paths"], serde_json::json!(["cv.pdf"]));
     assert_eq!(pipeline["release"]["rules"][0]["if"], "$CI_COMMIT_TAG");
     assert_eq!(pipeline["release"]["release"]["assets"]["links"][0]["name"], "cv.pdf");
+    // The release links the PDF of a job whose artifact never expires (GitLab's default is 30
+    // days, after which the release's link was dead).
+    let needs = pipeline["release"]["needs"][0].as_str().unwrap();
+    assert_eq!(pipeline[needs]["artifacts"]["expire_in"], "never", "{text}");
+    assert_eq!(pipeline[needs]["rules"][0]["if"], "$CI_COMMIT_TAG");
+    assert_eq!(pipeline[needs]["artifacts"]["reports"]["dotenv"], "cv.env");
     let out = cvgen(dir.path(), &["init", "--ci", "gitlab", "--eject"]);
     assert_eq!(out.status.code(), Some(2), "--ci and --eject together: {}", stderr(&out));
 }

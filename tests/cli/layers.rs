@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! main -> cmd (+ cli) -> pipeline (+ write) -> render | lint | bib::export | export -> model
-//!      -> profile | bib -> locale -> date -> diag | timings
+//!      -> profile | bib -> locale -> date | category | weblink -> diag | timings
 //! ```
 //!
 //! and sibling files of one folder never import each other in a loop (a parent `mod.rs` may use
@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 fn layer(module: &str) -> Option<u8> {
     Some(match module {
         "diag" | "timings" => 0,
-        "date" | "category" => 1,
+        "date" | "category" | "weblink" => 1,
         "locale" => 2,
         "profile" | "bib" => 3,
         "model" => 4,

@@ -21,6 +21,7 @@ mod papers;
 mod pdf;
 mod real;
 mod rich_text;
+mod shells;
 mod structure;
 mod themes;
 mod typography;

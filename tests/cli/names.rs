@@ -257,3 +257,32 @@ fn title_case_keeps_what_dblp_protects() {
         "SqueezeLight: A Multi-Operand Ring-Based Optical Neural Network with Cross-Layer Scalability"
     );
 }
+
+/// A name in a CJK script (`李, 四`, as Zotero and CNKI write it) prints family first with no space
+/// in the model the PDF is typeset from and in every web export, as citeproc and hayagriva print
+/// it; a romanised name keeps the Western order. It printed "四 李".
+#[test]
+fn cjk_names_print_family_first_in_every_output() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "profile.yaml",
+        "name: Hanqing Zhu\npublications:\n  bib: refs.bib\n  owner: [\"Hanqing Zhu\"]\n",
+    );
+    write(
+        dir.path(),
+        "refs.bib",
+        "@article{li2024,\n  author = {李, 四 and Zhu, Hanqing and 山田, 太郎 and Li, Si},\n  title = {光学神经网络},\n  journal = {中国科学},\n  year = {2024},\n}\n",
+    );
+    let json = data(dir.path());
+    let names: Vec<&str> =
+        publications_of(&json)[0]["authors"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["李四", "Hanqing Zhu", "山田太郎", "Si Li"]);
+    for format in ["markdown", "html", "jsonresume"] {
+        let out = cvgen(dir.path(), &["export", "--format", format, "-o", "-"]);
+        assert!(out.status.success(), "{format}: {}", stderr(&out));
+        let text = stdout(&out);
+        assert!(text.contains("李四") && text.contains("山田太郎"), "{format}:\n{text}");
+        assert!(!text.contains("四 李") && !text.contains("太郎 山田"), "{format}:\n{text}");
+    }
+}

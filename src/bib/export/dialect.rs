@@ -35,7 +35,10 @@ pub fn drop_repeats(record: &mut Record) -> Vec<String> {
 /// `address`, `eprinttype` → `archiveprefix`, `eprintclass` → `primaryclass` (each only when the
 /// target is absent), `@online` → `@misc` (+ `howpublished = {\url{…}}`, unless the URL has a `$`,
 /// `\`, `{` or `}`, which TeX would read there), `@report` → `@techreport`, `@thesis` →
-/// `@phdthesis` or `@mastersthesis`.
+/// `@phdthesis` or `@mastersthesis`, and the other BibLaTeX types to the standard style type
+/// that takes their fields ([`BIBTEX_TYPES`]). The fields follow the types as BibTeX's standard
+/// styles read them: a thesis names its `school` (BibLaTeX's `institution`), a report its
+/// `institution` (never `school`), each only when the target is absent.
 pub fn to_bibtex(record: &mut Record, strings: &[RawField]) {
     for (from, to) in [
         ("journaltitle", "journal"),
@@ -78,9 +81,57 @@ pub fn to_bibtex(record: &mut Record, strings: &[RawField]) {
                 record.remove("type");
             }
         }
+        "inbook" if record.has("booktitle") => record.kind = "incollection".to_owned(),
+        kind => {
+            if let Some((_, to)) = BIBTEX_TYPES.iter().find(|(from, _)| *from == kind) {
+                record.kind = (*to).to_owned();
+            }
+        }
+    }
+    match record.kind.as_str() {
+        "phdthesis" | "mastersthesis" => rename(record, "institution", "school"),
+        "techreport" => rename(record, "school", "institution"),
         _ => {}
     }
 }
+
+/// BibLaTeX types without a type of their own in BibTeX's standard styles (`plain.bst` and its
+/// kin, which read any other type as `@misc` with a warning), and the type that takes their
+/// fields: a multi-volume or supplementary work as its single-volume kind, a part with its own
+/// `title` inside a `booktitle` as `@incollection`, the rest as `@misc`. `@online`, `@report`
+/// and `@thesis` have rules of their own in [`to_bibtex`]; BibLaTeX's `@inbook` (a part titled
+/// inside a `booktitle`) is BibTeX's `@incollection` when it has a `booktitle`.
+pub const BIBTEX_TYPES: &[(&str, &str)] = &[
+    ("mvbook", "book"),
+    ("collection", "book"),
+    ("mvcollection", "book"),
+    ("reference", "book"),
+    ("mvreference", "book"),
+    ("bookinbook", "incollection"),
+    ("suppbook", "incollection"),
+    ("suppcollection", "incollection"),
+    ("inreference", "incollection"),
+    ("mvproceedings", "proceedings"),
+    ("suppperiodical", "article"),
+    ("periodical", "misc"),
+    ("patent", "misc"),
+    ("dataset", "misc"),
+    ("software", "misc"),
+    ("artwork", "misc"),
+    ("audio", "misc"),
+    ("image", "misc"),
+    ("movie", "misc"),
+    ("music", "misc"),
+    ("video", "misc"),
+    ("performance", "misc"),
+    ("letter", "misc"),
+    ("commentary", "misc"),
+    ("jurisdiction", "misc"),
+    ("legislation", "misc"),
+    ("legal", "misc"),
+    ("review", "article"),
+    ("standard", "misc"),
+];
 
 /// Whether `\url{url}` reads back as `url` in a field that is not verbatim (`howpublished`):
 /// not when the URL has a `$` (math to TeX and to the `biblatex` crate, which fails on an odd
@@ -310,6 +361,16 @@ mod tests {
             ("@thesis{k, type = {Master's thesis}}", "mastersthesis", vec!["type"]),
             ("@thesis{k, type = {Habilitation}}", "phdthesis", vec!["type"]),
             ("@thesis{k, school = {MIT}}", "phdthesis", vec!["school"]),
+            // BibTeX's styles read a thesis's `school` and a report's `institution`.
+            ("@thesis{k, type = {phdthesis}, institution = {MIT}}", "phdthesis", vec!["school"]),
+            ("@thesis{k, type = {mathesis}, institution = {MIT}}", "mastersthesis", vec!["school"]),
+            ("@phdthesis{k, institution = {MIT}}", "phdthesis", vec!["school"]),
+            ("@thesis{k, institution = {A}, school = {B}}", "phdthesis", vec!["institution", "school"]),
+            ("@report{k, type = {techreport}, school = {UT}}", "techreport", vec!["institution"]),
+            ("@mvbook{k, title = {T}}", "book", vec!["title"]),
+            ("@inbook{k, booktitle = {B}}", "incollection", vec!["booktitle"]),
+            ("@inbook{k, chapter = {3}}", "inbook", vec!["chapter"]),
+            ("@patent{k, number = {1}}", "misc", vec!["number"]),
         ] {
             let (mut r, s) = record(source);
             to_bibtex(&mut r, &s);

@@ -159,7 +159,9 @@ pub fn awards(entry: &BibEntry) -> Vec<Award> {
 pub fn links(entry: &BibEntry) -> Vec<LinkOut> {
     let mut out: Vec<LinkOut> = Vec::new();
     let valid_arxiv = arxiv_id(entry);
+    // The one URL rule: encoded once; an unusable URL is no link (`cvgen check` says why).
     let mut push = |label: &str, url: String| {
+        let Ok(url) = crate::weblink::link(&url) else { return };
         let malformed_arxiv = ids::arxiv_url_id(&url).is_some_and(|id| !ids::is_arxiv_id(id));
         if malformed_arxiv && valid_arxiv.is_some() {
             return;
@@ -189,7 +191,10 @@ pub fn links(entry: &BibEntry) -> Vec<LinkOut> {
             }
         }
     }
-    if let Some(url) = verbatim_field(entry, "url").filter(|u| is_absolute_url(u)) {
+    let urls = verbatim_field(entry, "url").unwrap_or_default();
+    // A `url` holding several (`url = {https://a.org; https://b.org}`) links each.
+    for url in crate::weblink::split(&urls).into_iter().filter(|u| is_absolute_url(u)) {
+        let url = url.to_owned();
         push(label_for(&url), url);
     }
     out
