@@ -1,5 +1,5 @@
 //! Writing outputs: a regular file atomically (a temporary file beside the target, then a
-//! rename); a device or a named pipe (`/dev/null`, `/dev/stdout`, a FIFO, or a symlink to one) in
+//! rename; an output that is a symlink is followed, [`target`]); a device or a named pipe (`/dev/null`, `/dev/stdout`, a FIFO, or a symlink to one) in
 //! place, since renaming over it would replace the device with a regular file; standard output
 //! ([`stdout`]).
 //!
@@ -12,7 +12,7 @@
 
 use std::fs::{DirEntry, OpenOptions};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use crate::diag::Diagnostic;
@@ -42,14 +42,37 @@ pub fn is_folder(path: &Path) -> bool {
 }
 
 /// Writes `bytes` to standard output. A reader that closes the pipe early (`cvgen bib | head`)
-/// is its choice; any other failure (a full disk, `> /dev/full`) is an error.
+/// is its choice; any other failure (a full disk, `> /dev/full`) is an error, and so is a closed
+/// standard output (`cvgen data >&-`), which Rust's own `stdout` would take for a sink.
 pub fn stdout(bytes: &[u8]) -> Result<(), Diagnostic> {
+    if !stdout_is_open() {
+        return Err(Diagnostic::error("cannot write to standard output: it is closed")
+            .hint("run with standard output open (a terminal, a pipe or `> FILE`), or pass `-o FILE`"));
+    }
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Diagnostic::error(format!("cannot write to standard output: {e}"))),
     }
+}
+
+/// Whether standard output was open when first asked (the binary asks first thing, before any
+/// file it opens could take the closed descriptor's number).
+pub fn stdout_is_open() -> bool {
+    static OPEN: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *OPEN.get_or_init(|| {
+        #[cfg(unix)]
+        {
+            use std::os::fd::AsFd;
+            // A duplicate of a closed descriptor fails (`EBADF`); the duplicate is closed again.
+            std::io::stdout().as_fd().try_clone_to_owned().is_ok()
+        }
+        #[cfg(not(unix))]
+        {
+            true
+        }
+    })
 }
 
 /// Writes `bytes` to an existing device or pipe: opened for writing, never created, truncated
@@ -63,9 +86,27 @@ fn in_place(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     file.write_all(bytes).and_then(|()| file.flush()).map_err(fail)
 }
 
+/// Where writing `path` lands: `path` itself, or, for a symlink, the file it points to (followed
+/// through every link; a link to a file not yet there lands where it points). The output guard
+/// ([`crate::pipeline::guard`]) checks this path, and [`atomic`] replaces it, keeping the link.
+pub fn target(path: &Path) -> PathBuf {
+    let mut path = path.to_owned();
+    // A bounded walk: a loop of links ends here and fails at the write with the system's error.
+    for _ in 0..40 {
+        let Ok(link) = std::fs::read_link(&path) else { break };
+        path = match path.parent() {
+            Some(dir) if link.is_relative() => dir.join(link),
+            _ => link,
+        };
+    }
+    path
+}
+
 /// Writes `bytes` to `path` atomically, after removing the temporary files that killed runs
-/// left in its folder.
+/// left in its folder. A symlink is followed: the file it points to is replaced, the link stays.
 pub fn atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let followed = target(path);
+    let path = followed.as_path();
     let fail = |error: std::io::Error| {
         Diagnostic::error(format!("cannot write `{}`: {error}", path.display()))
             .hint("check that the folder exists and is writable")

@@ -1,10 +1,10 @@
 //! The document build: inputs → model → Typst → PDF (or page images), as bytes.
 //!
 //! [`Pipeline::build`] runs load → parse → model → compile → export, each phase timed, and hands
-//! back the bytes of every output file with the list of files it read; the verb writes them
-//! (and refuses to write over any of them). `cvgen pdf` builds once; `cvgen watch` keeps one
-//! pipeline (its fonts and its Typst world, with the parsed template) and builds again after
-//! every change; the benchmark times it. The compile runs under a time and memory budget
+//! back the bytes of every output file with the output guard of what it read
+//! ([`super::guard::OutputGuard`]); the verb writes them (and refuses to write over any of them).
+//! `cvgen pdf` builds once; `cvgen watch` keeps one pipeline (its fonts and its Typst world, with
+//! the parsed template) and builds again after every change; the benchmark times it. The compile runs under a time and memory budget
 //! ([`Budget`], from the environment). File access: the inputs through [`super::load`], the
 //! template's folder through the sandboxed world, font folders through [`Fonts`].
 
@@ -14,6 +14,7 @@ use std::time::Instant;
 
 use typst::foundations::Datetime;
 
+use super::guard::OutputGuard;
 use super::template::resolve_template;
 use super::{Inputs, relative_to};
 use crate::bib::Bibliography;
@@ -112,10 +113,10 @@ pub struct Built {
     pub files: Vec<Vec<u8>>,
     /// The number of pages of the document (for the verb's `wrote cv.pdf (2 pages, …)`).
     pub pages: usize,
-    /// Every file the build read: the profile, the bibliography, the template files (every file
-    /// the template imported or read, found or not) and the font files of the font folders. An
-    /// output may be none of them.
-    pub read: Vec<PathBuf>,
+    /// What the outputs may not replace: every file the build read (the profile, the
+    /// bibliography, the citation counts, the template files the template imported or read,
+    /// found or not, the font files) and the folders it reads from.
+    pub guard: OutputGuard,
     /// The time of each phase so far (the verb adds the write).
     pub timings: Timings,
 }
@@ -182,8 +183,13 @@ impl<'a> Pipeline<'a> {
             return Err(failure);
         };
         self.bib_paths = loaded.bib_paths();
-        if super::overwrites(&config.output, &self.bib_paths).is_some() {
-            report.diagnostics.push(super::output_is_input(&config.output));
+        let mut guard = OutputGuard::for_inputs(&config.inputs);
+        guard.loaded(&config.inputs, &loaded);
+        for folder in &config.font_path {
+            guard.folder(folder.clone(), "fonts");
+        }
+        if let Err(d) = guard.check(&config.output) {
+            report.diagnostics.push(d);
             return Err(Failure::Usage);
         }
         if report.has_errors() {
@@ -227,10 +233,7 @@ impl<'a> Pipeline<'a> {
             report.diagnostics.push(d);
             Failure::Content
         })?;
-        let mut read: Vec<PathBuf> = config.inputs.profiles.clone();
-        read.extend(loaded.bib_paths());
-        read.extend(loaded.citations.iter().cloned());
-        read.extend(self.fonts.files().iter().cloned());
+        guard.files(self.fonts.files().iter().cloned());
         let mut cv = loaded.cv;
         let data = timings.time(Phase::Model, || {
             let files: Vec<&Path> = loaded.profile.origin.files().collect();
@@ -251,7 +254,7 @@ impl<'a> Pipeline<'a> {
         let world = self.world.insert(world);
         let compiled = timings.time(Phase::Compile, || render::compile(world, &mut report.sources, &self.budget));
         report.diagnostics.extend(compiled.diagnostics);
-        read.extend(world.asked());
+        guard.files(world.asked());
         let Some(mut document) = compiled.document else {
             return Err(Failure::Content);
         };
@@ -270,7 +273,7 @@ impl<'a> Pipeline<'a> {
             Failure::Content
         })?;
         timings.total = started.elapsed();
-        Ok(Built { files, pages, read, timings })
+        Ok(Built { files, pages, guard, timings })
     }
 }
 
