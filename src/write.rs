@@ -1,7 +1,8 @@
 //! Writing outputs: a regular file atomically (a temporary file beside the target, then a
-//! rename; an output that is a symlink is followed, [`target`]); a device or a named pipe (`/dev/null`, `/dev/stdout`, a FIFO, or a symlink to one) in
-//! place, since renaming over it would replace the device with a regular file; standard output
-//! ([`stdout`]).
+//! rename; an output that is a symlink is followed, [`target`]); a device or a named pipe
+//! (`/dev/null`, `/dev/stdout`, a FIFO, or a symlink to one) in place, since renaming over it
+//! would replace the device with a regular file; standard output ([`stdout`]), which fails when
+//! it is closed or cannot be written.
 //!
 //! A failed or interrupted run never leaves a half-written regular file, and an existing output
 //! survives any failure before the rename. The temporary file is named `.cvgen-<pid>-<random>.tmp`
@@ -58,10 +59,24 @@ pub fn stdout(bytes: &[u8]) -> Result<(), Diagnostic> {
 }
 
 /// Whether standard output was open when first asked (the binary asks first thing, before any
-/// file it opens could take the closed descriptor's number).
+/// file it opens could take the closed descriptor's number). Rust's runtime opens `/dev/null`
+/// read-write on a standard descriptor that is closed at startup; a shell's `> /dev/null` opens
+/// it write-only. So on Linux, descriptor 1 being `/dev/null` opened read-write means it was
+/// closed (read from `/proc/self/fd` and `/proc/self/fdinfo`; `1<>/dev/null` reads the same).
 pub fn stdout_is_open() -> bool {
     static OPEN: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     *OPEN.get_or_init(|| {
+        #[cfg(target_os = "linux")]
+        {
+            let null = std::fs::read_link("/proc/self/fd/1").is_ok_and(|p| p == Path::new("/dev/null"));
+            let flags = std::fs::read_to_string("/proc/self/fdinfo/1").ok().and_then(|info| {
+                info.lines().find_map(|l| l.strip_prefix("flags:")).and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
+            });
+            // O_ACCMODE is 3, O_RDWR 2.
+            if null && flags.is_some_and(|f| f & 3 == 2) {
+                return false;
+            }
+        }
         #[cfg(unix)]
         {
             use std::os::fd::AsFd;
