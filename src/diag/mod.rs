@@ -123,7 +123,7 @@ struct SourceFile {
 const BLOCK: usize = 4096;
 
 /// The most bytes of one line a snippet shows; a longer line is cut around the column.
-pub const WINDOW: usize = 120;
+pub const WINDOW: usize = 200;
 
 /// How many messages of one kind on one line are printed before the rest are counted.
 pub const FOLD_AFTER: usize = 3;
