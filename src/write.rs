@@ -102,8 +102,8 @@ fn in_place(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
 }
 
 /// Where writing `path` lands: `path` itself, or, for a symlink, the file it points to (followed
-/// through every link; a link to a file not yet there lands where it points). The output guard
-/// ([`crate::pipeline::guard`]) checks this path, and [`atomic`] replaces it, keeping the link.
+/// through every link; a link to a file not yet there lands where it points). [`atomic`]
+/// replaces it, keeping the link; the output guard (`pipeline::guard`) checks the same file.
 pub fn target(path: &Path) -> PathBuf {
     let mut path = path.to_owned();
     // A bounded walk: a loop of links ends here and fails at the write with the system's error.

@@ -2,8 +2,8 @@
 //! (the profile and its overlays, the bibliography files, the citation counts, the template and
 //! the files it reads, fonts), never into the folders read whole (`fonts/` and `templates/` next
 //! to a profile, `--font-path`), and not through a symlink to any of them. An output that is a
-//! symlink to anything else is followed ([`crate::write::output`] replaces the file it points to
-//! and keeps the link).
+//! symlink to anything else is followed (the writer replaces the file it points to and keeps the
+//! link).
 //!
 //! It looks at the file system (which path a name resolves to) and reads nothing.
 
@@ -79,10 +79,11 @@ impl OutputGuard {
         if is_stdout(output) {
             return Ok(());
         }
-        let target = crate::write::target(output);
-        let real = canonical(&target);
+        // Symlinks resolved: a link to an input is that input (`crate::write` follows it too).
+        let real = canonical(output);
         if let Some(file) = self.files.iter().find(|file| canonical(file) == real) {
-            let via = if target != output && file.as_path() != output {
+            let link = std::fs::symlink_metadata(output).is_ok_and(|m| m.file_type().is_symlink());
+            let via = if link && file.as_path() != output {
                 format!(" (through the symlink `{}`)", output.display())
             } else {
                 String::new()
