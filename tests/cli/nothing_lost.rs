@@ -281,3 +281,31 @@ fn a_bad_category_in_set_is_named() {
     assert!(err.contains("unknown category `nope`"), "{err}");
     assert!(!err.contains("untagged enum"), "{err}");
 }
+
+// ---------------------------------------------------------------- rows that break
+
+#[test]
+fn an_honor_longer_than_a_page_breaks_across_pages_in_every_theme() {
+    let dir = tempfile::tempdir().unwrap();
+    let words: Vec<String> = (1..=1500).map(|i| format!("w{i}")).collect();
+    write(
+        dir.path(),
+        "profile.yaml",
+        &format!(
+            "name: Ada Lovelace\nhonors:\n  - title: {}\n    organization: Sentinel Society\n    date: 2020\n  - title: Short Prize\n    date: 2021\n",
+            words.join(" ")
+        ),
+    );
+    for theme in ["classic", "modern", "compact"] {
+        let out = cvgen(dir.path(), &["pdf", "--theme", theme, "-o", &format!("{theme}.pdf")]);
+        assert!(out.status.success(), "{theme}: {}", stderr(&out));
+        let pdf = dir.path().join(format!("{theme}.pdf"));
+        let text = pdf_text(&pdf);
+        assert!(text.contains("w1 w2 w3") && text.contains("w1499"), "{theme}: {text}");
+        assert!(text.contains("w1500"), "{theme}: {text}");
+        // Text past the foot of a page is in the file but not on the paper.
+        let below: Vec<String> =
+            crate::common::pdf::glyphs(&pdf).into_iter().filter(|g| g.y < 20.0).map(|g| g.text).collect();
+        assert!(below.is_empty(), "{theme} prints {} glyphs below the page: {:?}", below.len(), below.first());
+    }
+}
