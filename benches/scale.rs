@@ -228,6 +228,7 @@ fn linearity(scratch: &Path, cvgen: &Path, runs: usize) -> String {
         Shape { label: "entries", bib: |bib| bib.to_owned(), owner_missing: false },
         Shape { label: "repeated keys", bib: repeat_one_key, owner_missing: false },
         Shape { label: "lint warnings", bib: |bib| bib.to_owned(), owner_missing: true },
+        Shape { label: "problems on one line", bib: one_line_of_problems, owner_missing: false },
     ];
     let verbs: [&[&str]; 3] = [&["check"], &["pdf", "-o", "out.pdf"], &["bib", "--keep-private", "-o", "out.bib"]];
     let mut out = String::new();
@@ -324,6 +325,14 @@ struct Shape {
     label: &'static str,
     bib: fn(&str) -> String,
     owner_missing: bool,
+}
+
+/// The same entries on one line (about 0.4 MB for 1,000), each title with a command cvgen has no
+/// rule for: a located warning each, all on line 2 (issue 21: printing each message's whole line
+/// made this quadratic).
+fn one_line_of_problems(bib: &str) -> String {
+    let line: Vec<&str> = bib.lines().filter(|l| !l.starts_with('%') && !l.trim().is_empty()).map(str::trim).collect();
+    format!("% one line\n{}\n", line.join(" ").replace("title = {", "title = {\\weird{x} "))
 }
 
 /// The same entries, all under one key (each after the first is a warning).

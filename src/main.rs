@@ -13,6 +13,8 @@ use cvgen::cmd::{self, ConsoleConfig};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // Asked before any file is opened: a closed standard output's number would be reused.
+    cvgen::write::stdout_is_open();
     let cli = Cli::parse();
     let console = ConsoleConfig::new(&cli.global);
     let mut report = Report::default();

@@ -1,7 +1,8 @@
 //! Writing outputs: a regular file atomically (a temporary file beside the target, then a
-//! rename); a device or a named pipe (`/dev/null`, `/dev/stdout`, a FIFO, or a symlink to one) in
-//! place, since renaming over it would replace the device with a regular file; standard output
-//! ([`stdout`]).
+//! rename; an output that is a symlink is followed, [`target`]); a device or a named pipe
+//! (`/dev/null`, `/dev/stdout`, a FIFO, or a symlink to one) in place, since renaming over it
+//! would replace the device with a regular file; standard output ([`stdout`]), which fails when
+//! it is closed or cannot be written.
 //!
 //! A failed or interrupted run never leaves a half-written regular file, and an existing output
 //! survives any failure before the rename. The temporary file is named `.cvgen-<pid>-<random>.tmp`
@@ -12,7 +13,7 @@
 
 use std::fs::{DirEntry, OpenOptions};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use crate::diag::Diagnostic;
@@ -42,14 +43,51 @@ pub fn is_folder(path: &Path) -> bool {
 }
 
 /// Writes `bytes` to standard output. A reader that closes the pipe early (`cvgen bib | head`)
-/// is its choice; any other failure (a full disk, `> /dev/full`) is an error.
+/// is its choice; any other failure (a full disk, `> /dev/full`) is an error, and so is a closed
+/// standard output (`cvgen data >&-`), which Rust's own `stdout` would take for a sink.
 pub fn stdout(bytes: &[u8]) -> Result<(), Diagnostic> {
+    if !stdout_is_open() {
+        return Err(Diagnostic::error("cannot write to standard output: it is closed")
+            .hint("run with standard output open (a terminal, a pipe or `> FILE`), or pass `-o FILE`"));
+    }
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Diagnostic::error(format!("cannot write to standard output: {e}"))),
     }
+}
+
+/// Whether standard output was open when first asked (the binary asks first thing, before any
+/// file it opens could take the closed descriptor's number). Rust's runtime opens `/dev/null`
+/// read-write on a standard descriptor that is closed at startup; a shell's `> /dev/null` opens
+/// it write-only. So on Linux, descriptor 1 being `/dev/null` opened read-write means it was
+/// closed (read from `/proc/self/fd` and `/proc/self/fdinfo`; `1<>/dev/null` reads the same).
+pub fn stdout_is_open() -> bool {
+    static OPEN: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *OPEN.get_or_init(|| {
+        #[cfg(target_os = "linux")]
+        {
+            let null = std::fs::read_link("/proc/self/fd/1").is_ok_and(|p| p == Path::new("/dev/null"));
+            let flags = std::fs::read_to_string("/proc/self/fdinfo/1").ok().and_then(|info| {
+                info.lines().find_map(|l| l.strip_prefix("flags:")).and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
+            });
+            // O_ACCMODE is 3, O_RDWR 2.
+            if null && flags.is_some_and(|f| f & 3 == 2) {
+                return false;
+            }
+        }
+        #[cfg(unix)]
+        {
+            use std::os::fd::AsFd;
+            // A duplicate of a closed descriptor fails (`EBADF`); the duplicate is closed again.
+            std::io::stdout().as_fd().try_clone_to_owned().is_ok()
+        }
+        #[cfg(not(unix))]
+        {
+            true
+        }
+    })
 }
 
 /// Writes `bytes` to an existing device or pipe: opened for writing, never created, truncated
@@ -63,9 +101,27 @@ fn in_place(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     file.write_all(bytes).and_then(|()| file.flush()).map_err(fail)
 }
 
+/// Where writing `path` lands: `path` itself, or, for a symlink, the file it points to (followed
+/// through every link; a link to a file not yet there lands where it points). [`atomic`]
+/// replaces it, keeping the link; the output guard (`pipeline::guard`) checks the same file.
+pub fn target(path: &Path) -> PathBuf {
+    let mut path = path.to_owned();
+    // A bounded walk: a loop of links ends here and fails at the write with the system's error.
+    for _ in 0..40 {
+        let Ok(link) = std::fs::read_link(&path) else { break };
+        path = match path.parent() {
+            Some(dir) if link.is_relative() => dir.join(link),
+            _ => link,
+        };
+    }
+    path
+}
+
 /// Writes `bytes` to `path` atomically, after removing the temporary files that killed runs
-/// left in its folder.
+/// left in its folder. A symlink is followed: the file it points to is replaced, the link stays.
 pub fn atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let followed = target(path);
+    let path = followed.as_path();
     let fail = |error: std::io::Error| {
         Diagnostic::error(format!("cannot write `{}`: {error}", path.display()))
             .hint("check that the folder exists and is writable")

@@ -12,8 +12,26 @@ use std::ops::Range;
 
 use biblatex::{Chunk, Pair, RawBibliography, RawChunk, RawEntry, Spanned};
 
-use super::RawField;
+use super::names::Name;
 use super::reader::Problem;
+use super::{RawField, ValuePart, latex};
+
+/// Fields the crate reads as lists of names (a `=` in braces there is text, not `family=`).
+const NAME_FIELDS: &[&str] = &[
+    "author",
+    "editor",
+    "editora",
+    "editorb",
+    "editorc",
+    "translator",
+    "annotator",
+    "commentator",
+    "introduction",
+    "foreword",
+    "afterword",
+    "bookauthor",
+    "holder",
+];
 
 /// Fields the crate never sees: read by cvgen itself (dates, inheritance) or unsafe in the crate.
 const KEPT_FROM_CRATE: &[&str] = &["date", "year", "month", "crossref", "xdata", "ids"];
@@ -24,7 +42,26 @@ pub fn typed(key: &str, kind: &str, fields: &[&RawField], problems: &mut Vec<Pro
     let given: Vec<(&RawField, String)> = fields
         .iter()
         .filter(|f| !KEPT_FROM_CRATE.iter().any(|k| f.name.eq_ignore_ascii_case(k)))
-        .map(|f| (*f, for_crate(&f.text)))
+        .map(|f| {
+            let names = NAME_FIELDS.iter().any(|n| f.name.eq_ignore_ascii_case(n));
+            let prepared = latex::prepare(&f.text, names);
+            for command in &prepared.unknown {
+                problems.push(Problem {
+                    error: false,
+                    span: locate(f, &command.span),
+                    message: format!(
+                        "unknown LaTeX command `\\{}` in `{}` of `{key}`",
+                        command.name,
+                        f.name.to_ascii_lowercase()
+                    ),
+                    label: None,
+                    hints: vec![
+                        "it is shown as its argument (or, without one, as written); write the text itself, or a command from LaTeX's tables (`\\o`, `\\ss`, `\\'e`, `\\emph{…}`)".to_owned(),
+                    ],
+                });
+            }
+            (*f, for_crate(&prepared.text))
+        })
         .collect();
     let mut left_out: Vec<usize> = Vec::new();
     loop {
@@ -55,6 +92,7 @@ pub fn typed(key: &str, kind: &str, fields: &[&RawField], problems: &mut Vec<Pro
                     let chunk = Spanned::new(Chunk::Normal(text), field.value_span.clone());
                     entry.set(&field.name.to_ascii_lowercase(), vec![chunk]);
                 }
+                empty_names(key, &entry, fields, problems);
                 return entry;
             }
             Err(error) => {
@@ -81,6 +119,41 @@ pub fn typed(key: &str, kind: &str, fields: &[&RawField], problems: &mut Vec<Pro
                     .hint("it is shown as written, braces removed; check its `$`, `\\` and braces"),
                 );
                 left_out.push(i);
+            }
+        }
+    }
+}
+
+/// Where `range` (in a field's text) is in the file: exact when the value is one literal, as most
+/// are; the whole value when macros were expanded into it.
+fn locate(field: &RawField, range: &Range<usize>) -> Range<usize> {
+    match field.value.as_slice() {
+        // The literal starts one byte after its opening delimiter.
+        [ValuePart::Text(t)] if *t == field.text && field.value_span.len() >= t.len() + 2 => {
+            field.value_span.start + 1 + range.start..field.value_span.start + 1 + range.end
+        }
+        _ => field.value_span.clone(),
+    }
+}
+
+/// A name that comes out empty (`{\relax}`, a doubled `and`) is a warning at its list: the CV
+/// would print nothing for that author and `coauthors` would miss them.
+fn empty_names(key: &str, entry: &biblatex::Entry, fields: &[&RawField], problems: &mut Vec<Problem>) {
+    for field in fields.iter().filter(|f| NAME_FIELDS.iter().any(|n| f.name.eq_ignore_ascii_case(n))) {
+        let field_name = field.name.to_ascii_lowercase();
+        let Ok(people) = entry.get_as::<Vec<biblatex::Person>>(&field_name) else { continue };
+        for (i, person) in people.iter().enumerate() {
+            let name = Name::from_person(person);
+            if name.display().trim().is_empty() && !name.is_others() {
+                problems.push(Problem {
+                    error: false,
+                    span: field.value_span.clone(),
+                    message: format!("name {} in `{field_name}` of `{key}` comes out empty", i + 1),
+                    label: None,
+                    hints: vec![
+                        "write the name as it should print (a group in braces, `{The CV Consortium}`), or remove the extra `and`".to_owned(),
+                    ],
+                });
             }
         }
     }

@@ -9,7 +9,8 @@ use crate::bib::export::{Dialect, Selection};
 use crate::cli::{BibArgs, BibFormat};
 use crate::diag::Diagnostic;
 use crate::pipeline::bib::BibRequest;
-use crate::pipeline::{is_stdout, output_is_input, same_file};
+use crate::pipeline::guard::OutputGuard;
+use crate::pipeline::is_stdout;
 use crate::{Failure, Report, pipeline, write};
 
 /// Checks the arguments before anything is read.
@@ -26,12 +27,12 @@ fn request(args: &BibArgs, report: &mut Report) -> Result<BibRequest, Failure> {
     // `-o -` is standard output, as without `-o`.
     let output = args.output.clone().filter(|output| !is_stdout(output));
     if let Some(output) = &output {
-        let inputs = super::input_files(&args.input);
+        let guard = OutputGuard::for_inputs(&super::inputs(&args.input));
         let refused = if write::is_folder(output) {
             let hint = format!("name a file in it, e.g. `-o {}`", output.join("refs.bib").display());
             Some(super::output_is_folder(output, hint))
-        } else if inputs.into_iter().any(|input| same_file(input, output)) {
-            Some(output_is_input(output))
+        } else if let Err(d) = guard.check(output) {
+            Some(d)
         } else if args.format.is_none()
             && super::extension_matters(output)
             && !output.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("bib"))

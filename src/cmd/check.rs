@@ -27,7 +27,7 @@ pub fn run(args: &CheckArgs, console: ConsoleConfig, report: &mut Report) -> Res
     // what goes wrong while printing.
     let diagnostics = std::mem::take(&mut report.diagnostics);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = diagnostics.len() - errors;
+    let warnings = diagnostics.iter().filter(|d| d.severity == diag::Severity::Warning).count();
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
 
     if args.explain {

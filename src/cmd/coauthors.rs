@@ -10,7 +10,8 @@ use crate::cli::{CoauthorsArgs, CoauthorsFormat};
 use crate::diag::Diagnostic;
 use crate::export::coauthors::{csv, markdown};
 use crate::pipeline::export::CoauthorsRequest;
-use crate::pipeline::{is_stdout, output_is_input, same_file};
+use crate::pipeline::guard::OutputGuard;
+use crate::pipeline::is_stdout;
 use crate::{Failure, Report, pipeline, write};
 
 /// The longest window: a century.
@@ -38,8 +39,8 @@ fn request(args: &CoauthorsArgs, report: &mut Report) -> Result<CoauthorsRequest
             let hint = format!("name a file in it, e.g. `-o {}`", output.join(name).display());
             return refuse(super::output_is_folder(output, hint));
         }
-        if super::input_files(&args.input).any(|input| same_file(input, output)) {
-            return refuse(output_is_input(output));
+        if let Err(d) = OutputGuard::for_inputs(&super::inputs(&args.input)).check(output) {
+            return refuse(d);
         }
     }
     Ok(CoauthorsRequest { inputs: super::inputs(&args.input), months: args.months, output })

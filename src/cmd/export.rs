@@ -10,7 +10,8 @@ use crate::cli::{ExportArgs, ExportFormat};
 use crate::diag::Diagnostic;
 use crate::export::{Format, Options};
 use crate::pipeline::export::ExportRequest;
-use crate::pipeline::{is_stdout, output_is_input, same_file};
+use crate::pipeline::guard::OutputGuard;
+use crate::pipeline::is_stdout;
 use crate::{Failure, Report, pipeline, write};
 
 /// Checks the arguments before anything is read.
@@ -33,14 +34,13 @@ fn request(args: &ExportArgs, report: &mut Report) -> Result<ExportRequest, Fail
     }
     let output = args.output.clone().filter(|output| !is_stdout(output));
     if let Some(output) = &output {
-        let inputs = super::input_files(&args.input);
         if write::is_folder(output) {
             let hint =
                 format!("name a file in it, e.g. `-o {}`", output.join(format!("cv.{}", format.extension())).display());
             return Err(usage(super::output_is_folder(output, hint), report));
         }
-        if inputs.into_iter().any(|input| same_file(input, output)) {
-            return Err(usage(output_is_input(output), report));
+        if let Err(d) = OutputGuard::for_inputs(&super::inputs(&args.input)).check(output) {
+            return Err(usage(d, report));
         }
     }
     Ok(ExportRequest {

@@ -12,7 +12,8 @@ use super::ConsoleConfig;
 use crate::cli::{OutputFormat, PdfArgs, PdfStandardArg};
 use crate::diag::Diagnostic;
 use crate::pipeline::document::{Built, DocumentConfig, Pipeline};
-use crate::pipeline::{is_stdout, output_is_input, overwrites, relative_to, same_file};
+use crate::pipeline::guard::OutputGuard;
+use crate::pipeline::{is_stdout, relative_to};
 use crate::render::output::{OutputKind, OutputOptions, PAGE_PLACEHOLDER, output_paths};
 use crate::timings::{Phase, Timings};
 use crate::{Failure, Report, write};
@@ -33,10 +34,13 @@ pub fn config(args: &PdfArgs, report: &mut Report) -> Result<DocumentConfig, Fai
     }
     // The output is checked against the inputs named on the command line before its name is:
     // `-o refs.bib` is refused for what it would destroy.
-    let inputs: Vec<&PathBuf> = super::input_files(&args.input).chain(args.template.as_ref()).collect();
-    let is_input = |output: &Path| !is_stdout(output) && inputs.iter().any(|input| same_file(input, output));
-    if let Some(output) = args.output.as_deref().filter(|output| is_input(output)) {
-        return Err(usage(output_is_input(output), report));
+    let mut guard = OutputGuard::for_inputs(&super::inputs(&args.input));
+    guard.files(args.template.iter().cloned());
+    for folder in &args.font_path {
+        guard.folder(folder.clone(), "fonts");
+    }
+    if let Some(d) = args.output.as_deref().and_then(|output| guard.check(output).err()) {
+        return Err(usage(d, report));
     }
     let format = match (args.format, &args.output) {
         (Some(format), _) => kind(format),
@@ -87,8 +91,8 @@ pub fn config(args: &PdfArgs, report: &mut Report) -> Result<DocumentConfig, Fai
         };
         relative_to(super::main_profile(&args.input), Path::new(&name))
     });
-    if is_input(&output) {
-        return Err(usage(output_is_input(&output), report));
+    if let Err(d) = guard.check(&output) {
+        return Err(usage(d, report));
     }
     if write::is_folder(&output) {
         // The default output next to the profile is a folder.
@@ -157,7 +161,7 @@ impl Written {
 /// output for `-`, which takes one file only), after checking that no output is a file the build
 /// read. Returns what it wrote, with the build's timings and the write added.
 pub fn write_outputs(config: &DocumentConfig, built: Built, report: &mut Report) -> Result<Written, Failure> {
-    let Built { files, pages, read, mut timings } = built;
+    let Built { files, pages, guard, mut timings } = built;
     let format = config.export.format;
     let paths: Vec<PathBuf> = if is_stdout(&config.output) {
         if files.len() != 1 {
@@ -178,8 +182,8 @@ pub fn write_outputs(config: &DocumentConfig, built: Built, report: &mut Report)
     } else {
         output_paths(&config.output, format, files.len())
     };
-    if let Some(path) = paths.iter().find(|path| overwrites(path, &read).is_some()) {
-        report.diagnostics.push(output_is_input(path));
+    if let Some(d) = paths.iter().find_map(|path| guard.check(path).err()) {
+        report.diagnostics.push(d);
         return Err(Failure::Usage);
     }
     let written = || paths.iter().zip(&files).try_for_each(|(path, bytes)| super::write_to(path, bytes, report));

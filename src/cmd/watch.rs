@@ -9,7 +9,9 @@
 //! place. One [`Pipeline`] is kept while the fonts stay the same, so the fonts are loaded and the
 //! template parsed once, and Typst's memoization (global to the process) reuses everything an
 //! edit did not touch. Ctrl-C (or SIGTERM, SIGHUP) stops after the build in progress with exit
-//! code 0. Status lines go to stderr with the time of day in UTC:
+//! code 0. A build that goes past the template's time or memory budget cannot be stopped inside
+//! the process: the watch starts again in its place ([`crate::render::budget`]) and waits for the
+//! next change before it builds. Status lines go to stderr with the time of day in UTC:
 //! `[14:03:27] compiled cv.pdf in 23 ms` (a success's not under `--quiet`). They are written
 //! best-effort: a watch whose stderr fails (a closed pipe, a full disk) keeps its one job,
 //! rebuilding the PDF, and never panics. A watch writes files only: `-o -` (standard output) is
@@ -94,6 +96,10 @@ pub fn run(args: &WatchArgs, console: ConsoleConfig, report: &mut Report) -> Res
         );
         Failure::Content
     })?;
+    // A build past its template budget starts the watch again in this process's place; that
+    // run waits for a change before it builds (the same build would only fail again).
+    crate::render::budget::restart_past_budget(std::env::args_os().collect());
+    let mut resumed = std::env::var_os(crate::render::budget::RESUMED).is_some();
     let mut watches = Watches::default();
     let mut announced = false;
     loop {
@@ -105,14 +111,22 @@ pub fn run(args: &WatchArgs, console: ConsoleConfig, report: &mut Report) -> Res
         let mut pager =
             preview.as_ref().map(|server| (server, Pipeline::new(&page_config, &fonts), PageCache::default()));
         loop {
-            let targets = match &mut pager {
-                None => {
-                    build(&mut pipeline, font_time.take(), print_timings, console);
-                    Targets::of(&pipeline)
+            let targets = if std::mem::take(&mut resumed) {
+                status(&format!("not compiled: `{}` is unchanged; waiting for a change", config.output.display()));
+                match &pager {
+                    None => Targets::of(&pipeline),
+                    Some((_, pages, _)) => Targets::of(pages),
                 }
-                Some((server, pages, cache)) => {
-                    show(pages, cache, server, print_timings, console);
-                    Targets::of(pages)
+            } else {
+                match &mut pager {
+                    None => {
+                        build(&mut pipeline, font_time.take(), print_timings, console);
+                        Targets::of(&pipeline)
+                    }
+                    Some((server, pages, cache)) => {
+                        show(pages, cache, server, print_timings, console);
+                        Targets::of(pages)
+                    }
                 }
             };
             // Drop memoized results unused for 10 builds, so memory stays bounded.

@@ -59,7 +59,8 @@ fn entry(out: &mut String, p: &Publication, bib: Option<&BibEntry>) {
     let text = |name: &str| bib.and_then(|e| e.text(name)).map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
     let _ = writeln!(out, "{}:", quoted(&p.id));
     let _ = writeln!(out, "  type: {kind}");
-    let _ = writeln!(out, "  title: {{value: {}, verbatim: true}}", quoted(&p.title));
+    // Escaped as well as verbatim: hayagriva drops a title's braces even when verbatim.
+    let _ = writeln!(out, "  title: {{value: {}, verbatim: true}}", formattable(&p.title));
     let people = bib.map(people).unwrap_or_default();
     if !people.is_empty() {
         out.push_str("  author:\n");

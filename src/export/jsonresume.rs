@@ -117,6 +117,10 @@ struct Volunteer {
     #[serde(skip_serializing_if = "Option::is_none")]
     organization: Option<String>,
     position: String,
+    /// Not in the schema's own fields, which allows more (`additionalProperties`): kept, as
+    /// `work.location` is, rather than dropped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -136,6 +140,10 @@ struct Education {
     #[serde(skip_serializing_if = "Option::is_none")]
     area: Option<String>,
     study_type: String,
+    /// Not in the schema's own fields, which allows more (`additionalProperties`): kept, as
+    /// `work.location` is, rather than dropped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     start_date: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -209,6 +217,10 @@ struct Reference {
 #[serde(rename_all = "camelCase")]
 struct Project {
     name: String,
+    /// Not in the schema's own fields, which allows more (`additionalProperties`): kept, as
+    /// `work.location` is, rather than dropped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -394,6 +406,7 @@ fn education(degree: &profile::Education) -> Education {
     Education {
         institution: degree.institution.clone(),
         area: degree.area.clone(),
+        location: degree.location.clone(),
         study_type: degree.degree.clone(),
         start_date,
         end_date,
@@ -410,6 +423,7 @@ fn volunteer(e: &EntryOut, x: &Entry) -> Volunteer {
     Volunteer {
         organization: e.subtitle.clone(),
         position: e.title.clone(),
+        location: e.location.clone(),
         url: e.url.as_deref().and_then(shared::safe_url),
         start_date,
         end_date,
@@ -422,6 +436,7 @@ fn project(e: &EntryOut, x: &Entry, kind: &str) -> Project {
     let (start_date, end_date) = range([&x.start, &x.end, &x.date]);
     Project {
         name: e.title.clone(),
+        location: e.location.clone(),
         description: e.description.clone(),
         highlights: highlights(e),
         start_date,

@@ -5,7 +5,7 @@
 //! *can* be read and would print wrongly or not at all: [`profile`] (dates in the future,
 //! malformed links and handles) and [`publications`] (the owner missing from a paper's authors, a
 //! paper without year or venue, a DOI, URL or arXiv id that makes a dead link, a lone
-//! equal-contribution mark). They read the model's own reading of every entry
+//! equal-contribution mark), and [`themes`] (as notes: what the chosen theme leaves out). They read the model's own reading of every entry
 //! ([`crate::model::publications::read`]), built once per run. Pure functions of the parsed
 //! values and the texts they came from (for locations); nothing here is ever fatal on its own.
 
@@ -13,6 +13,7 @@ pub mod fields;
 pub mod owner;
 pub mod profile;
 pub mod publications;
+pub mod themes;
 
 pub use self::profile::profile;
 pub use self::publications::bibliography;

@@ -33,6 +33,10 @@ use crate::locale;
 /// How many unknown keys get a "did you mean" hint: each costs a pass over every key.
 const HINTED: usize = 10;
 
+/// The largest citation count a row may give (the most cited papers have a few hundred
+/// thousand): a larger number is a typo, and the total of any file stays far from `u64`'s end.
+pub const MAX_COUNT: u64 = 1_000_000_000;
+
 /// A citation counts file, read.
 #[derive(Debug, Clone, Default)]
 pub struct CitationFile {
@@ -207,6 +211,9 @@ pub fn parse(text: &str, path: &Path) -> (CitationFile, Vec<Diagnostic>) {
     let source_at = columns.get("source").copied();
     let width = header.len();
     let mut seen: HashMap<String, Range<usize>> = HashMap::new();
+    // Lines are found through one index of line starts: counting from the top for every
+    // repeated key was quadratic.
+    let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
     let mut dates: Vec<(PartialDate, Range<usize>)> = Vec::new();
     for record in records {
         let whole = record.first().map_or(0..0, |c| c.span.start..record.last().map_or(c.span.end, |l| l.span.end));
@@ -229,12 +236,14 @@ pub fn parse(text: &str, path: &Path) -> (CitationFile, Vec<Diagnostic>) {
             continue;
         }
         let count_cell = &record[count_at];
-        let Ok(count) = count_cell.text.trim().parse::<u64>() else {
-            problems.push(
-                Diagnostic::error(format!("`{}` is not a citation count", count_cell.text.trim()))
-                    .at(path, count_cell.span.clone())
-                    .hint("write a whole number without separators, like `1234`"),
-            );
+        let Some(count) = count_cell.text.trim().parse::<u64>().ok().filter(|c| *c <= MAX_COUNT) else {
+            let d = Diagnostic::error(format!("`{}` is not a citation count", count_cell.text.trim()))
+                .at(path, count_cell.span.clone());
+            problems.push(if count_cell.text.trim().bytes().all(|b| b.is_ascii_digit()) {
+                d.hint(format!("a paper's count is at most {MAX_COUNT}; check the digits"))
+            } else {
+                d.hint("write a whole number without separators, like `1234`")
+            });
             continue;
         };
         let date_cell = &record[date_at];
@@ -250,7 +259,7 @@ pub fn parse(text: &str, path: &Path) -> (CitationFile, Vec<Diagnostic>) {
             }
         }
         if let Some(first) = seen.get(&key_text.to_lowercase()) {
-            let line = crate::diag::line_column(text, first.start).0;
+            let line = line_starts.partition_point(|&start| start <= first.start);
             problems.push(
                 Diagnostic::error(format!(
                     "`{key_text}` is listed twice in the citation counts (first on line {line})"
@@ -331,7 +340,8 @@ pub fn summarize(cv: &mut Cv, publications: &[Publication], file: &CitationFile)
     let mut counts: Vec<u64> =
         publications.iter().filter(|p| p.left_out_for.is_none()).filter_map(|p| p.cited_by).collect();
     counts.sort_unstable_by(|a, b| b.cmp(a));
-    let total: u64 = counts.iter().sum();
+    // No overflow: each count is at most `MAX_COUNT`; saturating all the same.
+    let total: u64 = counts.iter().fold(0u64, |sum, c| sum.saturating_add(*c));
     let h_index = counts.iter().enumerate().take_while(|(i, c)| **c > *i as u64).count() as u64;
     let lang = locale::get(&cv.meta.lang).unwrap_or(&locale::ENGLISH);
     let as_of = file.as_of.map(|d| d.display_long(&lang.dates)).unwrap_or_default();

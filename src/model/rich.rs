@@ -234,7 +234,9 @@ pub fn cite_keys(inner: &str) -> Option<Vec<String>> {
 }
 
 /// `text` with every line made a line of paragraph text: leading spaces removed (no code
-/// block), and a character that would start a heading, list, quote, rule or fence escaped.
+/// block), a character that would start a heading, list, quote, rule or fence escaped, and the
+/// colon of a line shaped like a link reference definition (`[draft]: https://…`, which
+/// CommonMark would swallow) escaped, so the line prints as written.
 fn inline_only(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for (i, line) in text.split('\n').enumerate() {
@@ -256,11 +258,31 @@ fn inline_only(text: &str) -> String {
         } else if block {
             out.push('\\');
             out.push_str(line);
+        } else if let Some(colon) = definition_colon(line) {
+            out.push_str(&line[..colon]);
+            out.push('\\');
+            out.push_str(&line[colon..]);
         } else {
             out.push_str(line);
         }
     }
     out
+}
+
+/// Where the colon is in a line that opens like a link reference definition (`[label]:`).
+fn definition_colon(line: &str) -> Option<usize> {
+    let rest = line.strip_prefix('[')?;
+    let mut escaped = false;
+    for (i, c) in rest.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '[' => return None,
+            ']' => return rest[i + 1..].starts_with(':').then_some(i + 2),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The text of spans without their looks (citations as their printed text).
@@ -343,6 +365,16 @@ mod tests {
         {
             assert_eq!(plain(&parse(text)), text.trim_start(), "{text:?}");
         }
+    }
+
+    #[test]
+    fn lines_shaped_like_reference_definitions_print_as_written() {
+        for text in ["[draft]: https://example.org/notes", "Intro\n[x]: y", "[a\\]b]: c"] {
+            assert_eq!(plain(&parse(text)), text.replace('\n', " ").replace("\\]", "]"), "{text:?}");
+        }
+        let spans = parse("[@zhu2025apollo]: the paper");
+        assert_eq!(cites(&spans).collect::<Vec<_>>(), ["@zhu2025apollo"]);
+        assert_eq!(plain(&spans), "[@zhu2025apollo]: the paper");
     }
 
     #[test]

@@ -10,7 +10,8 @@
 
 use std::path::PathBuf;
 
-use super::{Inputs, library, output_is_input, read_profile, same_file};
+use super::guard::OutputGuard;
+use super::{Inputs, library, read_profile};
 use crate::bib::Bibliography;
 use crate::bib::export::alfolio::{self, Additions};
 use crate::bib::export::{self, Dialect, ExportConfig, Private, Selection};
@@ -72,9 +73,13 @@ pub fn export(request: &BibRequest, report: &mut Report) -> Result<Exported, Fai
         );
         return Err(Failure::Content);
     }
-    if let Some(output) = request.output.as_ref().filter(|output| sources.iter().any(|s| same_file(&s.path, output))) {
-        report.diagnostics.push(output_is_input(output));
-        return Err(Failure::Usage);
+    if let Some(output) = &request.output {
+        let mut guard = OutputGuard::for_inputs(inputs);
+        guard.profile(inputs, &profile);
+        if let Err(d) = guard.check(output) {
+            report.diagnostics.push(d);
+            return Err(Failure::Usage);
+        }
     }
 
     let errors_before = report.diagnostics.iter().filter(|d| d.is_error()).count();

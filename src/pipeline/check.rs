@@ -56,6 +56,7 @@ pub fn check(inputs: &Inputs, today: Day, report: &mut Report) -> Checked {
         let text = report.sources.get(&profile_path).unwrap_or_default();
         let found = lint::profile(profile, text, &profile_path, today);
         report.diagnostics.extend(found);
+        report.diagnostics.extend(lint::themes::omissions(profile));
     }
     let settings = profile.as_ref().and_then(|p| p.publications.as_ref());
     report.diagnostics.extend(profile.as_ref().and_then(|p| library::missing(inputs, p)));

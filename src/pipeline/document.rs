@@ -1,10 +1,10 @@
 //! The document build: inputs → model → Typst → PDF (or page images), as bytes.
 //!
 //! [`Pipeline::build`] runs load → parse → model → compile → export, each phase timed, and hands
-//! back the bytes of every output file with the list of files it read; the verb writes them
-//! (and refuses to write over any of them). `cvgen pdf` builds once; `cvgen watch` keeps one
-//! pipeline (its fonts and its Typst world, with the parsed template) and builds again after
-//! every change; the benchmark times it. The compile runs under a time and memory budget
+//! back the bytes of every output file with the output guard of what it read
+//! ([`super::guard::OutputGuard`]); the verb writes them (and refuses to write over any of them).
+//! `cvgen pdf` builds once; `cvgen watch` keeps one pipeline (its fonts and its Typst world, with
+//! the parsed template) and builds again after every change; the benchmark times it. The compile runs under a time and memory budget
 //! ([`Budget`], from the environment). File access: the inputs through [`super::load`], the
 //! template's folder through the sandboxed world, font folders through [`FontSet`].
 
@@ -15,6 +15,7 @@ use typst_layout::PagedDocument;
 
 use super::Inputs;
 use super::clock::Clock;
+use super::guard::OutputGuard;
 use super::template::resolve_template;
 use crate::bib::Bibliography;
 use crate::diag::{Diagnostic, Severity};
@@ -71,11 +72,10 @@ pub struct Built {
     pub files: Vec<Vec<u8>>,
     /// The number of pages of the document (for the verb's `wrote cv.pdf (2 pages, …)`).
     pub pages: usize,
-    /// Every file the build read: the profile, the bibliography, the citation counts, the font
-    /// files of the font folders and the template files (the world's dependencies: every file
-    /// the template imported or read, found or not, [`CvWorld::dependencies`]). An output may be
-    /// none of them.
-    pub read: Vec<PathBuf>,
+    /// What the outputs may not replace: every file the build read (the profile, the
+    /// bibliography, the citation counts, the template files the template imported or read,
+    /// found or not, the font files) and the folders it reads from.
+    pub guard: OutputGuard,
     /// The time of each phase so far (the verb adds the write).
     pub timings: Timings,
 }
@@ -84,8 +84,8 @@ pub struct Built {
 pub struct Typeset {
     /// The pages.
     pub document: PagedDocument,
-    /// Every file the build read (see [`Built::read`]).
-    pub read: Vec<PathBuf>,
+    /// What the outputs may not replace (see [`Built::guard`]).
+    pub guard: OutputGuard,
     /// The time of each phase so far.
     pub timings: Timings,
     /// When the build started.
@@ -143,7 +143,7 @@ impl<'a> Pipeline<'a> {
     /// success the bytes of the output files come back with the time of each phase (`total` is
     /// this build's wall time so far).
     pub fn build(&mut self, report: &mut Report) -> Result<Built, Failure> {
-        let Typeset { document, read, mut timings, started, clock } = self.typeset(report)?;
+        let Typeset { document, guard, mut timings, started, clock } = self.typeset(report)?;
         let config = self.config;
         let pages = document.pages().len();
         let files = timings.time(Phase::Export, || render::output::encode(&document, &config.export, clock.datetime()));
@@ -152,7 +152,7 @@ impl<'a> Pipeline<'a> {
             Failure::Content
         })?;
         timings.total = started.elapsed();
-        Ok(Built { files, pages, read, timings })
+        Ok(Built { files, pages, guard, timings })
     }
 
     /// Reads the inputs, builds the model and lays it out: [`Pipeline::build`] without the
@@ -171,8 +171,13 @@ impl<'a> Pipeline<'a> {
             return Err(failure);
         };
         self.bib_paths = loaded.bib_paths();
-        if super::overwrites(&config.output, &self.bib_paths).is_some() {
-            report.diagnostics.push(super::output_is_input(&config.output));
+        let mut guard = OutputGuard::for_inputs(&config.inputs);
+        guard.loaded(&config.inputs, &loaded);
+        for folder in &config.font_path {
+            guard.folder(folder.clone(), "fonts");
+        }
+        if let Err(d) = guard.check(&config.output) {
+            report.diagnostics.push(d);
             return Err(Failure::Usage);
         }
         if report.has_errors() {
@@ -216,10 +221,7 @@ impl<'a> Pipeline<'a> {
             report.diagnostics.push(d);
             Failure::Content
         })?;
-        let mut read: Vec<PathBuf> = config.inputs.profiles.clone();
-        read.extend(loaded.bib_paths());
-        read.extend(loaded.citations.iter().cloned());
-        read.extend(self.fonts.files().iter().cloned());
+        guard.files(self.fonts.files().iter().cloned());
         let mut cv = loaded.cv;
         let data = timings.time(Phase::Model, || {
             let files: Vec<&Path> = loaded.profile.origin.files().collect();
@@ -240,7 +242,7 @@ impl<'a> Pipeline<'a> {
         let world = self.world.insert(world);
         let compiled = timings.time(Phase::Compile, || render::compile(world, &mut report.sources, &self.budget));
         report.diagnostics.extend(compiled.diagnostics);
-        read.extend(world.dependencies().iter().cloned());
+        guard.files(world.dependencies().iter().cloned());
         let Some(mut document) = compiled.document else {
             return Err(Failure::Content);
         };
@@ -252,7 +254,7 @@ impl<'a> Pipeline<'a> {
             typst::comemo::evict(0);
         }
         report.diagnostics.extend(super::pages::over_budget(document.pages().len(), &loaded.profile));
-        Ok(Typeset { document, read, timings, started, clock })
+        Ok(Typeset { document, guard, timings, started, clock })
     }
 }
 

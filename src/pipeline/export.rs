@@ -8,7 +8,8 @@
 
 use std::path::PathBuf;
 
-use super::{Inputs, Loaded, output_is_input, overwrites};
+use super::guard::OutputGuard;
+use super::{Inputs, Loaded};
 use crate::diag::{Diagnostic, Severity};
 use crate::export::{self, Exported, Format, Options, Source};
 use crate::model::coauthors::{self, Coauthors};
@@ -142,11 +143,10 @@ fn read(
         return Err(Failure::Content);
     };
     if let Some(output) = output {
-        let mut read: Vec<PathBuf> = inputs.profiles.clone();
-        read.extend(loaded.bib_paths());
-        read.extend(loaded.citations.iter().cloned());
-        if overwrites(output, &read).is_some() {
-            report.diagnostics.push(output_is_input(output));
+        let mut guard = OutputGuard::for_inputs(inputs);
+        guard.loaded(inputs, &loaded);
+        if let Err(d) = guard.check(output) {
+            report.diagnostics.push(d);
             return Err(Failure::Usage);
         }
     }

@@ -8,7 +8,7 @@
 //! or JSON Resume; several files, a variant and `--set` merged: [`read_profile`]), how a failure
 //! is counted (a usage error when it is about the command line: [`failure`]), how relative paths
 //! resolve ([`relative_to`]), what day it is ([`today`]) and what an output may be (never a file
-//! the run reads, [`overwrites`]; `-` is standard output, [`is_stdout`]). File access: [`load`]
+//! the run reads, [`guard::OutputGuard`]; `-` is standard output, [`is_stdout`]). File access: [`load`]
 //! reads the input files, [`document`] (and [`pages`], to count a page budget's pages) the
 //! template folder and fonts (through the render module's sandbox); nothing here writes a file.
 
@@ -19,6 +19,7 @@ pub mod clock;
 pub mod document;
 pub mod export;
 pub mod glyphs;
+pub mod guard;
 pub mod library;
 pub mod load;
 pub mod pages;
@@ -110,20 +111,6 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
         (Ok(a), Ok(b)) => a == b,
         _ => a == b,
     }
-}
-
-/// The error for an output that is also an input: cvgen never overwrites what it reads.
-pub fn output_is_input(output: &Path) -> Diagnostic {
-    Diagnostic::error(format!("the output `{}` is also an input", output.display()))
-        .hint("choose another `--output`; cvgen never overwrites its inputs")
-}
-
-/// The first of `read` that `output` would overwrite, if any (never for standard output).
-pub fn overwrites<'a>(output: &Path, read: &'a [PathBuf]) -> Option<&'a PathBuf> {
-    if is_stdout(output) {
-        return None;
-    }
-    read.iter().find(|input| same_file(input, output))
 }
 
 /// The output path that means standard output (`-o -`).

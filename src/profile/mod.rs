@@ -451,11 +451,13 @@ pub struct Design {
     /// Body font family.
     #[serde(default)]
     pub font: Option<String>,
-    /// Body font size in points.
+    /// Body font size in points, from 6 to 20 (`profile::validate::DESIGN_RANGES`).
     #[serde(default)]
+    #[schemars(range(min = 6, max = 20))]
     pub font_size: Option<f64>,
-    /// Page margin in centimetres.
+    /// Page margin in centimetres, from 0.5 to 5 (`profile::validate::DESIGN_RANGES`).
     #[serde(default)]
+    #[schemars(range(min = 0.5, max = 5))]
     pub margin_cm: Option<f64>,
     /// When the last page would hold only a few lines, set the space between entries a little
     /// tighter so they fit on the page before (the default, `true`, for CVs of up to thirty pages);

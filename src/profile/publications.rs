@@ -217,16 +217,32 @@ enum YearsSchema {
 }
 
 fn one_or_many_categories<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Category>, D::Error> {
+    // Read as names first, so a wrong one is named (an untagged enum of categories said only
+    // "did not match any variant").
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum OneOrMany {
-        One(Category),
-        Many(Vec<Category>),
+        One(String),
+        Many(Vec<String>),
     }
-    Ok(match OneOrMany::deserialize(deserializer)? {
+    let names = match OneOrMany::deserialize(deserializer)? {
         OneOrMany::One(c) => vec![c],
         OneOrMany::Many(v) => v,
-    })
+    };
+    names
+        .iter()
+        .map(|name| {
+            crate::category::CATEGORIES.iter().find(|(_, known, _)| known == name).map(|(c, _, _)| *c).ok_or_else(
+                || {
+                    let names = crate::category::CATEGORIES.iter().map(|(_, known, _)| *known);
+                    let guess = crate::diag::closest(name, names.clone())
+                        .map_or_else(String::new, |best| format!("; did you mean `{best}`?"));
+                    let all: Vec<&str> = names.collect();
+                    serde::de::Error::custom(format!("unknown category `{name}` (one of {}){guess}", all.join(", ")))
+                },
+            )
+        })
+        .collect()
 }
 
 fn years<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<(i32, i32)>, D::Error> {

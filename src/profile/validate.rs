@@ -1,6 +1,7 @@
 //! Checks of a profile that YAML types cannot express: dates are calendar dates, the accent is a
 //! colour, the theme is built in, section ids in `section_order`, `titles` and `hide` exist, the locale is known, the
-//! name is not empty, a page budget is at least one page. Each problem is a located diagnostic,
+//! name is not empty, a page budget is at least one page, the design numbers are in their ranges
+//! ([`DESIGN_RANGES`]). Each problem is a located diagnostic,
 //! in the file (or on the command line) that wrote the value; every one is reported.
 //!
 //! Pure: it reads the typed profile and the located tree it was typed from ([`Origin`]).
@@ -13,6 +14,44 @@ use super::tree::Node;
 use super::{Profile, SECTION_IDS, custom_id, unknown_theme};
 use crate::date::PartialDate;
 use crate::diag::{self, Diagnostic};
+
+/// The allowed values of a number in `design:`, and the value the themes use when it is absent.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NumberRange {
+    /// The key under `design:`.
+    pub key: &'static str,
+    /// What the number counts, for messages (`points`).
+    pub unit: &'static str,
+    /// The least allowed value.
+    pub min: f64,
+    /// The greatest allowed value.
+    pub max: f64,
+    /// The classic theme's value.
+    pub usual: f64,
+}
+
+/// The ranges of the design numbers (the schema's `minimum`/`maximum` say the same; a test keeps
+/// them equal). Beyond them a page is blank, overprinted or clipped: a 20 cm margin leaves no
+/// text width, a 105 pt font (a typo for 10.5) clips words.
+pub const DESIGN_RANGES: &[NumberRange] = &[
+    NumberRange { key: "font_size", unit: "points", min: 6.0, max: 20.0, usual: 10.5 },
+    NumberRange { key: "margin_cm", unit: "centimetres", min: 0.5, max: 5.0, usual: 2.0 },
+];
+
+/// The problem with a design number, if it is outside its range (or not a finite number).
+fn out_of_range(range: &NumberRange, value: f64) -> Option<Diagnostic> {
+    if value.is_finite() && (range.min..=range.max).contains(&value) {
+        return None;
+    }
+    let NumberRange { key, unit, min, max, usual } = *range;
+    let d = Diagnostic::error(format!("`design.{key}` is {value}, outside the allowed {min} to {max} ({unit})"));
+    let tenth = value / 10.0;
+    Some(if value.is_finite() && (min..=max).contains(&tenth) && (tenth - usual).abs() <= usual {
+        d.hint(format!("did you mean {tenth}?"))
+    } else {
+        d.hint(format!("write a number from {min} to {max}; the classic theme uses {usual}"))
+    })
+}
 
 /// Every problem with the values of `profile`, located through `origin`.
 pub fn validate(profile: &Profile, origin: &Origin) -> Vec<Diagnostic> {
@@ -107,6 +146,13 @@ pub fn validate(profile: &Profile, origin: &Origin) -> Vec<Diagnostic> {
             out.push(point(d, place(&["sections", &i.to_string(), "items"])));
         }
     }
+    let design = [("font_size", profile.design.font_size), ("margin_cm", profile.design.margin_cm)];
+    for (key, value) in design {
+        let range = DESIGN_RANGES.iter().find(|r| r.key == key).expect("every design number has a range");
+        if let Some(d) = value.and_then(|v| out_of_range(range, v)) {
+            out.push(point(d, place(&["design", key])));
+        }
+    }
     if profile.name.trim().is_empty() {
         let span = origin.tree().entry("name").map_or(0..0, |e| e.key.span.clone());
         out.push(point(Diagnostic::error("`name` is empty").hint("write the name as it should head the CV"), span));
@@ -118,4 +164,47 @@ pub fn validate(profile: &Profile, origin: &Origin) -> Vec<Diagnostic> {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn design_numbers_in_range_pass_and_typos_get_a_guess() {
+        let font = &DESIGN_RANGES[0];
+        assert!(out_of_range(font, 10.5).is_none());
+        assert!(out_of_range(font, 6.0).is_none());
+        let typo = out_of_range(font, 105.0).expect("out of range");
+        assert_eq!(typo.message, "`design.font_size` is 105, outside the allowed 6 to 20 (points)");
+        assert_eq!(typo.hints, ["did you mean 10.5?"]);
+        for bad in [-5.0, 0.0, f64::INFINITY, f64::NEG_INFINITY, f64::NAN, 1e30] {
+            let d = out_of_range(font, bad).expect("rejected");
+            assert_eq!(d.hints, ["write a number from 6 to 20; the classic theme uses 10.5"], "{bad}");
+        }
+        let margin = &DESIGN_RANGES[1];
+        assert_eq!(out_of_range(margin, 20.0).expect("out of range").hints, ["did you mean 2?"]);
+    }
+
+    #[test]
+    fn the_schema_states_the_same_ranges() {
+        let schema = super::super::schema();
+        let text = schema.to_string();
+        for range in DESIGN_RANGES {
+            let found = find_property(&schema, range.key).unwrap_or_else(|| panic!("`{}` in {text}", range.key));
+            assert_eq!(found.get("minimum").and_then(serde_json::Value::as_f64), Some(range.min), "{found}");
+            assert_eq!(found.get("maximum").and_then(serde_json::Value::as_f64), Some(range.max), "{found}");
+        }
+    }
+
+    fn find_property<'a>(value: &'a serde_json::Value, key: &str) -> Option<&'a serde_json::Value> {
+        match value {
+            serde_json::Value::Object(map) => map
+                .get("properties")
+                .and_then(|p| p.get(key))
+                .or_else(|| map.values().find_map(|v| find_property(v, key))),
+            serde_json::Value::Array(items) => items.iter().find_map(|v| find_property(v, key)),
+            _ => None,
+        }
+    }
 }

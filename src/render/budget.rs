@@ -4,9 +4,12 @@
 //! otherwise hang cvgen or end it with an allocation failure (an abort, exit 134). Typst's
 //! compile cannot be cancelled from outside (it runs on the caller's thread until it returns and
 //! takes no interrupt), so a watchdog thread watches it ([`within`]): past the time budget or the
-//! memory budget it prints the error on stderr and exits the process with code 1. This is the one
-//! place below `main` that ends the process. The watchdog is stopped and joined when the compile
-//! returns, so it never fires later (in `cvgen watch`, between builds).
+//! memory budget it prints the error on stderr and exits the process with code 1, or, in
+//! `cvgen watch` ([`restart_past_budget`], Unix), starts the watch again in its place (`exec`,
+//! with [`RESUMED`] set), which keeps the last PDF and waits for the next change: a watch
+//! survives a template that never ends. This is the one place below `main` that ends the
+//! process. The watchdog is stopped and joined when the compile returns, so it never fires later
+//! (in `cvgen watch`, between builds).
 //!
 //! Time: 120 s by default, `CVGEN_COMPILE_TIMEOUT` (seconds) overrides it. Memory: the resident
 //! set of the whole process, read from `/proc/self/status` every [`POLL`] (Linux only; elsewhere
@@ -28,6 +31,30 @@ pub const DEFAULT_MEMORY_MB: u64 = 4096;
 
 /// How often the watchdog looks at the clock and the memory.
 pub const POLL: Duration = Duration::from_millis(25);
+
+/// Set in the environment of a watch started again after a build went past its budget.
+pub const RESUMED: &str = "CVGEN_WATCH_RESUMED";
+
+/// The command line to start again (in this process's place) when a compile goes past its
+/// budget, instead of exiting; set once, by `cvgen watch`.
+static RESTART: std::sync::OnceLock<Vec<std::ffi::OsString>> = std::sync::OnceLock::new();
+
+/// From now on, a compile past its budget starts this process again with `args` (the whole
+/// command line, program name first) and [`RESUMED`] set, instead of exiting (Unix; elsewhere it
+/// still exits).
+pub fn restart_past_budget(args: Vec<std::ffi::OsString>) {
+    let _ = RESTART.set(args);
+}
+
+/// Replaces the process with a fresh run of `args`; returns only if that failed.
+#[cfg(unix)]
+fn restart(args: &[std::ffi::OsString]) -> std::io::Error {
+    use std::os::unix::process::CommandExt;
+    match std::env::current_exe() {
+        Ok(exe) => std::process::Command::new(exe).args(args.iter().skip(1)).env(RESUMED, "1").exec(),
+        Err(error) => error,
+    }
+}
 
 /// What a compile may take.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -123,6 +150,11 @@ impl Watchdog {
                     // The lock is held: the compile's end cannot slip in between.
                     let text = diag::render(&[budget.exceeded(by)], &diag::Sources::default());
                     let _ = std::io::stderr().write_all(text.as_bytes());
+                    #[cfg(unix)]
+                    if let Some(args) = RESTART.get() {
+                        let error = restart(args);
+                        let _ = writeln!(std::io::stderr(), "error: cannot start the watch again: {error}");
+                    }
                     std::process::exit(1);
                 }
                 finished = wake.wait_timeout(finished, POLL).unwrap_or_else(|poison| poison.into_inner()).0;

@@ -12,7 +12,7 @@ use pulldown_cmark::HeadingLevel::H2;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// The injected title, as the CV prints it.
-const INJECTED: &str = "<script>alert(\"t\")</script> & “quoted” *star* _under_ | pipe ‘tick‘ brace $x$";
+const INJECTED: &str = "<script>alert(\"t\")</script> & “quoted” *star* _under_ | pipe ‘tick‘ {brace} $x$";
 
 /// The profile's entry whose title is every format's markup.
 const MENTORING: &str = "Undergraduate research <b>mentor</b> & *star* _under_ | pipe tick {x} $y$";

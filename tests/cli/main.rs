@@ -15,6 +15,7 @@ mod layers;
 mod lists;
 mod model;
 mod names;
+mod nothing_lost;
 mod outputs;
 mod overlays;
 mod papers;

@@ -22,9 +22,15 @@ struct Watch {
 impl Watch {
     /// Starts `cvgen watch args…` in `dir` and waits until it watches.
     fn start(dir: &Path, args: &[&str]) -> Self {
+        Self::start_with(dir, args, &[])
+    }
+
+    /// [`Watch::start`] with more variables in the environment.
+    fn start_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_cvgen"))
             .arg("watch")
             .args(args)
+            .envs(env.iter().copied())
             .current_dir(dir)
             .env("SOURCE_DATE_EPOCH", "1764374400")
             .env_remove("RUST_BACKTRACE")
@@ -194,4 +200,26 @@ fn a_template_next_to_the_profile_is_watched_and_other_files_there_are_not() {
 fn profile_named(dir: &Path, name: &str) -> String {
     let text = std::fs::read_to_string(dir.join("profile.yaml")).unwrap();
     text.replacen("name: Hanqing Zhu", &format!("name: {name}"), 1)
+}
+
+#[test]
+fn a_template_past_its_time_budget_leaves_the_watch_running_and_the_last_pdf() {
+    let dir = workspace(&["profile.yaml", "refs.bib"]);
+    let pdf = dir.path().join("cv.pdf");
+    let template = std::fs::read_to_string(root().join("templates/classic.typ")).unwrap();
+    write(dir.path(), "mine.typ", &template);
+    let mut watch = Watch::start_with(dir.path(), &["--template", "mine.typ"], &[("CVGEN_COMPILE_TIMEOUT", "8")]);
+    watch.wait_for_pdf(&pdf, "Hanqing Zhu");
+    let good = std::fs::read(&pdf).unwrap();
+
+    // A loop that would run for hours: the watchdog stops it, and the watch goes on.
+    write(dir.path(), "mine.typ", &format!("#let n = 0\n#for i in range(1000000000) {{ n += 1 }}\n{template}"));
+    watch.wait_for("the budget error", |err| err.contains("waiting for a change"));
+    let err = watch.stderr();
+    assert!(err.contains("error: the template ran longer than 8 s"), "{err}");
+    assert!(watch.child.try_wait().unwrap().is_none(), "the watch ended: {err}");
+    assert_eq!(std::fs::read(&pdf).unwrap(), good, "the last good PDF was replaced");
+
+    write(dir.path(), "mine.typ", &template.replacen("#header(cv.person)", "#header(cv.person)\nFixed again.", 1));
+    watch.wait_for_pdf(&pdf, "Fixed again.");
 }

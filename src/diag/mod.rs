@@ -6,14 +6,23 @@
 //! message and `hint:` lines, plain or coloured ([`render_colored`]). This module never reads
 //! files: callers register the text they loaded in a [`Sources`] so snippets show exactly what
 //! was parsed.
+//!
+//! Linear in what it prints: a snippet is an excerpt ([`excerpt`]) of the lines around its place,
+//! each cut to a window of [`WINDOW`] bytes around the column with `…` where it is cut, so a
+//! problem on a 200 KB line prints a short line; lines and columns come from indexes built once
+//! per file; and after [`FOLD_AFTER`] messages of one kind on one line, the rest are folded into
+//! one line with their count (`--format json` still lists each).
+
+mod excerpt;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
-use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, Config};
 use serde::Serialize;
+
+use excerpt::Excerpt;
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -23,6 +32,9 @@ pub enum Severity {
     Error,
     /// Reported, never fatal unless `--deny-warnings`.
     Warning,
+    /// Information about the output (what a theme leaves out): never fatal, not counted by
+    /// `--deny-warnings`.
+    Note,
 }
 
 /// Where a diagnostic points: a file and a byte range in its text.
@@ -58,6 +70,11 @@ impl Diagnostic {
     /// A warning with no location yet.
     pub fn warning(message: impl Into<String>) -> Self {
         Self { severity: Severity::Warning, ..Self::error(message) }
+    }
+
+    /// A note with no location yet.
+    pub fn note(message: impl Into<String>) -> Self {
+        Self { severity: Severity::Note, ..Self::error(message) }
     }
 
     /// Points the diagnostic at `span` in `file`.
@@ -97,21 +114,65 @@ struct SourceFile {
     text: String,
     /// Byte offset of the start of every line.
     line_starts: Vec<usize>,
+    /// The number of characters before every [`BLOCK`]-byte block (and the end of the text): a
+    /// column is counted from the nearest block, not from the start of a long line.
+    chars_before_block: Vec<usize>,
 }
+
+/// The block size of the character index.
+const BLOCK: usize = 4096;
+
+/// The most bytes of one line a snippet shows; a longer line is cut around the column.
+pub const WINDOW: usize = 200;
+
+/// How many messages of one kind on one line are printed before the rest are counted.
+pub const FOLD_AFTER: usize = 3;
 
 impl SourceFile {
     fn new(path: &Path, text: &str) -> Self {
         let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        Self { path: path.to_owned(), text: text.to_owned(), line_starts }
+        let bytes = text.as_bytes();
+        let mut chars_before_block = Vec::with_capacity(bytes.len() / BLOCK + 1);
+        let mut count = 0;
+        for start in (0..=bytes.len()).step_by(BLOCK) {
+            chars_before_block.push(count);
+            let end = (start + BLOCK).min(bytes.len());
+            count += bytes[start..end].iter().filter(|b| !is_continuation(**b)).count();
+        }
+        Self { path: path.to_owned(), text: text.to_owned(), line_starts, chars_before_block }
+    }
+
+    /// The number of characters before byte `offset`.
+    fn chars_before(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        let block = offset / BLOCK;
+        let base = self.chars_before_block.get(block).copied().unwrap_or(0);
+        base + self.text.as_bytes()[block * BLOCK..offset].iter().filter(|b| !is_continuation(**b)).count()
+    }
+
+    /// Zero-based index of the line holding byte `offset`.
+    fn line_index(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset) - 1
+    }
+
+    /// Byte range of line `index`, without its line break.
+    fn line_range(&self, index: usize) -> Range<usize> {
+        let start = self.line_starts[index];
+        let end = self.line_starts.get(index + 1).map_or(self.text.len(), |&next| next - 1);
+        let end = if self.text[start..end].ends_with('\r') { end - 1 } else { end };
+        start..end
     }
 
     /// One-based line and column (in characters) of byte `offset`.
     fn line_column(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let line = self.line_starts.partition_point(|&start| start <= offset);
-        let start = self.line_starts[line - 1];
-        (line, self.text[start..offset].chars().count() + 1)
+        let line = self.line_index(offset);
+        (line + 1, self.chars_before(offset) - self.chars_before(self.line_starts[line]) + 1)
     }
+}
+
+fn is_continuation(byte: u8) -> bool {
+    byte & 0xC0 == 0x80
 }
 
 impl Sources {
@@ -166,18 +227,49 @@ pub fn render_colored(diagnostics: &[Diagnostic], sources: &Sources) -> String {
 }
 
 fn render_with(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> String {
-    let mut files = SimpleFiles::new();
-    let ids: Vec<usize> =
-        sources.files.iter().map(|f| files.add(f.path.display().to_string(), f.text.as_str())).collect();
+    // Messages of one kind on one line: counted first, so the fold can say how many it hides.
+    fn place<'a>(d: &'a Diagnostic, sources: &Sources) -> Option<(u8, &'a Path, usize, String)> {
+        let location = d.location.as_ref()?;
+        let file = sources.file(&location.file)?;
+        Some((d.severity as u8, location.file.as_path(), file.line_index(location.span.start), kind(&d.message)))
+    }
+    let mut groups: std::collections::HashMap<_, (usize, usize)> = std::collections::HashMap::new();
+    for d in diagnostics {
+        if let Some(key) = place(d, sources) {
+            groups.entry(key).or_default().0 += 1;
+        }
+    }
     let mut out = String::new();
     for diagnostic in diagnostics {
-        out.push_str(&render_one(diagnostic, sources, &files, &ids, color));
+        if let Some(key) = place(diagnostic, sources) {
+            let (line, file) = (key.2 + 1, key.1.display().to_string());
+            let (total, shown) = groups.get_mut(&key).expect("counted above");
+            *shown += 1;
+            if *shown == FOLD_AFTER + 1 {
+                let more = *total - FOLD_AFTER;
+                let word = severity_word(diagnostic);
+                let plural = if more == 1 { "" } else { "s" };
+                let message = format!("{more} more {word}{plural} like the last on line {line} of `{file}`");
+                let folded = Diagnostic { severity: diagnostic.severity, ..Diagnostic::error(message) }
+                    .hint("`cvgen check --format json` lists each one");
+                out.push_str(&render_one(&folded, sources, color));
+            }
+            if *shown > FOLD_AFTER {
+                continue;
+            }
+        }
+        out.push_str(&render_one(diagnostic, sources, color));
     }
     out
 }
 
+/// A message without its evidence (what is in backticks): messages of one kind have the same.
+fn kind(message: &str) -> String {
+    message.split('`').step_by(2).collect::<Vec<_>>().join("`…`")
+}
+
 /// One diagnostic through codespan-reporting, plain or with its default colours.
-fn emit(files: &SimpleFiles<String, &str>, diagnostic: &CsDiagnostic<usize>, color: bool) -> Option<String> {
+fn emit<'a>(files: &'a Excerpt<'a>, diagnostic: &CsDiagnostic<()>, color: bool) -> Option<String> {
     let config = Config { before_label_lines: 1, after_label_lines: 1, ..Config::default() };
     if !color {
         return term::emit_into_string(&config, files, diagnostic).ok();
@@ -188,38 +280,34 @@ fn emit(files: &SimpleFiles<String, &str>, diagnostic: &CsDiagnostic<usize>, col
     String::from_utf8(buffer.into_inner()).ok()
 }
 
-fn render_one(
-    diagnostic: &Diagnostic,
-    sources: &Sources,
-    files: &SimpleFiles<String, &str>,
-    ids: &[usize],
-    color: bool,
-) -> String {
-    let mut cs = match diagnostic.severity {
+fn render_one(diagnostic: &Diagnostic, sources: &Sources, color: bool) -> String {
+    let cs = match diagnostic.severity {
         Severity::Error => CsDiagnostic::error(),
         Severity::Warning => CsDiagnostic::warning(),
+        Severity::Note => CsDiagnostic::note(),
     }
     .with_message(&diagnostic.message)
     .with_notes(diagnostic.hints.iter().map(|h| format!("hint: {h}")).collect());
 
     let mut located_without_text = None;
+    let mut text = None;
     if let Some(location) = &diagnostic.location {
-        match sources.files.iter().position(|f| f.path == location.file) {
-            Some(index) => {
-                let text = &sources.files[index].text;
-                let span = clamp_span(text, &location.span);
-                let mut label = Label::primary(ids[index], span);
+        match sources.file(&location.file) {
+            Some(file) => {
+                let span = clamp_span(&file.text, &location.span);
+                let (excerpt, span) = Excerpt::new(file, span);
+                let mut label = Label::primary((), span);
                 if let Some(note) = &diagnostic.label {
                     label = label.with_message(note);
                 }
-                cs = cs.with_labels(vec![label]);
+                text = emit(&excerpt, &cs.clone().with_labels(vec![label]), color);
             }
             None => located_without_text = Some(location.file.display().to_string()),
         }
     }
-
-    let mut text =
-        emit(files, &cs, color).unwrap_or_else(|| format!("{}: {}\n", severity_word(diagnostic), diagnostic.message));
+    let mut text = text
+        .or_else(|| emit(&Excerpt::empty(), &cs, color))
+        .unwrap_or_else(|| format!("{}: {}\n", severity_word(diagnostic), diagnostic.message));
     if let Some(file) = located_without_text {
         // No text to quote: still say which file, on the line after the message.
         let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
@@ -232,6 +320,7 @@ fn severity_word(diagnostic: &Diagnostic) -> &'static str {
     match diagnostic.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Note => "note",
     }
 }
 
@@ -337,6 +426,47 @@ mod tests {
         }
         stripped.push_str(rest);
         assert_eq!(stripped, plain);
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_the_column_and_the_place_stays_exact() {
+        let line = format!("{}é{}BAD{}", "x".repeat(5000), "y".repeat(3000), "z".repeat(5000));
+        let at = line.find("BAD").unwrap();
+        let text = format!("first\n{line}\nlast\n");
+        let mut sources = Sources::default();
+        sources.insert(Path::new("long.bib"), &text);
+        let d = Diagnostic::warning("bad thing").at("long.bib", 6 + at..6 + at + 3);
+        let out = render(&[d], &sources);
+        assert!(out.contains(&format!("long.bib:2:{at}")), "the column counts characters: {out}");
+        assert!(out.lines().all(|l| l.chars().count() < 2 * WINDOW), "{out}");
+        assert!(out.contains("…yyy") && out.contains("BADzzz"), "{out}");
+        assert!(out.contains("first") && out.contains("last"), "{out}");
+    }
+
+    #[test]
+    fn repeated_messages_on_one_line_fold_after_a_few() {
+        let mut sources = Sources::default();
+        sources.insert(Path::new("p.yaml"), "summary: a b c d e f\nname: X\n");
+        let mut all: Vec<Diagnostic> = (0..6)
+            .map(|i| Diagnostic::warning(format!("unknown key `k{i}`")).at("p.yaml", 9 + 2 * i..10 + 2 * i))
+            .collect();
+        all.push(Diagnostic::warning("unknown key `n`").at("p.yaml", 21..25));
+        let out = render(&all, &sources);
+        assert_eq!(out.matches("warning: unknown key").count(), FOLD_AFTER + 1, "{out}");
+        assert!(out.contains("warning: 3 more warnings like the last on line 1 of `p.yaml`"), "{out}");
+        assert!(out.contains("unknown key `n`"), "another line is another group: {out}");
+        let json: serde_json::Value = serde_json::from_str(&to_json(&all, &sources)).unwrap();
+        assert_eq!(json.as_array().unwrap().len(), 7, "JSON lists every one");
+    }
+
+    #[test]
+    fn characters_are_counted_from_the_block_index() {
+        let text = format!("{}\n{}ü{}", "a".repeat(BLOCK - 1), "ö".repeat(BLOCK), "b".repeat(3 * BLOCK));
+        let file = SourceFile::new(Path::new(""), &text);
+        for offset in [0, BLOCK - 1, BLOCK, 3 * BLOCK, text.len() - 1, text.len()] {
+            let offset = floor_char_boundary(&text, offset);
+            assert_eq!(file.chars_before(offset), text[..offset].chars().count(), "{offset}");
+        }
     }
 
     #[test]
