@@ -22,45 +22,7 @@ use std::ops::Range;
 
 use super::{RawField, ValuePart, dates};
 
-/// A problem found while reading, located in the text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// An error (the entry is left out) or a warning (it is read).
-    pub error: bool,
-    /// Where.
-    pub span: Range<usize>,
-    /// Lowercase message.
-    pub message: String,
-    /// A note under the caret.
-    pub label: Option<String>,
-    /// What to do.
-    pub hints: Vec<String>,
-}
-
-/// The one way a problem is made: [`Problem::error`] or [`Problem::warning`], then hints.
-impl Problem {
-    /// An error at `span`: the entry is left out.
-    pub(crate) fn error(span: Range<usize>, message: impl Into<String>) -> Self {
-        Self { error: true, span, message: message.into(), label: None, hints: Vec::new() }
-    }
-
-    /// A warning at `span`: the entry is read.
-    pub(crate) fn warning(span: Range<usize>, message: impl Into<String>) -> Self {
-        Self { error: false, ..Self::error(span, message) }
-    }
-
-    /// Adds what to do.
-    pub(crate) fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hints.push(hint.into());
-        self
-    }
-
-    /// A note under the caret.
-    pub(crate) fn label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
-        self
-    }
-}
+pub use super::problem::Problem;
 
 /// An entry as written.
 #[derive(Debug, Clone, PartialEq, Eq)]

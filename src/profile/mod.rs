@@ -12,6 +12,7 @@
 //! validated with their YAML location, and the order of top-level sections is kept as written so
 //! the CV follows the file. This module parses text it is given; it never reads files.
 
+mod bullet;
 pub mod jsonresume;
 pub mod origin;
 pub mod overlay;
@@ -34,6 +35,7 @@ pub use self::publications::*;
 pub use crate::category::Category;
 pub use crate::date::{DateField, DateText};
 use crate::diag::Diagnostic;
+pub use bullet::{Bullet, NestedBullet};
 pub use origin::Origin;
 
 /// A parsed and validated `profile.yaml`.
@@ -323,83 +325,6 @@ pub struct Entry {
     pub papers: Vec<String>,
 }
 
-/// A bullet line of an entry: text, or text with one level of sub-bullets
-/// (`{text: "Led APOLLO", items: ["…", "…"]}`).
-#[derive(Debug, Clone, PartialEq, Eq, schemars::JsonSchema)]
-#[serde(untagged)]
-pub enum Bullet {
-    /// One line (rich text).
-    Line(String),
-    /// A line with sub-bullets.
-    Nested(NestedBullet),
-}
-
-/// A bullet line with one level of sub-bullets.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NestedBullet {
-    /// The line (rich text).
-    pub text: String,
-    /// Its sub-bullets (rich text each); they hold no further level.
-    #[serde(default)]
-    pub items: Vec<String>,
-}
-
-impl Bullet {
-    /// The line.
-    pub fn text(&self) -> &str {
-        match self {
-            Bullet::Line(text) => text,
-            Bullet::Nested(nested) => &nested.text,
-        }
-    }
-
-    /// Its sub-bullets (none for a plain line).
-    pub fn items(&self) -> &[String] {
-        match self {
-            Bullet::Nested(nested) => &nested.items,
-            Bullet::Line(_) => &[],
-        }
-    }
-}
-
-impl From<String> for Bullet {
-    fn from(text: String) -> Self {
-        Bullet::Line(text)
-    }
-}
-
-impl<'de> Deserialize<'de> for Bullet {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct BulletVisitor;
-        impl<'de> serde::de::Visitor<'de> for BulletVisitor {
-            type Value = Bullet;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a line, or `{text: …, items: […]}` for a line with sub-bullets")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Bullet, E> {
-                Ok(Bullet::Line(v.to_owned()))
-            }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Bullet, E> {
-                Ok(Bullet::Line(v.to_string()))
-            }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Bullet, E> {
-                Ok(Bullet::Line(v.to_string()))
-            }
-            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Bullet, E> {
-                Ok(Bullet::Line(v.to_string()))
-            }
-            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Bullet, E> {
-                Ok(Bullet::Line(v.to_string()))
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Bullet, A::Error> {
-                NestedBullet::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Bullet::Nested)
-            }
-        }
-        deserializer.deserialize_any(BulletVisitor)
-    }
-}
-
 /// A skill category.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -599,15 +524,4 @@ impl Profile {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_locale_titles_every_section() {
-        for locale in crate::locale::LOCALES {
-            for id in SECTION_IDS.iter().chain(jsonresume::EXTRA_SECTION_IDS) {
-                assert!(locale.title(id).is_some(), "{} has no title for `{id}`", locale.code);
-            }
-        }
-    }
-}
+mod tests;

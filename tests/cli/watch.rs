@@ -216,7 +216,11 @@ fn a_template_past_its_time_budget_leaves_the_watch_running_and_the_last_pdf() {
     write(dir.path(), "mine.typ", &format!("#let n = 0\n#for i in range(1000000000) {{ n += 1 }}\n{template}"));
     watch.wait_for("the budget error", |err| err.contains("waiting for a change"));
     let err = watch.stderr();
-    assert!(err.contains("error: the template ran longer than 8 s"), "{err}");
+    // Whichever budget the loop meets first (time, or memory on a fast machine), the watch goes on.
+    assert!(
+        err.contains("error: the template ran longer than 8 s") || err.contains("error: the template used more than"),
+        "{err}"
+    );
     assert!(watch.child.try_wait().unwrap().is_none(), "the watch ended: {err}");
     assert_eq!(std::fs::read(&pdf).unwrap(), good, "the last good PDF was replaced");
 
