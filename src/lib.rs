@@ -3,7 +3,7 @@
 //! The layers, each importing only from those below it:
 //!
 //! ```text
-//! main -> cmd::<verb> -> pipeline -> render | lint | bib::export | export -> model -> profile | bib -> locale | date -> diag
+//! main -> cmd::<verb> -> pipeline -> render | lint | bib::write | export -> model -> profile | bib -> locale | date -> diag
 //! ```
 //!
 //! - [`cmd`]: one file per verb; turns clap arguments ([`cli`]) into a library config, calls the
@@ -14,7 +14,7 @@
 //!   (`pipeline::check`), typesets it (`pipeline::document`) or exports the bibliography
 //!   (`pipeline::bib`). The benchmark, `watch` and the fuzz targets call it too.
 //! - [`render`] (model → JSON → Typst, in a sandboxed world), [`lint`] (warnings over the model),
-//!   [`bib::export`] (BibTeX out) and [`export`] (JSON Resume, Markdown, HTML, CSL-JSON, hayagriva
+//!   [`bib::write`] (BibTeX out) and [`export`] (JSON Resume, Markdown, HTML, CSL-JSON, hayagriva
 //!   and the co-author list, from the model).
 //! - [`model`]: what templates see, built from a profile and a bibliography.
 //! - [`profile`] (`profile.yaml` and JSON Resume) and [`bib`] (reading BibTeX), the parsers.

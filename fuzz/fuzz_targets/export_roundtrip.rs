@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use cvgen::bib::export::{self, Dialect, ExportConfig, Private, Record, Selection, dialect};
+use cvgen::bib::write::{self, Dialect, WriteConfig, Private, Record, Selection, dialect};
 use cvgen::bib::{self, BibEntry};
 use libfuzzer_sys::fuzz_target;
 
@@ -21,8 +21,8 @@ fuzz_target!(|bytes: &[u8]| {
     // A warning about a value that is kept (a key biber refuses) comes back with it.
     let warnings: Vec<String> = diagnostics.iter().filter(|d| !d.is_error()).map(|d| d.message.clone()).collect();
     for format in [Dialect::Bibtex, Dialect::Biblatex] {
-        let config = ExportConfig { selection: Selection::default(), private: Private::Keep, dialect: format, additions: None };
-        let first = export::export(&original, path, &config);
+        let config = WriteConfig { selection: Selection::default(), private: Private::Keep, dialect: format, additions: None };
+        let first = write::write(&original, path, &config);
         if first.diagnostics.iter().any(|d| d.is_error()) {
             // Only an unwritable value (unbalanced braces plus a quote) may stop an export.
             assert!(
@@ -70,7 +70,7 @@ fuzz_target!(|bytes: &[u8]| {
             assert_eq!(entry.kind, copy.kind);
             assert_eq!(raw(entry), raw(copy), "fields of `{}` changed\n--- export\n{}", entry.key, first.text);
         }
-        let second = export::export(&exported, path, &config);
+        let second = write::write(&exported, path, &config);
         assert_eq!(second.text, first.text, "the export is not a fixpoint");
     }
 });

@@ -13,7 +13,6 @@ pub mod aliases;
 pub mod csl;
 pub mod dates;
 mod entry;
-pub mod export;
 pub mod ids;
 pub mod latex;
 pub mod names;
@@ -22,6 +21,7 @@ pub mod reader;
 pub mod roles;
 mod typed;
 pub mod venues;
+pub mod write;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;

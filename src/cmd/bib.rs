@@ -2,19 +2,19 @@
 //! `-o -`) or written to `--output` (atomically to a file, in place to a device or a pipe, then
 //! `wrote refs-clean.bib (12 entries)` on stderr unless `--quiet`).
 //!
-//! This file validates the flags into a [`BibRequest`] before anything is read, and writes.
+//! This file validates the flags into a [`BibConfig`] before anything is read, and writes.
 
 use super::ConsoleConfig;
-use crate::bib::export::{Dialect, Selection};
+use crate::bib::write::{Dialect, Selection};
 use crate::cli::{BibArgs, BibFormat};
 use crate::diag::Diagnostic;
-use crate::pipeline::bib::BibRequest;
+use crate::pipeline::bib::BibConfig;
 use crate::pipeline::guard::OutputGuard;
 use crate::pipeline::is_stdout;
 use crate::{Failure, Report, pipeline, write};
 
 /// Checks the arguments before anything is read.
-fn request(args: &BibArgs, report: &mut Report) -> Result<BibRequest, Failure> {
+fn request(args: &BibArgs, report: &mut Report) -> Result<BibConfig, Failure> {
     if let (Some(since), Some(until)) = (args.since, args.until)
         && since > until
     {
@@ -62,7 +62,7 @@ fn request(args: &BibArgs, report: &mut Report) -> Result<BibRequest, Failure> {
             types.push(kind);
         }
     }
-    Ok(BibRequest {
+    Ok(BibConfig {
         inputs: super::inputs(&args.input),
         output,
         selection: Selection { selected_only: args.selected, since: args.since, until: args.until, types, keys },
@@ -79,7 +79,7 @@ fn request(args: &BibArgs, report: &mut Report) -> Result<BibRequest, Failure> {
 /// Runs `cvgen bib`.
 pub fn run(args: &BibArgs, console: ConsoleConfig, report: &mut Report) -> Result<(), Failure> {
     let request = request(args, report)?;
-    let exported = pipeline::bib::export(&request, report).map_err(|f| super::refine(f, report))?;
+    let exported = pipeline::bib::write(&request, report).map_err(|f| super::refine(f, report))?;
     let text = lf_only(exported.text);
     match &request.output {
         Some(output) => {

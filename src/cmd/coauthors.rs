@@ -3,13 +3,13 @@
 //! Markdown ([`crate::export::coauthors`]), on stdout (also `-o -`) or written to `--output`
 //! (atomically; then `wrote coa.csv (37 co-authors)` on stderr unless `--quiet`).
 //!
-//! This file validates the flags into a [`CoauthorsRequest`] before anything is read, and writes.
+//! This file validates the flags into a [`CoauthorsConfig`] before anything is read, and writes.
 
 use super::ConsoleConfig;
 use crate::cli::{CoauthorsArgs, CoauthorsFormat};
 use crate::diag::Diagnostic;
 use crate::export::coauthors::{csv, markdown};
-use crate::pipeline::export::CoauthorsRequest;
+use crate::pipeline::export::CoauthorsConfig;
 use crate::pipeline::guard::OutputGuard;
 use crate::pipeline::is_stdout;
 use crate::{Failure, Report, pipeline, write};
@@ -18,7 +18,7 @@ use crate::{Failure, Report, pipeline, write};
 const MAX_MONTHS: u32 = 1200;
 
 /// Checks the arguments before anything is read.
-fn request(args: &CoauthorsArgs, report: &mut Report) -> Result<CoauthorsRequest, Failure> {
+fn request(args: &CoauthorsArgs, report: &mut Report) -> Result<CoauthorsConfig, Failure> {
     let mut refuse = |d: Diagnostic| {
         report.diagnostics.push(d);
         Err(Failure::Usage)
@@ -43,7 +43,7 @@ fn request(args: &CoauthorsArgs, report: &mut Report) -> Result<CoauthorsRequest
             return refuse(d);
         }
     }
-    Ok(CoauthorsRequest { inputs: super::inputs(&args.input), months: args.months, output })
+    Ok(CoauthorsConfig { inputs: super::inputs(&args.input), months: args.months, output })
 }
 
 /// Runs `cvgen coauthors`.

@@ -3,19 +3,19 @@
 //! or written to `--output` (atomically to a file, in place to a device or a pipe, then `wrote
 //! cv.html (12 publications)` on stderr unless `--quiet`).
 //!
-//! This file validates the flags into an [`ExportRequest`] before anything is read, and writes.
+//! This file validates the flags into an [`ExportConfig`] before anything is read, and writes.
 
 use super::ConsoleConfig;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::diag::Diagnostic;
-use crate::export::{Format, Options};
-use crate::pipeline::export::ExportRequest;
+use crate::export::{Format, FormatConfig};
+use crate::pipeline::export::ExportConfig;
 use crate::pipeline::guard::OutputGuard;
 use crate::pipeline::is_stdout;
 use crate::{Failure, Report, pipeline, write};
 
 /// Checks the arguments before anything is read.
-fn request(args: &ExportArgs, report: &mut Report) -> Result<ExportRequest, Failure> {
+fn request(args: &ExportArgs, report: &mut Report) -> Result<ExportConfig, Failure> {
     let format = match args.format {
         ExportFormat::Jsonresume => Format::JsonResume,
         ExportFormat::Markdown => Format::Markdown,
@@ -43,10 +43,10 @@ fn request(args: &ExportArgs, report: &mut Report) -> Result<ExportRequest, Fail
             return Err(usage(d, report));
         }
     }
-    Ok(ExportRequest {
+    Ok(ExportConfig {
         inputs: super::inputs(&args.input),
         format,
-        options: Options { all: args.all },
+        options: FormatConfig { all: args.all },
         output,
         keep_going: args.keep_going,
     })

@@ -14,7 +14,7 @@ use crate::diag::Diagnostic;
 use crate::pipeline::document::{Built, DocumentConfig, Pipeline};
 use crate::pipeline::guard::OutputGuard;
 use crate::pipeline::{is_stdout, relative_to};
-use crate::render::output::{OutputKind, OutputOptions, PAGE_PLACEHOLDER, output_paths};
+use crate::render::output::{OutputConfig, OutputKind, PAGE_PLACEHOLDER, output_paths};
 use crate::timings::{Phase, Timings};
 use crate::{Failure, Report, write};
 
@@ -106,7 +106,7 @@ pub fn config(args: &PdfArgs, report: &mut Report) -> Result<DocumentConfig, Fai
         keep_going: args.keep_going,
         font_path: args.font_path.clone(),
         system_fonts: args.system_fonts,
-        export: OutputOptions { format, standards, ppi: args.ppi },
+        export: OutputConfig { format, standards, ppi: args.ppi },
         output,
     })
 }

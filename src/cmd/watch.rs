@@ -39,7 +39,7 @@ use crate::pipeline::document::{DocumentConfig, Pipeline};
 use crate::pipeline::relative_to;
 use crate::preview::{PageImage, Preview};
 use crate::render::TemplateSource;
-use crate::render::output::{OutputKind, OutputOptions};
+use crate::render::output::{OutputConfig, OutputKind};
 use crate::render::preview::PageCache;
 use crate::timings::Phase;
 use crate::{Failure, Report};
@@ -77,7 +77,7 @@ pub fn run(args: &WatchArgs, console: ConsoleConfig, report: &mut Report) -> Res
     };
     // The preview typesets the same CV without writing it; the PDF follows when edits pause.
     let page_config =
-        DocumentConfig { export: OutputOptions { format: OutputKind::Svg, ..config.export.clone() }, ..config.clone() };
+        DocumentConfig { export: OutputConfig { format: OutputKind::Svg, ..config.export.clone() }, ..config.clone() };
     let print_timings = args.pdf.timings;
     let (sender, messages) = mpsc::channel();
     let stop = sender.clone();

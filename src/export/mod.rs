@@ -30,7 +30,7 @@ use crate::profile::Profile;
 pub enum Format {
     /// JSON Resume 1.0 (`resume.json`).
     JsonResume,
-    /// A CommonMark page (the publications, or with [`Options::all`] the whole CV).
+    /// A CommonMark page (the publications, or with [`FormatConfig::all`] the whole CV).
     Markdown,
     /// One self-contained HTML5 page.
     Html,
@@ -67,7 +67,7 @@ pub struct Source<'a> {
 
 /// Choices of a document.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Options {
+pub struct FormatConfig {
     /// Markdown: the whole CV rather than the publications page.
     pub all: bool,
 }
@@ -84,7 +84,7 @@ pub struct Exported {
 }
 
 /// Makes the document of `format` from `source`.
-pub fn export(format: Format, source: &Source, options: Options) -> Exported {
+pub fn export(format: Format, source: &Source, options: FormatConfig) -> Exported {
     match format {
         Format::JsonResume => jsonresume::export(source),
         Format::Markdown => markdown::export(source.cv, options.all, &source.profile.export.markdown.front_matter),

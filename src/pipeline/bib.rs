@@ -1,5 +1,5 @@
 //! `cvgen bib`'s engine: read the profile (YAML or JSON Resume, for `publications.bib` and
-//! `private_fields`) and the bibliography, then export it ([`crate::bib::export`]) and hand the
+//! `private_fields`) and the bibliography, then export it ([`crate::bib::write`]) and hand the
 //! text back; the verb writes it.
 //!
 //! It does not build the CV model: owner matching and annotations have no bearing on the export.
@@ -13,8 +13,8 @@ use std::path::PathBuf;
 use super::guard::OutputGuard;
 use super::{Inputs, library, read_profile};
 use crate::bib::Bibliography;
-use crate::bib::export::alfolio::{self, Additions};
-use crate::bib::export::{self, Dialect, ExportConfig, Private, Selection};
+use crate::bib::write::alfolio::{self, Additions};
+use crate::bib::write::{self as writer, Dialect, Private, Selection, WriteConfig};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::Publication;
 use crate::model::publications::papers;
@@ -24,7 +24,7 @@ use crate::{Failure, Report};
 
 /// What to export.
 #[derive(Debug, Clone)]
-pub struct BibRequest {
+pub struct BibConfig {
     /// Where the inputs are.
     pub inputs: Inputs,
     /// Where the text will be written (`None`: standard output); never the bibliography itself.
@@ -44,7 +44,7 @@ pub struct BibRequest {
 
 /// The BibTeX a `cvgen bib` run made.
 #[derive(Debug)]
-pub struct Exported {
+pub struct BibText {
     /// The text to write.
     pub text: String,
     /// How many entries it holds, `crossref` parents included.
@@ -53,7 +53,7 @@ pub struct Exported {
 
 /// Exports the bibliography as `request` says: the BibTeX text, or the reason there is none (in
 /// `report`).
-pub fn export(request: &BibRequest, report: &mut Report) -> Result<Exported, Failure> {
+pub fn write(request: &BibConfig, report: &mut Report) -> Result<BibText, Failure> {
     let mut timings = Timings::default();
     let inputs = &request.inputs;
     let profile = read_profile(inputs, report, &mut timings).ok_or(Failure::Content)?;
@@ -119,8 +119,8 @@ pub fn export(request: &BibRequest, report: &mut Report) -> Result<Exported, Fai
     } else {
         (private, None)
     };
-    let config = ExportConfig { selection: request.selection.clone(), private, dialect: request.dialect, additions };
-    let mut exported = export::export(&library.bibliography, &bib_path, &config);
+    let config = WriteConfig { selection: request.selection.clone(), private, dialect: request.dialect, additions };
+    let mut exported = writer::write(&library.bibliography, &bib_path, &config);
     let selection_failed = exported.diagnostics.iter().any(Diagnostic::is_error);
     if selection_failed && broken {
         for d in exported.diagnostics.iter_mut().filter(|d| d.is_error()) {
@@ -160,7 +160,7 @@ pub fn export(request: &BibRequest, report: &mut Report) -> Result<Exported, Fai
             d.severity = Severity::Warning;
         }
     }
-    Ok(Exported { text: exported.text, entries: exported.entries })
+    Ok(BibText { text: exported.text, entries: exported.entries })
 }
 
 /// What the profile adds to each entry of `bib` (by index), in al-folio's field names: the values

@@ -20,7 +20,7 @@ use super::template::resolve_template;
 use crate::bib::Bibliography;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::Cv;
-use crate::render::output::OutputOptions;
+use crate::render::output::OutputConfig;
 use crate::render::{self, Budget, CvWorld, FontSet, Fonts, TemplateSource};
 use crate::timings::{Phase, Timings};
 use crate::{Failure, Report};
@@ -42,7 +42,7 @@ pub struct DocumentConfig {
     /// Also load the fonts installed on the system.
     pub system_fonts: bool,
     /// Format, standards and resolution of the output.
-    pub export: OutputOptions,
+    pub export: OutputConfig,
     /// Where the output goes (for images, the pattern of the pages' names; `-`: standard
     /// output): never one of the files the build reads, and named in messages ("`cv.pdf` is
     /// unchanged").

@@ -11,20 +11,20 @@ use std::path::PathBuf;
 use super::guard::OutputGuard;
 use super::{Inputs, Loaded};
 use crate::diag::{Diagnostic, Severity};
-use crate::export::{self, Exported, Format, Options, Source};
+use crate::export::{self, Exported, Format, FormatConfig, Source};
 use crate::model::coauthors::{self, Coauthors};
 use crate::timings::Timings;
 use crate::{Failure, Report};
 
 /// A document to make.
 #[derive(Debug, Clone)]
-pub struct ExportRequest {
+pub struct ExportConfig {
     /// Where the inputs are.
     pub inputs: Inputs,
     /// The format.
     pub format: Format,
     /// Its choices.
-    pub options: Options,
+    pub options: FormatConfig,
     /// Where it will be written (`None`: standard output); never a file the run reads.
     pub output: Option<PathBuf>,
     /// Export the entries that could be read even if some are broken.
@@ -32,7 +32,7 @@ pub struct ExportRequest {
 }
 
 /// Makes the document `request` asks for, or says why there is none (in `report`).
-pub fn document(request: &ExportRequest, report: &mut Report) -> Result<Exported, Failure> {
+pub fn document(request: &ExportConfig, report: &mut Report) -> Result<Exported, Failure> {
     let loaded = read(&request.inputs, request.output.as_ref(), Some(request.keep_going), "document", report)?;
     let source = Source {
         profile: &loaded.profile,
@@ -47,7 +47,7 @@ pub fn document(request: &ExportRequest, report: &mut Report) -> Result<Exported
 
 /// The co-authors to list.
 #[derive(Debug, Clone)]
-pub struct CoauthorsRequest {
+pub struct CoauthorsConfig {
     /// Where the inputs are.
     pub inputs: Inputs,
     /// The window, in months before today.
@@ -58,7 +58,7 @@ pub struct CoauthorsRequest {
 
 /// The co-author list `request` asks for, with warnings in `report` about what it cannot know
 /// (papers without a year, author lists cut with `and others`, names that fit several people).
-pub fn coauthors(request: &CoauthorsRequest, report: &mut Report) -> Result<Coauthors, Failure> {
+pub fn coauthors(request: &CoauthorsConfig, report: &mut Report) -> Result<Coauthors, Failure> {
     let loaded = read(&request.inputs, request.output.as_ref(), None, "co-author list", report)?;
     if loaded.library.files.is_empty() {
         report.diagnostics.push(

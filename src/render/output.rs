@@ -48,7 +48,7 @@ impl OutputKind {
 
 /// What to make of a document: the format, and its settings.
 #[derive(Debug, Clone)]
-pub struct OutputOptions {
+pub struct OutputConfig {
     /// PDF, PNG or SVG.
     pub format: OutputKind,
     /// PDF standards to conform to (PDF only; empty: plain tagged PDF 1.7).
@@ -57,7 +57,7 @@ pub struct OutputOptions {
     pub ppi: f32,
 }
 
-impl Default for OutputOptions {
+impl Default for OutputConfig {
     fn default() -> Self {
         Self { format: OutputKind::Pdf, standards: Vec::new(), ppi: 144.0 }
     }
@@ -87,7 +87,7 @@ pub fn output_paths(output: &Path, format: OutputKind, pages: usize) -> Vec<Path
 /// PDF's creation date.
 pub fn encode(
     document: &PagedDocument,
-    options: &OutputOptions,
+    options: &OutputConfig,
     timestamp: Datetime,
 ) -> Result<Vec<Vec<u8>>, Vec<Diagnostic>> {
     match options.format {

@@ -197,7 +197,7 @@ fn large_bibliography_parse_time() {
 /// diagnostic the input did not have, and exporting it again changes nothing).
 #[test]
 fn fuzz_regressions() {
-    use cvgen::bib::export::{self, Dialect, ExportConfig, Private, Selection};
+    use cvgen::bib::write::{self, Dialect, Private, Selection, WriteConfig};
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
@@ -215,13 +215,13 @@ fn fuzz_regressions() {
         // A warning about a value that is kept (a key biber refuses) comes back with it.
         let warnings: Vec<String> = diagnostics.iter().filter(|d| !d.is_error()).map(|d| d.message.clone()).collect();
         for format in [Dialect::Bibtex, Dialect::Biblatex] {
-            let config = ExportConfig {
+            let config = WriteConfig {
                 selection: Selection::default(),
                 private: Private::Keep,
                 dialect: format,
                 additions: None,
             };
-            let first = export::export(&original, &path, &config);
+            let first = write::write(&original, &path, &config);
             let (exported, diagnostics) = cvgen::bib::parse(&first.text, &path);
             // As the fuzz target: a repeated key's entry is exported under its id (`key-2`), a new
             // entry that the others' references do not name, so its warnings may read otherwise.
@@ -233,7 +233,7 @@ fn fuzz_regressions() {
                 .filter(|d| d.is_error() || !(warnings.contains(&d.message) || renamed(&d.message)))
                 .collect();
             assert!(new.is_empty(), "{}: the export does not read back: {new:?}", path.display());
-            let second = export::export(&exported, &path, &config);
+            let second = write::write(&exported, &path, &config);
             assert_eq!(second.text, first.text, "{}: the export is not a fixpoint", path.display());
         }
     }

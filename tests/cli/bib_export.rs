@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::common::{copy_dir, cvgen, stderr, stdout};
 use biblatex::Chunk;
-use cvgen::bib::export::{self, Dialect, ExportConfig, Private, Selection};
+use cvgen::bib::write::{self, Dialect, Private, Selection, WriteConfig};
 use cvgen::bib::{self, BibEntry, Bibliography, ValuePart};
 use proptest::prelude::*;
 
@@ -475,8 +475,8 @@ fn source(plain_only: bool) -> impl Strategy<Value = String> {
         })
 }
 
-fn lossless() -> ExportConfig {
-    ExportConfig { selection: Selection::default(), private: Private::Keep, dialect: Dialect::Bibtex, additions: None }
+fn lossless() -> WriteConfig {
+    WriteConfig { selection: Selection::default(), private: Private::Keep, dialect: Dialect::Bibtex, additions: None }
 }
 
 proptest! {
@@ -488,7 +488,7 @@ proptest! {
     fn generated_export_reads_back_the_same(src in source(true)) {
         let (original, diags) = bib::parse(&src, Path::new("gen.bib"));
         prop_assert!(!diags.iter().any(|d| d.is_error()), "generator produced bad input: {:?}\n{}", diags, src);
-        let out = export::export(&original, Path::new("gen.bib"), &lossless());
+        let out = write::write(&original, Path::new("gen.bib"), &lossless());
         let exported = reads_back(&out.text, &diags);
         assert_same_entries(&original, &exported, &Private::Keep, &[]);
         if !original.entries.is_empty() {
@@ -502,14 +502,14 @@ proptest! {
     fn generated_export_is_a_fixpoint(src in source(false), biblatex in any::<bool>(), keep in any::<bool>()) {
         let (original, diags) = bib::parse(&src, Path::new("gen.bib"));
         prop_assert!(!diags.iter().any(|d| d.is_error()), "generator produced bad input: {:?}\n{}", diags, src);
-        let config = ExportConfig {
+        let config = WriteConfig {
             selection: Selection::default(),
             private: if keep { Private::Keep } else { Private::default_list() },
             dialect: if biblatex { Dialect::Biblatex } else { Dialect::Bibtex },
             additions: None,
         };
-        let first = export::export(&original, Path::new("gen.bib"), &config).text;
-        let second = export::export(&reads_back(&first, &diags), Path::new("gen.bib"), &config).text;
+        let first = write::write(&original, Path::new("gen.bib"), &config).text;
+        let second = write::write(&reads_back(&first, &diags), Path::new("gen.bib"), &config).text;
         prop_assert_eq!(second, first);
     }
 }
@@ -533,13 +533,13 @@ fn corpus_round_trips() {
         };
         let (original, diags) = bib::parse(&text, &path);
         for format in [Dialect::Bibtex, Dialect::Biblatex] {
-            let config = ExportConfig {
+            let config = WriteConfig {
                 selection: Selection::default(),
                 private: Private::Keep,
                 dialect: format,
                 additions: None,
             };
-            let out = export::export(&original, &path, &config);
+            let out = write::write(&original, &path, &config);
             let exported = parse_ok(&out.text);
             // Entries the conversion changed (a repeated field dropped included), or that
             // inherit from one, are compared by date.
@@ -547,19 +547,19 @@ fn corpus_round_trips() {
                 .entries
                 .iter()
                 .filter(|e| {
-                    let mut record = export::Record::from_entry(e);
+                    let mut record = write::Record::from_entry(e);
                     let before = record.clone();
-                    cvgen::bib::export::dialect::drop_repeats(&mut record);
+                    cvgen::bib::write::dialect::drop_repeats(&mut record);
                     match format {
-                        Dialect::Bibtex => cvgen::bib::export::dialect::to_bibtex(&mut record, &original.strings),
-                        Dialect::Biblatex => cvgen::bib::export::dialect::to_biblatex(&mut record, &original.strings),
+                        Dialect::Bibtex => cvgen::bib::write::dialect::to_bibtex(&mut record, &original.strings),
+                        Dialect::Biblatex => cvgen::bib::write::dialect::to_biblatex(&mut record, &original.strings),
                     }
                     record != before || e.field("crossref").is_some() || e.field("xdata").is_some()
                 })
                 .map(|e| e.key.as_str())
                 .collect();
             assert_same_entries(&original, &exported, &Private::Keep, &converted);
-            let again = export::export(&exported, &path, &config).text;
+            let again = write::write(&exported, &path, &config).text;
             assert_eq!(again, out.text, "{}: {format:?} export is not a fixpoint", path.display());
             println!(
                 "{}: {} entries read ({} diagnostics), {format:?}: {} exported, {} converted, round-trips",

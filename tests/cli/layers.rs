@@ -2,7 +2,7 @@
 //! `//!` header and stays under 600 lines; a module imports only from the layers below it
 //!
 //! ```text
-//! main -> cmd (+ cli) -> pipeline (+ write) -> render | lint | bib::export | export -> model
+//! main -> cmd (+ cli) -> pipeline (+ write) -> render | lint | bib::write | export -> model
 //!      -> profile | bib -> locale -> date | category | weblink -> diag | timings
 //! ```
 //!
@@ -20,7 +20,7 @@ fn layer(module: &str) -> Option<u8> {
         "locale" => 2,
         "profile" | "bib" => 3,
         "model" => 4,
-        "render" | "lint" | "bib::export" | "export" => 5,
+        "render" | "lint" | "bib::write" | "export" => 5,
         "pipeline" | "write" | "preview" => 6,
         "cli" => 7,
         "cmd" => 8,
@@ -29,11 +29,11 @@ fn layer(module: &str) -> Option<u8> {
     })
 }
 
-/// The module a file belongs to, for layering: its top folder, or `bib::export`.
+/// The module a file belongs to, for layering: its top folder, or `bib::write`.
 fn module_of(file: &Path) -> String {
     let parts: Vec<String> = file.iter().map(|p| p.to_string_lossy().trim_end_matches(".rs").to_owned()).collect();
     match parts.as_slice() {
-        [bib, export, ..] if bib == "bib" && export == "export" => "bib::export".to_owned(),
+        [bib, write, ..] if bib == "bib" && write == "write" => "bib::write".to_owned(),
         [first, ..] => first.clone(),
         [] => String::new(),
     }
@@ -43,7 +43,7 @@ fn module_of(file: &Path) -> String {
 fn module_of_path(path: &str) -> String {
     let mut parts = path.split("::");
     let first = parts.next().unwrap_or_default();
-    if first == "bib" && parts.next() == Some("export") { "bib::export".to_owned() } else { first.to_owned() }
+    if first == "bib" && parts.next() == Some("write") { "bib::write".to_owned() } else { first.to_owned() }
 }
 
 fn sources() -> Vec<(PathBuf, String)> {

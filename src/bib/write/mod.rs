@@ -16,7 +16,7 @@ use std::path::Path;
 
 pub use private::Private;
 pub use select::Selection;
-pub use writer::{Document, Field, Record, Unwritable, write};
+pub use writer::{Document, Field, Record, Unwritable};
 
 use super::Bibliography;
 use crate::diag::Diagnostic;
@@ -34,7 +34,7 @@ pub enum Dialect {
 
 /// What to export and how.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExportConfig {
+pub struct WriteConfig {
     /// Which entries.
     pub selection: Selection,
     /// Which fields to remove.
@@ -46,7 +46,7 @@ pub struct ExportConfig {
     pub additions: Option<Vec<Option<alfolio::Additions>>>,
 }
 
-impl Default for ExportConfig {
+impl Default for WriteConfig {
     fn default() -> Self {
         Self {
             selection: Selection::default(),
@@ -59,7 +59,7 @@ impl Default for ExportConfig {
 
 /// The result of an export.
 #[derive(Debug, Clone, Default)]
-pub struct Export {
+pub struct Written {
     /// The BibTeX text (empty when nothing is exported, else ending in one newline).
     pub text: String,
     /// How many entries were written, `crossref` parents included.
@@ -70,7 +70,7 @@ pub struct Export {
 }
 
 /// Exports `bib` (read from `path`, named in messages) as `config` says.
-pub fn export(bib: &Bibliography, path: &Path, config: &ExportConfig) -> Export {
+pub fn write(bib: &Bibliography, path: &Path, config: &WriteConfig) -> Written {
     let (order, mut diagnostics) = select::select(bib, &config.selection, path);
     let mut records: Vec<Record> = order.iter().map(|&i| Record::from_entry(&bib.entries[i])).collect();
     rename_repeated_keys(&mut records, &order, bib, &mut diagnostics);
@@ -109,19 +109,19 @@ pub fn export(bib: &Bibliography, path: &Path, config: &ExportConfig) -> Export 
         diagnostics.push(d);
     }
     if records.is_empty() || selection_failed {
-        return Export { text: String::new(), entries: 0, diagnostics };
+        return Written { text: String::new(), entries: 0, diagnostics };
     }
 
     let document =
         Document { preambles: bib.preambles.clone(), strings: used_strings(&records, &bib.strings), records };
-    match write(&document) {
-        Ok(text) => Export { text, entries: document.records.len(), diagnostics },
+    match writer::write(&document) {
+        Ok(text) => Written { text, entries: document.records.len(), diagnostics },
         Err(Unwritable { key, field }) => {
             diagnostics.push(
                 Diagnostic::error(format!("cannot write field `{field}` of `{key}`: its braces do not balance"))
                     .hint("balance the `{` and `}` in this value"),
             );
-            Export { text: String::new(), entries: 0, diagnostics }
+            Written { text: String::new(), entries: 0, diagnostics }
         }
     }
 }
@@ -165,14 +165,14 @@ mod tests {
         bib
     }
 
-    fn lossless() -> ExportConfig {
-        ExportConfig { private: Private::Keep, ..ExportConfig::default() }
+    fn lossless() -> WriteConfig {
+        WriteConfig { private: Private::Keep, ..WriteConfig::default() }
     }
 
     #[test]
     fn layout_aligns_fields_and_separates_entries() {
         let bib = parse_ok("@Article{k1, Title = {T}, journal = {J}}\n@misc{k2, note = {N}}");
-        let out = export(&bib, Path::new("refs.bib"), &lossless());
+        let out = write(&bib, Path::new("refs.bib"), &lossless());
         assert_eq!(out.text, "@article{k1,\n  title   = {T},\n  journal = {J},\n}\n\n@misc{k2,\n  note = {N},\n}\n");
         assert_eq!(out.entries, 2);
     }
@@ -181,11 +181,11 @@ mod tests {
     fn values_are_written_back_verbatim() {
         let source = r#"@article{k, title = "The {\"u}ber {GPU} $\mathcal{O}(n^2)$", note = {a \{b\} c}, year = 2020}"#;
         let bib = parse_ok(source);
-        let out = export(&bib, Path::new("refs.bib"), &lossless()).text;
+        let out = write(&bib, Path::new("refs.bib"), &lossless()).text;
         assert!(out.contains(r#"title = {The {\"u}ber {GPU} $\mathcal{O}(n^2)$},"#), "{out}");
         assert!(out.contains(r"note  = {a \{b\} c},"), "{out}");
         assert!(out.contains("year  = {2020},"), "{out}");
-        let again = export(&parse_ok(&out), Path::new("refs.bib"), &lossless()).text;
+        let again = write(&parse_ok(&out), Path::new("refs.bib"), &lossless()).text;
         assert_eq!(again, out);
     }
 
@@ -195,7 +195,7 @@ mod tests {
             "@string{base = {Journal of }}\n@string{jmlr = base # {ML}}\n@string{unused = {U}}\n\
              @article{k, journal = jmlr, month = jan, abbr = unused}",
         );
-        let out = export(&bib, Path::new("refs.bib"), &ExportConfig::default()).text;
+        let out = write(&bib, Path::new("refs.bib"), &WriteConfig::default()).text;
         assert_eq!(
             out,
             "@string{base = {Journal of }}\n@string{jmlr = base # {ML}}\n\n\
@@ -208,11 +208,11 @@ mod tests {
         // BibTeX reads `@article(k}x, …)` (its key is `k}x`); in braces the export ended the
         // entry at the key (found by the export_roundtrip fuzz target).
         let bib = parse_ok("@article(k}x, title = {T (with) {parens}}, year = 2020)\n");
-        let out = export(&bib, Path::new("refs.bib"), &lossless()).text;
+        let out = write(&bib, Path::new("refs.bib"), &lossless()).text;
         assert_eq!(out, "@article(k}x,\n  title = {T (with) {parens}},\n  year  = {2020},\n)\n");
         let back = parse_ok(&out);
         assert_eq!(back.entries[0].key, "k}x");
-        assert_eq!(export(&back, Path::new("refs.bib"), &lossless()).text, out);
+        assert_eq!(write(&back, Path::new("refs.bib"), &lossless()).text, out);
     }
 
     #[test]
@@ -220,7 +220,7 @@ mod tests {
         // BibTeX's macro names ignore case; `jN` uses `jn` (found by the export_roundtrip fuzz
         // target: the definition was left out and the export read `jN` as undefined).
         let bib = parse_ok("@string{base = {Journal of }}\n@string{jn = BASE # {ML}}\n@article{k, journal = jN}\n");
-        let out = export(&bib, Path::new("refs.bib"), &lossless()).text;
+        let out = write(&bib, Path::new("refs.bib"), &lossless()).text;
         assert!(out.starts_with("@string{base = {Journal of }}\n@string{jn = BASE # {ML}}\n\n"), "{out}");
     }
 
@@ -230,7 +230,7 @@ mod tests {
         let bib = parse_ok(
             "@preamble{\"\\newcommand{\\x}{X}\" # \"% two\"}\n@preamble{{\\def\\y{Y}}}\n@misc{k, note = {n}}\n",
         );
-        let out = export(&bib, Path::new("refs.bib"), &lossless()).text;
+        let out = write(&bib, Path::new("refs.bib"), &lossless()).text;
         assert!(
             out.starts_with("@preamble{\"\\newcommand{\\x}{X}\" # \"% two\"}\n@preamble{\"\\def\\y{Y}\"}\n\n@misc{k,"),
             "{out}"
@@ -241,11 +241,11 @@ mod tests {
     #[test]
     fn empty_selection_warns_and_writes_nothing() {
         let bib = parse_ok("@misc{k, note = {n}}");
-        let config = ExportConfig {
+        let config = WriteConfig {
             selection: Selection { selected_only: true, ..Selection::default() },
-            ..ExportConfig::default()
+            ..WriteConfig::default()
         };
-        let out = export(&bib, Path::new("refs.bib"), &config);
+        let out = write(&bib, Path::new("refs.bib"), &config);
         assert_eq!(out.text, "");
         assert_eq!(out.diagnostics[0].message, "no entry matches `--selected`; the export is empty");
     }
@@ -262,11 +262,11 @@ mod tests {
             (Dialect::Bibtex, "@misc{k,\n  year  = {2020},\n  title = {T},\n}\n"),
             (Dialect::Biblatex, "@misc{k,\n  date  = {2020},\n  title = {T},\n}\n"),
         ] {
-            let config = ExportConfig { dialect: format, ..lossless() };
-            let first = export(&bib, Path::new("refs.bib"), &config);
+            let config = WriteConfig { dialect: format, ..lossless() };
+            let first = write(&bib, Path::new("refs.bib"), &config);
             assert_eq!(first.text, expected);
             assert!(first.diagnostics.is_empty(), "{:?}", first.diagnostics);
-            let second = export(&parse_ok(&first.text), Path::new("refs.bib"), &config);
+            let second = write(&parse_ok(&first.text), Path::new("refs.bib"), &config);
             assert_eq!(second.text, first.text);
             assert!(second.diagnostics.is_empty(), "{:?}", second.diagnostics);
         }
@@ -276,7 +276,7 @@ mod tests {
     fn a_repeated_key_is_exported_under_a_new_one() {
         let text = "@inproceedings{zhu2022elight, title = {Conf}}\n@article{zhu2022elight, title = {Journal}}\n@misc{zhu2022elight-2, title = {Other}}\n";
         let (bib, _) = parse(text, Path::new("refs.bib"));
-        let out = export(&bib, Path::new("refs.bib"), &lossless());
+        let out = write(&bib, Path::new("refs.bib"), &lossless());
         let keys: Vec<String> = parse_ok(&out.text).entries.iter().map(|e| e.key.clone()).collect();
         assert_eq!(keys, ["zhu2022elight", "zhu2022elight-3", "zhu2022elight-2"]);
         assert_eq!(
@@ -288,7 +288,7 @@ mod tests {
     #[test]
     fn entry_without_fields_reads_back() {
         let bib = parse_ok("@misc{k,}");
-        let out = export(&bib, Path::new("refs.bib"), &lossless()).text;
+        let out = write(&bib, Path::new("refs.bib"), &lossless()).text;
         assert_eq!(out, "@misc{k,\n}\n");
         assert_eq!(parse_ok(&out).entries[0].key, "k");
     }
