@@ -1,4 +1,9 @@
 //! Command-line arguments (clap derive types only). Doc comments are the help text.
+//!
+//! It imports from the library only what the argument definitions show or check at parse time:
+//! the list of built-in themes ([`crate::profile::THEMES`]) and the shape of a `--set`
+//! ([`crate::profile::set::check_syntax`]); `tests/cli/layers.rs` holds it to that. Turning
+//! arguments into a config happens in each verb's `cmd/` file.
 
 use std::path::PathBuf;
 
@@ -179,7 +184,7 @@ pub struct InitArgs {
         value_name = "THEME",
         num_args = 0..=1,
         default_missing_value = "classic",
-        value_parser = clap::builder::PossibleValuesParser::new(crate::render::THEMES),
+        value_parser = clap::builder::PossibleValuesParser::new(crate::profile::THEMES),
     )]
     pub eject: Option<String>,
 
@@ -363,7 +368,7 @@ pub struct PdfArgs {
     pub timings: bool,
 
     /// The built-in theme, overriding the profile's `design.theme`.
-    #[arg(long, value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(crate::render::THEMES))]
+    #[arg(long, value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(crate::profile::THEMES))]
     pub theme: Option<String>,
 
     /// What to write: a PDF, or one PNG or SVG image per page (`cv-1.png`, `cv-2.png`; `{p}` in

@@ -113,6 +113,17 @@ fn modules_import_only_from_lower_layers() {
 }
 
 #[test]
+fn the_command_line_types_import_only_what_they_show() {
+    // cli.rs holds clap types: the value lists they show and the syntax check of `--set`, nothing
+    // that builds, reads or renders.
+    const ALLOWED: &[&str] = &["profile::THEMES", "profile::set::check_syntax"];
+    let (_, text) = sources().into_iter().find(|(f, _)| f == Path::new("cli.rs")).expect("src/cli.rs exists");
+    let imports: Vec<String> =
+        crate_paths(&code(&text)).into_iter().filter(|p| !ALLOWED.contains(&p.as_str())).collect();
+    assert!(imports.is_empty(), "cli.rs imports {imports:?}: turn arguments into a config in `cmd/` instead");
+}
+
+#[test]
 fn sibling_files_do_not_import_each_other_in_a_loop() {
     // Edges between files of one folder: `super::name` from a child names a sibling `name.rs`
     // (or its folder); `crate::folder::name` from anywhere in that folder does too.
