@@ -115,6 +115,34 @@ java -jar "$vnu" --errors-only --stdout "${pages[@]}" >"$work/vnu.txt" 2>&1 || {
   fail "the W3C validator rejects the HTML"
 }
 
+# ---- A large real bibliography: TUGboat's (Nelson Beebe's tugboat.bib, 4,846 entries, from
+# Debian's texlive-bibtex-extra), exported for the web and judged by the same validators ----
+step "a large real bibliography (TUGboat): JSON Resume schemas, vnu"
+big="$tools/tugboat"
+mkdir -p "$big"
+if [ ! -f "$big/tugboat.bib" ]; then
+  (cd "$big" && apt-get -q download texlive-bibtex-extra >/dev/null 2>&1) &&
+    dpkg-deb --fsys-tarfile "$big"/texlive-bibtex-extra_*.deb |
+    tar -x -O ./usr/share/texlive/texmf-dist/bibtex/bib/beebe/tugboat.bib >"$big/tugboat.bib" &&
+    rm -f "$big"/texlive-bibtex-extra_*.deb
+fi
+if [ -s "$big/tugboat.bib" ]; then
+  printf 'name: Barbara Beeton\npublications:\n  bib: tugboat.bib\n  owner: Barbara Beeton\n' >"$big/profile.yaml"
+  (cd "$big" && "$cvgen" -q export --format jsonresume -o "$work/resume-tugboat.json" 2>/dev/null) ||
+    fail "cvgen cannot export tugboat.bib as JSON Resume"
+  (cd "$big" && "$cvgen" -q export --format html -o "$work/cv-tugboat.html" 2>/dev/null) ||
+    fail "cvgen cannot export tugboat.bib as HTML"
+  for schema in tests/fixtures/export/jsonresume-schema.json tests/fixtures/jsonresume/schema.json; do
+    check-jsonschema --schemafile "$root/$schema" "$work/resume-tugboat.json" || fail "tugboat's JSON Resume against $schema"
+  done
+  java -jar "$vnu" --errors-only --stdout "$work/cv-tugboat.html" >"$work/vnu-tugboat.txt" 2>&1 || {
+    head -40 "$work/vnu-tugboat.txt" >&2
+    fail "the W3C validator rejects tugboat's HTML"
+  }
+else
+  fail "could not fetch tugboat.bib from Debian's texlive-bibtex-extra"
+fi
+
 # ---- BibTeX export: bibtex 0.99d with plain.bst, no warning the input did not have ----
 step "cvgen bib: bibtex"
 # bibtex on `bib` with the plain style and every entry; prints its warnings, one per line.
