@@ -7,35 +7,9 @@
 //!
 //! Pure: the caller (the pipeline, which reads the profile) says what to add, as plain data.
 
-use super::private::Private;
+use super::private::{Private, is_alfolio_field};
 use super::writer::{Field, Record};
 use crate::bib::ValuePart;
-
-/// al-folio's display fields (`_bibliography/papers.bib`): kept in a `--with-profile` export.
-pub const ALFOLIO_FIELDS: &[&str] = &[
-    "abbr",
-    "selected",
-    "award",
-    "award_name",
-    "pdf",
-    "code",
-    "html",
-    "blog",
-    "slides",
-    "video",
-    "poster",
-    "website",
-    "supp",
-    "arxiv",
-    "preview",
-    "bibtex_show",
-    "annotation",
-    "additional_info",
-    "altmetric",
-    "dimensions",
-    "google_scholar_id",
-    "inspirehep_id",
-];
 
 /// What the profile adds to one entry, in al-folio's terms.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -55,7 +29,7 @@ pub struct Additions {
 pub fn keep_alfolio_fields(private: Private) -> Private {
     let kept = |f: &String| {
         let f = f.to_lowercase();
-        ALFOLIO_FIELDS.contains(&f.as_str()) || f == "category"
+        is_alfolio_field(&f) || f == "category"
     };
     match private {
         Private::Keep => Private::Keep,
@@ -67,7 +41,7 @@ pub fn keep_alfolio_fields(private: Private) -> Private {
 /// `code_url` → `code`, `_selected` → `selected`), unless the entry already has that field.
 pub fn canonical_names(record: &mut Record) {
     for alias in crate::bib::aliases::all() {
-        if !ALFOLIO_FIELDS.contains(&alias.field.as_str()) && alias.field != "note" {
+        if !is_alfolio_field(&alias.field) && alias.field != "note" {
             continue;
         }
         if record.has(&alias.field) {

@@ -5,39 +5,22 @@
 
 use super::writer::Record;
 
-/// The fields removed by default: cvgen's and al-folio's display fields. `*+an` stands for every
-/// field whose name ends in `+an` (the biblatex data annotations, such as `author+an`).
-pub const DEFAULT_PRIVATE_FIELDS: &[&str] = &[
-    "award",
-    "award_name",
-    "award_url",
-    "selected",
-    "abbr",
-    "pdf",
-    "code",
-    "html",
-    "blog",
-    "slides",
-    "video",
-    "poster",
-    "website",
-    "preview",
-    "bibtex_show",
-    "annotation",
-    "links",
-    // al-folio's other display-only fields (badges and extra buttons on its publication page).
-    "altmetric",
-    "dimensions",
-    "google_scholar_id",
-    "inspirehep_id",
-    "additional_info",
-    "supp",
-    // cvgen's own: the category of an entry, a dataset link, al-folio's arXiv id.
-    "category",
-    "dataset",
-    "arxiv",
-    "*+an",
-];
+/// The display fields, one data file for `cvgen bib`'s private list and `--with-profile`'s
+/// al-folio fields (`assets/display-fields.tsv`).
+const DISPLAY_FIELDS: &str = include_str!("../../../assets/display-fields.tsv");
+
+/// Every display field with whose it is (`al-folio` or `cvgen`), in the file's order.
+pub fn display_fields() -> impl Iterator<Item = (&'static str, &'static str)> {
+    DISPLAY_FIELDS.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).filter_map(|l| {
+        let mut cols = l.split('\t');
+        Some((cols.next()?, cols.next()?))
+    })
+}
+
+/// Whether `name` (lowercase) is one of al-folio's display fields.
+pub fn is_alfolio_field(name: &str) -> bool {
+    display_fields().any(|(field, whose)| whose == "al-folio" && field == name)
+}
 
 /// Which fields to remove.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,11 +33,11 @@ pub enum Private {
 }
 
 impl Private {
-    /// The built-in list: [`DEFAULT_PRIVATE_FIELDS`] and every alias of a display field
+    /// The built-in list: every display field ([`display_fields`]) and every alias of one
     /// (`assets/aliases.tsv`).
     pub fn default_list() -> Self {
         let aliases = crate::bib::aliases::all().iter().map(|a| a.alias.clone());
-        Private::Strip(DEFAULT_PRIVATE_FIELDS.iter().map(|s| (*s).to_owned()).chain(aliases).collect())
+        Private::Strip(display_fields().map(|(field, _)| field.to_owned()).chain(aliases).collect())
     }
 
     /// Whether the field `name` is removed.
@@ -79,6 +62,21 @@ pub fn strip_private(record: &mut Record, private: &Private) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_display_fields_file_is_well_formed() {
+        let fields: Vec<_> = display_fields().collect();
+        assert_eq!(
+            DISPLAY_FIELDS.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).count(),
+            fields.len()
+        );
+        for (i, (field, whose)) in fields.iter().enumerate() {
+            assert!(["al-folio", "cvgen"].contains(whose), "{field}: {whose}");
+            assert_eq!(*field, field.to_lowercase(), "field names are lowercase");
+            assert!(!fields[..i].iter().any(|(f, _)| f == field), "{field} twice");
+        }
+        assert!(is_alfolio_field("selected") && !is_alfolio_field("category"));
+    }
 
     #[test]
     fn private_fields_match_names_exactly_and_suffix_patterns() {
