@@ -26,6 +26,7 @@ use crate::bib::BibEntry;
 use crate::bib::csl::{csl_type, csl_variable};
 use crate::bib::names::{self, Name};
 use crate::category::Category;
+use crate::profile::Profile;
 
 /// Fields the writer reads by their own rules, or that name other entries.
 const OWN_RULES: &[&str] = &[
@@ -58,7 +59,7 @@ pub fn export(source: &Source) -> Exported {
     let mut items = Vec::new();
     for p in shared::listed(source.cv) {
         let Some(entry) = entries.get(p.id.as_str()) else { continue };
-        let mut item = item(entry, Some(p.category));
+        let mut item = item(entry, Some(p.category), source.profile);
         if !item.contains_key("URL")
             && let Some(url) = p.links.iter().find_map(|l| safe_url(&l.url))
         {
@@ -85,14 +86,14 @@ fn kind_of(entry: &BibEntry, category: Option<Category>) -> &'static str {
 }
 
 /// One entry as a CSL item; `category` is where the CV lists it, if it does.
-pub fn item(entry: &BibEntry, category: Option<Category>) -> Map<String, Value> {
+pub fn item(entry: &BibEntry, category: Option<Category>, profile: &Profile) -> Map<String, Value> {
     let kind = kind_of(entry, category);
     let mut item = Map::new();
     item.insert("id".to_owned(), json!(entry.id));
     item.insert("citation-key".to_owned(), json!(entry.id));
     item.insert("type".to_owned(), json!(kind));
     for role in ["author", "editor"] {
-        let people = persons(entry, role);
+        let people = persons(entry, role, profile);
         if !people.is_empty() {
             item.insert(role.to_owned(), Value::Array(people));
         }
@@ -176,8 +177,9 @@ fn genre_of(key: &str) -> Option<&'static str> {
     }
 }
 
-/// The people of `role` as CSL names, their al-folio marks (`Zhu*`) dropped.
-fn persons(entry: &BibEntry, role: &str) -> Vec<Value> {
+/// The people of `role` as CSL names, their al-folio marks (`Zhu*`) dropped, renamed as the
+/// profile says (`publications.rename`).
+fn persons(entry: &BibEntry, role: &str, profile: &Profile) -> Vec<Value> {
     let people = match role {
         "author" => entry.typed.author().unwrap_or_default(),
         _ => entry.typed.editors().map(|e| e.into_iter().flat_map(|(p, _)| p).collect()).unwrap_or_default(),
@@ -190,7 +192,7 @@ fn persons(entry: &BibEntry, role: &str) -> Vec<Value> {
                 return None;
             }
             names::strip_marks(&mut name);
-            Some(csl_name(&name))
+            Some(csl_name(&super::shared::renamed(name, profile)))
         })
         .collect()
 }

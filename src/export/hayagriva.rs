@@ -30,7 +30,7 @@ pub fn export(source: &Source) -> Exported {
         if count > 0 {
             out.push('\n');
         }
-        entry(&mut out, p, entries.get(p.id.as_str()).copied());
+        entry(&mut out, p, entries.get(p.id.as_str()).copied(), source.profile);
         count += 1;
     }
     if count == 0 {
@@ -54,14 +54,14 @@ fn types(category: Category) -> (&'static str, Option<&'static str>) {
     }
 }
 
-fn entry(out: &mut String, p: &Publication, bib: Option<&BibEntry>) {
+fn entry(out: &mut String, p: &Publication, bib: Option<&BibEntry>, profile: &crate::profile::Profile) {
     let (kind, parent) = types(p.category);
     let text = |name: &str| bib.and_then(|e| e.text(name)).map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
     let _ = writeln!(out, "{}:", quoted(&p.id));
     let _ = writeln!(out, "  type: {kind}");
     // Escaped as well as verbatim: hayagriva drops a title's braces even when verbatim.
     let _ = writeln!(out, "  title: {{value: {}, verbatim: true}}", formattable(&p.title));
-    let people = bib.map(people).unwrap_or_default();
+    let people = bib.map(|e| people(e, profile)).unwrap_or_default();
     if !people.is_empty() {
         out.push_str("  author:\n");
         for person in &people {
@@ -120,8 +120,9 @@ fn entry(out: &mut String, p: &Publication, bib: Option<&BibEntry>) {
     }
 }
 
-/// The authors (else the editors) of an entry as hayagriva persons, their marks dropped.
-fn people(entry: &BibEntry) -> Vec<String> {
+/// The authors (else the editors) of an entry as hayagriva persons, their marks dropped, renamed
+/// as the profile says (`publications.rename`).
+fn people(entry: &BibEntry, profile: &crate::profile::Profile) -> Vec<String> {
     let people = entry
         .typed
         .author()
@@ -135,6 +136,7 @@ fn people(entry: &BibEntry) -> Vec<String> {
                 return None;
             }
             names::strip_marks(&mut name);
+            let name = super::shared::renamed(name, profile);
             let mut fields = vec![format!("name: {}", quoted(&name.family))];
             if !name.given.is_empty() {
                 fields.push(format!("given-name: {}", quoted(&name.given)));

@@ -166,6 +166,28 @@ fn coauthors_are_listed_under_the_renamed_names() {
 }
 
 #[test]
+fn csl_json_and_hayagriva_print_the_renamed_names() {
+    let dir = fixture();
+    let out = cvgen(dir.path(), &["export", "--format", "csl-json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let items: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<String> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|i| i["author"].as_array().cloned().unwrap_or_default())
+        .map(|a| format!("{} {}", a["given"].as_str().unwrap_or_default(), a["family"].as_str().unwrap_or_default()))
+        .collect();
+    assert!(names.iter().any(|n| n == "Ray T. Chen") && names.iter().any(|n| n == "David Z. Pan"), "{names:?}");
+    assert!(!names.iter().any(|n| n == "Ray Chen" || n == "David Pan"), "{names:?}");
+    let out = cvgen(dir.path(), &["export", "--format", "hayagriva"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let yaml = stdout(&out);
+    assert!(yaml.contains("given-name: \"Ray T.\""), "{yaml}");
+    assert!(!yaml.contains("given-name: \"Ray\""), "{yaml}");
+}
+
+#[test]
 fn the_default_export_ignores_the_profile_byte_for_byte() {
     let dir = fixture();
     let with = cvgen(dir.path(), &["bib", "--keep-private"]);

@@ -52,8 +52,9 @@ pub fn rename(authors: &mut [Author], rename: &BTreeMap<String, String>) -> Vec<
 }
 
 /// Whether two printed names are one, ignoring letter case, periods and spacing (`David Z Pan` =
-/// `David Z. Pan`).
-fn same_name(a: &str, b: &str) -> bool {
+/// `David Z. Pan`): the rule by which `publications.rename` finds a co-author, in the CV and in
+/// the exports that read names from the bibliography.
+pub fn same_name(a: &str, b: &str) -> bool {
     let norm = |s: &str| -> String {
         s.split(|c: char| c.is_whitespace() || c == '.')
             .filter(|w| !w.is_empty())
