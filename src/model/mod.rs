@@ -327,7 +327,7 @@ pub fn problems_shown(profile: &Profile, publications: &[Publication]) -> Vec<Di
 
 /// The CV from the profile and every publication as [`publications::read`] gave them, and the
 /// citations in the profile that cannot be printed as asked.
-pub fn assemble(profile: &Profile, all_publications: &[Publication], options: &BuildOptions) -> (Cv, TextFindings) {
+fn assemble(profile: &Profile, all_publications: &[Publication], options: &BuildOptions) -> (Cv, TextFindings) {
     let lang = profile.locale.as_deref().and_then(locale::get).unwrap_or(&locale::ENGLISH);
     let locale = &lang.dates;
     let mut lists =
