@@ -18,7 +18,7 @@ pub mod hayagriva;
 pub mod html;
 pub mod jsonresume;
 pub mod markdown;
-mod shared;
+pub mod shared;
 
 use crate::bib::Bibliography;
 use crate::diag::Diagnostic;

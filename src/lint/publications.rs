@@ -97,6 +97,33 @@ fn venue_fields(kind: &str) -> &'static str {
     }
 }
 
+/// The addresses of the entries whose ids `listed` names (the papers an output lists) that the
+/// one URL rule ([`crate::weblink::link`]) cannot link: the output leaves each out (its text
+/// stays where the format shows text) and says so with these warnings, located in the
+/// bibliography. `cvgen check` reports the same fields, and more (a space in an address).
+pub fn unusable_links<'a>(bib: &Bibliography, listed: impl IntoIterator<Item = &'a str>) -> Vec<Diagnostic> {
+    let listed: std::collections::HashSet<&str> = listed.into_iter().collect();
+    let mut out = Vec::new();
+    for entry in bib.entries.iter().filter(|e| listed.contains(e.id.as_str())) {
+        for name in URL_FIELDS {
+            let Some(field) = entry.field(name) else { continue };
+            for url in crate::weblink::split(&plain(&field.value)) {
+                if let Err(why) = crate::weblink::link(url) {
+                    out.push(
+                        Diagnostic::warning(format!(
+                            "`{name}` of `{}` is left out of the links ({why}): `{url}`",
+                            entry.key
+                        ))
+                        .at(entry.file.to_path_buf(), field.value_span.clone())
+                        .hint("write the full address, starting with `https://`; `cvgen check` lists every such link"),
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Link fields the CV turns into links, as `publications.rs` reads them.
 const URL_FIELDS: &[&str] =
     &["url", "pdf", "html", "code", "website", "blog", "slides", "poster", "video", "award_url"];

@@ -42,6 +42,9 @@ pub fn document(request: &ExportConfig, report: &mut Report) -> Result<Exported,
     };
     let mut exported = export::export(request.format, &source, request.options);
     report.diagnostics.append(&mut exported.diagnostics);
+    // The links the document had to leave out, located where the bibliography writes them.
+    let listed = export::shared::listed(&loaded.cv).into_iter().map(|p| p.id.as_str());
+    report.diagnostics.extend(crate::lint::publications::unusable_links(&loaded.library.bibliography, listed));
     Ok(exported)
 }
 

@@ -628,3 +628,22 @@ fn a_url_too_long_for_a_pdf_link_is_left_unlinked_and_located() {
     let column = bib.find("{https").unwrap() + 1;
     assert!(err.contains(&format!("refs.bib:1:{column}")), "{short}");
 }
+
+#[test]
+fn a_link_an_export_cannot_make_is_a_located_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "profile.yaml", "name: Ada Lovelace\npublications:\n  bib: refs.bib\n  owner: Ada Lovelace\n");
+    write(
+        dir.path(),
+        "refs.bib",
+        "@article{k, title = {T}, author = {Lovelace, Ada}, journal = {J}, year = 2024,\n  url = {www.example.org/paper}}\n",
+    );
+    for format in ["html", "jsonresume", "markdown", "csl-json", "hayagriva"] {
+        let out = cvgen(dir.path(), &["export", "--format", format]);
+        assert!(out.status.success(), "{format}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(err.contains("warning: `url` of `k` is left out of the links"), "{format}: {err}");
+        assert!(err.contains("refs.bib:2:9"), "{format}: {err}");
+        assert!(!stdout(&out).contains("www.example.org/paper\""), "{format}: written as a link");
+    }
+}
