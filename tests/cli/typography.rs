@@ -131,6 +131,63 @@ fn classic_labels_of_four_characters_keep_clear_of_the_title() {
     assert_eq!(checked, 4);
 }
 
+/// Characters a reader cannot see that the themes must never add to the text layer.
+const INVISIBLE: [char; 6] = ['\u{00A0}', '\u{2060}', '\u{200B}', '\u{200C}', '\u{200D}', '\u{FEFF}'];
+
+#[test]
+fn the_text_layer_holds_exactly_what_the_user_wrote() {
+    // The example, and a fixture of long page ranges, names with particles, hyphens and accents.
+    let example = workspace(&["profile.yaml", "refs.bib"]);
+    let names = fixture("stress-names");
+    for (dir, fixture_name) in [(example.path(), "example"), (names.path(), "stress-names")] {
+        let data = data(dir);
+        for theme in THEMES {
+            let path = render(dir, theme, &["--theme", theme]);
+            let raw = pdf_raw_text(&path);
+            let invisible: Vec<char> = raw.chars().filter(|c| INVISIBLE.contains(c)).collect();
+            assert!(
+                invisible.is_empty(),
+                "{fixture_name}, {theme}: invisible characters {invisible:?} in the text layer"
+            );
+            // Whitespace runs (a line break) become one space; pdf-extract also puts a space where
+            // the PDF moves the pen on (after a box or an italic run, `Systems ,`), which no
+            // reader sees, so a space before a comma goes. Nothing else is changed.
+            let text = raw.split_whitespace().collect::<Vec<_>>().join(" ").replace(" ,", ",");
+            let mut checked = 0;
+            for p in publications_of(&data) {
+                let title = p["title"].as_str().unwrap_or_default();
+                if !text.contains(title) {
+                    continue; // compact shows a selection
+                }
+                // compact shortens a long list around the owner: the first author and the owner show.
+                let authors = p["authors"].as_array().unwrap().iter().enumerate();
+                for (_, author) in authors.filter(|(i, a)| theme != "compact" || *i == 0 || a["owner"] == true) {
+                    let name = author["name"].as_str().unwrap();
+                    assert!(text.contains(name), "{fixture_name}, {theme}: author `{name}` not in the text as written");
+                    checked += 1;
+                }
+                if theme != "compact"
+                    && let Some(details) = p["details"].as_str()
+                {
+                    let last = details.rsplit(", ").next().unwrap_or(details);
+                    let near: String = text.split(last).next().unwrap_or_default().chars().rev().take(60).collect();
+                    let near: String = near.chars().rev().collect();
+                    assert!(
+                        text.contains(details),
+                        "{fixture_name}, {theme}: `{details}` not in the text as written: {near:?}"
+                    );
+                    checked += 1;
+                }
+            }
+            assert!(checked > 0, "{fixture_name}, {theme}: no paper checked");
+        }
+        if fixture_name == "stress-names" {
+            let details: Vec<_> = publications_of(&data).iter().filter_map(|p| p["details"].as_str()).collect();
+            assert!(details.contains(&"vol. 44, no. 12, pp. 4412–4425"), "{details:?}");
+        }
+    }
+}
+
 #[test]
 fn page_ranges_never_break_across_lines() {
     let dir = fixture("stress-names");
