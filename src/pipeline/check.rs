@@ -120,10 +120,11 @@ pub fn check(inputs: &Inputs, today: Day, report: &mut Report) -> Checked {
         report.diagnostics.extend(super::glyphs::fit(&mut cv, &library.bibliography, &fonts, &files, &report.sources));
         // A page budget is checked by typesetting, as `cvgen pdf` would (without writing the
         // PDF); without one, `check` never typesets.
-        if profile.max_pages.is_some() && !report.has_errors() {
-            if let Some(pages) = super::pages::count(&cv, profile, &profile_path, &fonts, today, report) {
-                report.diagnostics.extend(super::pages::over_budget(pages, profile));
-            }
+        if profile.max_pages.is_some()
+            && !report.has_errors()
+            && let Some(pages) = super::pages::count(&cv, profile, &profile_path, &fonts, today, report)
+        {
+            report.diagnostics.extend(super::pages::over_budget(pages, profile));
         }
     }
     checked
