@@ -188,6 +188,44 @@ fn the_text_layer_holds_exactly_what_the_user_wrote() {
     }
 }
 
+/// How far the font box (ascent to descent, as a PDF text extractor reports each word) of the
+/// first line of page 1 (the name, its largest text) reaches into the box of the line below it.
+fn name_overlap(glyphs: &[Glyph]) -> f64 {
+    let first: Vec<&Glyph> = glyphs.iter().filter(|g| g.page == 1 && !g.text.trim().is_empty()).collect();
+    let biggest = first.iter().map(|g| g.size).fold(0.0, f64::max);
+    let name: Vec<&&Glyph> = first.iter().filter(|g| (g.size - biggest).abs() < 0.01).collect();
+    let baseline = name.iter().map(|g| g.y).fold(f64::MIN, f64::max);
+    let bottom = name.iter().map(|g| g.y - g.descent).fold(f64::MAX, f64::min);
+    // The line below: the highest baseline under the name's among glyphs under the name
+    // (compact sets its contacts beside it, on the right), and every such glyph on it.
+    let (left, right) = name.iter().fold((f64::MAX, f64::MIN), |(l, r), g| (l.min(g.x), r.max(g.x + g.width)));
+    let under: Vec<&&Glyph> =
+        first.iter().filter(|g| g.x < right && g.x + g.width > left && g.y < baseline - 1.0).collect();
+    let next = under.iter().map(|g| g.y).fold(f64::MIN, f64::max);
+    let top = under.iter().filter(|g| (g.y - next).abs() < 1.0).map(|g| g.y + g.ascent).fold(f64::MIN, f64::max);
+    top - bottom
+}
+
+#[test]
+fn the_name_never_touches_the_line_below() {
+    let dir = workspace(&["profile.yaml", "refs.bib"]);
+    let profile = std::fs::read_to_string(dir.path().join("profile.yaml")).unwrap();
+    for theme in THEMES {
+        for font in ["", "Libertinus Serif", "Inter", "New Computer Modern"] {
+            let design = if font.is_empty() { String::new() } else { format!("\ndesign: {{font: {font}}}\n") };
+            write(dir.path(), "font.yaml", &format!("{profile}{design}"));
+            let path = render(dir.path(), theme, &["--theme", theme, "--profile", "font.yaml"]);
+            let overlap = name_overlap(&pdf::glyphs(&path));
+            assert!(
+                overlap <= 1.0,
+                "{theme}, font `{font}`: the name's box overlaps the line below by {overlap:.2} pt"
+            );
+            // Nor a gap that reads as a paragraph break.
+            assert!(overlap > -8.0, "{theme}, font `{font}`: {overlap:.2} pt between the name and the line below");
+        }
+    }
+}
+
 #[test]
 fn page_ranges_never_break_across_lines() {
     let dir = fixture("stress-names");
