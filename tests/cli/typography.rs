@@ -227,6 +227,26 @@ fn the_name_never_touches_the_line_below() {
 }
 
 #[test]
+fn classic_contact_line_never_ends_in_a_separator() {
+    let dir = workspace(&["profile.yaml", "refs.bib"]);
+    let profile = std::fs::read_to_string(dir.path().join("profile.yaml")).unwrap();
+    // Wide margins and a large size make the contact line wrap.
+    write(dir.path(), "narrow.yaml", &format!("{profile}\ndesign: {{margin_cm: 4.5, font_size: 12}}\n"));
+    let path = render(dir.path(), "classic", &["--theme", "classic", "--profile", "narrow.yaml"]);
+    let glyphs: Vec<Glyph> = pdf::glyphs(&path).into_iter().filter(|g| g.page == 1).collect();
+    let bars: Vec<&Glyph> = glyphs.iter().filter(|g| g.text == "|").collect();
+    let y_of = |needle: &str| pdf::find_glyphs(&glyphs, needle).first().map(|run| run[0].y);
+    let (first, last) = (y_of("hqzhu@utexas.edu"), y_of("Scholar"));
+    assert!(first.is_some() && first != last, "the contact line does not wrap: {first:?} {last:?}");
+    assert!(!bars.is_empty());
+    for bar in bars {
+        let same_line = glyphs.iter().filter(|g| (g.y - bar.y).abs() < 0.5 && !g.text.trim().is_empty());
+        assert!(same_line.clone().any(|g| g.x > bar.x + 1.0), "a line ends in `|` at y = {:.1}", bar.y);
+        assert!(same_line.clone().any(|g| g.x < bar.x - 1.0), "a line starts with `|` at y = {:.1}", bar.y);
+    }
+}
+
+#[test]
 fn page_ranges_never_break_across_lines() {
     let dir = fixture("stress-names");
     for theme in THEMES {
