@@ -247,6 +247,42 @@ fn classic_contact_line_never_ends_in_a_separator() {
 }
 
 #[test]
+fn a_publication_group_heading_keeps_two_papers_under_it() {
+    // As above, interests push the `Journal Articles` group (two papers) across a page foot: at
+    // every step its heading and both papers start on one page.
+    let dir = fixture("stress-names");
+    let base = std::fs::read_to_string(dir.path().join("profile.yaml")).unwrap();
+    for theme in ["classic", "modern"] {
+        let place = |n: usize| -> [u32; 3] {
+            let interests: Vec<String> = (0..n).map(|i| format!("\"Interest number {i}\"")).collect();
+            let profile = base.replace(
+                "\npublications:",
+                &format!(
+                    "\ninterests: [{}]\nsection_order: [interests, publications]\npublications:",
+                    interests.join(", ")
+                ),
+            );
+            write(dir.path(), "grown.yaml", &profile);
+            let path = render(dir.path(), theme, &["--theme", theme, "--profile", "grown.yaml"]);
+            let glyphs = pdf::glyphs(&path);
+            let page = |needle: &str| pdf::find_glyphs(&glyphs, needle)[0][0].page;
+            [page("JournalArticles"), page("OntheSurprising"), page("PageRangesThatMust")]
+        };
+        let mut n = 0;
+        while place(n + 10)[2] == 1 {
+            n += 10;
+        }
+        for n in n..=n + 12 {
+            let [heading, first, second] = place(n);
+            assert!(
+                heading == first && first == second,
+                "{theme}, {n} interests: heading on page {heading}, papers on {first} and {second}"
+            );
+        }
+    }
+}
+
+#[test]
 fn page_ranges_never_break_across_lines() {
     let dir = fixture("stress-names");
     for theme in THEMES {
