@@ -223,6 +223,10 @@ fn the_name_never_touches_the_line_below() {
             // Nor a gap that reads as a paragraph break.
             assert!(overlap > -8.0, "{theme}, font `{font}`: {overlap:.2} pt between the name and the line below");
         }
+        // A long name with particles, an accent and a native-script name beside it.
+        let names = fixture("stress-names");
+        let overlap = name_overlap(&pdf::glyphs(&render(names.path(), theme, &["--theme", theme])));
+        assert!((-8.0..=1.0).contains(&overlap), "stress-names, {theme}: {overlap:.2} pt");
     }
 }
 
