@@ -157,9 +157,13 @@ fn a_named_pipe_is_written_in_place() {
         bytes
     });
     let out = cvgen(dir.path(), &["pdf", "-o", "cv.fifo"]);
-    if !reader.is_finished() {
-        // cvgen never opened the pipe: open it here so that the reader sees its end.
-        drop(std::fs::OpenOptions::new().write(true).open(&fifo).unwrap());
+    // If cvgen never opened the pipe, open it here so that the reader sees its end. Without
+    // blocking: when the reader has already read cvgen's PDF (and is only returning), a blocking
+    // open would wait for a reader that never comes (O_NONBLOCK then fails with ENXIO instead).
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        const O_NONBLOCK: i32 = 0o4000; // Linux's value
+        let _ = std::fs::OpenOptions::new().write(true).custom_flags(O_NONBLOCK).open(&fifo);
     }
     let read = reader.join().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

@@ -131,6 +131,161 @@ fn classic_labels_of_four_characters_keep_clear_of_the_title() {
     assert_eq!(checked, 4);
 }
 
+/// Characters a reader cannot see that the themes must never add to the text layer.
+const INVISIBLE: [char; 6] = ['\u{00A0}', '\u{2060}', '\u{200B}', '\u{200C}', '\u{200D}', '\u{FEFF}'];
+
+#[test]
+fn the_text_layer_holds_exactly_what_the_user_wrote() {
+    // The example, and a fixture of long page ranges, names with particles, hyphens and accents.
+    let example = workspace(&["profile.yaml", "refs.bib"]);
+    let names = fixture("stress-names");
+    for (dir, fixture_name) in [(example.path(), "example"), (names.path(), "stress-names")] {
+        let data = data(dir);
+        for theme in THEMES {
+            let path = render(dir, theme, &["--theme", theme]);
+            let raw = pdf_raw_text(&path);
+            let invisible: Vec<char> = raw.chars().filter(|c| INVISIBLE.contains(c)).collect();
+            assert!(
+                invisible.is_empty(),
+                "{fixture_name}, {theme}: invisible characters {invisible:?} in the text layer"
+            );
+            // Whitespace runs (a line break) become one space; pdf-extract also puts a space where
+            // the PDF moves the pen on (after a box or an italic run, `Systems ,`), which no
+            // reader sees, so a space before a comma goes. Nothing else is changed.
+            let text = raw.split_whitespace().collect::<Vec<_>>().join(" ").replace(" ,", ",");
+            let mut checked = 0;
+            for p in publications_of(&data) {
+                let title = p["title"].as_str().unwrap_or_default();
+                if !text.contains(title) {
+                    continue; // compact shows a selection
+                }
+                // compact shortens a long list around the owner: the first author and the owner show.
+                let authors = p["authors"].as_array().unwrap().iter().enumerate();
+                for (_, author) in authors.filter(|(i, a)| theme != "compact" || *i == 0 || a["owner"] == true) {
+                    let name = author["name"].as_str().unwrap();
+                    assert!(text.contains(name), "{fixture_name}, {theme}: author `{name}` not in the text as written");
+                    checked += 1;
+                }
+                if theme != "compact"
+                    && let Some(details) = p["details"].as_str()
+                {
+                    let last = details.rsplit(", ").next().unwrap_or(details);
+                    let near: String = text.split(last).next().unwrap_or_default().chars().rev().take(60).collect();
+                    let near: String = near.chars().rev().collect();
+                    assert!(
+                        text.contains(details),
+                        "{fixture_name}, {theme}: `{details}` not in the text as written: {near:?}"
+                    );
+                    checked += 1;
+                }
+            }
+            assert!(checked > 0, "{fixture_name}, {theme}: no paper checked");
+        }
+        if fixture_name == "stress-names" {
+            let details: Vec<_> = publications_of(&data).iter().filter_map(|p| p["details"].as_str()).collect();
+            assert!(details.contains(&"vol. 44, no. 12, pp. 4412–4425"), "{details:?}");
+        }
+    }
+}
+
+/// How far the font box (ascent to descent, as a PDF text extractor reports each word) of the
+/// first line of page 1 (the name, its largest text) reaches into the box of the line below it.
+fn name_overlap(glyphs: &[Glyph]) -> f64 {
+    let first: Vec<&Glyph> = glyphs.iter().filter(|g| g.page == 1 && !g.text.trim().is_empty()).collect();
+    let biggest = first.iter().map(|g| g.size).fold(0.0, f64::max);
+    let name: Vec<&&Glyph> = first.iter().filter(|g| (g.size - biggest).abs() < 0.01).collect();
+    let baseline = name.iter().map(|g| g.y).fold(f64::MIN, f64::max);
+    let bottom = name.iter().map(|g| g.y - g.descent).fold(f64::MAX, f64::min);
+    // The line below: the highest baseline under the name's among glyphs under the name
+    // (compact sets its contacts beside it, on the right), and every such glyph on it.
+    let (left, right) = name.iter().fold((f64::MAX, f64::MIN), |(l, r), g| (l.min(g.x), r.max(g.x + g.width)));
+    let under: Vec<&&Glyph> =
+        first.iter().filter(|g| g.x < right && g.x + g.width > left && g.y < baseline - 1.0).collect();
+    let next = under.iter().map(|g| g.y).fold(f64::MIN, f64::max);
+    let top = under.iter().filter(|g| (g.y - next).abs() < 1.0).map(|g| g.y + g.ascent).fold(f64::MIN, f64::max);
+    top - bottom
+}
+
+#[test]
+fn the_name_never_touches_the_line_below() {
+    let dir = workspace(&["profile.yaml", "refs.bib"]);
+    let profile = std::fs::read_to_string(dir.path().join("profile.yaml")).unwrap();
+    for theme in THEMES {
+        for font in ["", "Libertinus Serif", "Inter", "New Computer Modern"] {
+            let design = if font.is_empty() { String::new() } else { format!("\ndesign: {{font: {font}}}\n") };
+            write(dir.path(), "font.yaml", &format!("{profile}{design}"));
+            let path = render(dir.path(), theme, &["--theme", theme, "--profile", "font.yaml"]);
+            let overlap = name_overlap(&pdf::glyphs(&path));
+            assert!(
+                overlap <= 1.0,
+                "{theme}, font `{font}`: the name's box overlaps the line below by {overlap:.2} pt"
+            );
+            // Nor a gap that reads as a paragraph break.
+            assert!(overlap > -8.0, "{theme}, font `{font}`: {overlap:.2} pt between the name and the line below");
+        }
+        // A long name with particles, an accent and a native-script name beside it.
+        let names = fixture("stress-names");
+        let overlap = name_overlap(&pdf::glyphs(&render(names.path(), theme, &["--theme", theme])));
+        assert!((-8.0..=1.0).contains(&overlap), "stress-names, {theme}: {overlap:.2} pt");
+    }
+}
+
+#[test]
+fn classic_contact_line_never_ends_in_a_separator() {
+    let dir = workspace(&["profile.yaml", "refs.bib"]);
+    let profile = std::fs::read_to_string(dir.path().join("profile.yaml")).unwrap();
+    // Wide margins and a large size make the contact line wrap.
+    write(dir.path(), "narrow.yaml", &format!("{profile}\ndesign: {{margin_cm: 4.5, font_size: 12}}\n"));
+    let path = render(dir.path(), "classic", &["--theme", "classic", "--profile", "narrow.yaml"]);
+    let glyphs: Vec<Glyph> = pdf::glyphs(&path).into_iter().filter(|g| g.page == 1).collect();
+    let bars: Vec<&Glyph> = glyphs.iter().filter(|g| g.text == "|").collect();
+    let y_of = |needle: &str| pdf::find_glyphs(&glyphs, needle).first().map(|run| run[0].y);
+    let (first, last) = (y_of("hqzhu@utexas.edu"), y_of("Scholar"));
+    assert!(first.is_some() && first != last, "the contact line does not wrap: {first:?} {last:?}");
+    assert!(!bars.is_empty());
+    for bar in bars {
+        let same_line = glyphs.iter().filter(|g| (g.y - bar.y).abs() < 0.5 && !g.text.trim().is_empty());
+        assert!(same_line.clone().any(|g| g.x > bar.x + 1.0), "a line ends in `|` at y = {:.1}", bar.y);
+        assert!(same_line.clone().any(|g| g.x < bar.x - 1.0), "a line starts with `|` at y = {:.1}", bar.y);
+    }
+}
+
+#[test]
+fn a_publication_group_heading_keeps_two_papers_under_it() {
+    // As above, interests push the `Journal Articles` group (two papers) across a page foot: at
+    // every step its heading and both papers start on one page.
+    let dir = fixture("stress-names");
+    let base = std::fs::read_to_string(dir.path().join("profile.yaml")).unwrap();
+    for theme in ["classic", "modern"] {
+        let place = |n: usize| -> [u32; 3] {
+            let interests: Vec<String> = (0..n).map(|i| format!("\"Interest number {i}\"")).collect();
+            let profile = base.replace(
+                "\npublications:",
+                &format!(
+                    "\ninterests: [{}]\nsection_order: [interests, publications]\npublications:",
+                    interests.join(", ")
+                ),
+            );
+            write(dir.path(), "grown.yaml", &profile);
+            let path = render(dir.path(), theme, &["--theme", theme, "--profile", "grown.yaml"]);
+            let glyphs = pdf::glyphs(&path);
+            let page = |needle: &str| pdf::find_glyphs(&glyphs, needle)[0][0].page;
+            [page("JournalArticles"), page("OntheSurprising"), page("PageRangesThatMust")]
+        };
+        let mut n = 0;
+        while place(n + 10)[2] == 1 {
+            n += 10;
+        }
+        for n in n..=n + 12 {
+            let [heading, first, second] = place(n);
+            assert!(
+                heading == first && first == second,
+                "{theme}, {n} interests: heading on page {heading}, papers on {first} and {second}"
+            );
+        }
+    }
+}
+
 #[test]
 fn page_ranges_never_break_across_lines() {
     let dir = fixture("stress-names");

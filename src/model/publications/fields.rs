@@ -88,40 +88,22 @@ pub fn venue(entry: &BibEntry, on_arxiv: bool) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
-/// `vol. 3, no. 2, pp. 686–703` (DBLP's CoRR volume `abs/…` is an id, not a volume), each part
-/// unbreakable: a no-break space after `vol.`, `no.` and `pp.`, and word joiners around the dash
-/// of a range, so no theme ever prints `pp.⏎686–703` or `820–⏎833`.
+/// `vol. 3, no. 2, pp. 686–703` (DBLP's CoRR volume `abs/…` is an id, not a volume), exactly
+/// as written: plain spaces, no invisible characters, so text copied from the PDF is the text.
+/// The themes keep each `, `-separated part on one line by layout (a `box`), not by characters.
 pub fn details(entry: &BibEntry) -> Option<String> {
     let mut parts = Vec::new();
     if let Some(v) = text_field(entry, "volume").filter(|v| !v.trim().starts_with("abs/")) {
-        parts.push(format!("vol.\u{a0}{}", unbreakable(&v)));
+        parts.push(format!("vol. {}", v.trim()));
     }
     if let Some(n) = text_field(entry, "number").or_else(|| text_field(entry, "issue")) {
-        parts.push(format!("no.\u{a0}{}", unbreakable(&n)));
+        parts.push(format!("no. {}", n.trim()));
     }
     if let Some(p) = text_field(entry, "pages") {
         let word = if p.contains(['–', '-', ',']) { "pp." } else { "p." };
-        parts.push(format!("{word}\u{a0}{}", unbreakable(&p)));
+        parts.push(format!("{word} {}", p.trim()));
     }
     (!parts.is_empty()).then(|| parts.join(", "))
-}
-
-/// `text` that never breaks across lines: spaces made no-break spaces, a word joiner on each
-/// side of a dash (a line may otherwise break after `–` or `-`).
-fn unbreakable(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.trim().chars() {
-        match c {
-            ' ' => out.push('\u{a0}'),
-            '–' | '-' | '—' => {
-                out.push('\u{2060}');
-                out.push(c);
-                out.push('\u{2060}');
-            }
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// A venue as it should end before `, 2024`: without the comma, semicolon or colon an export
@@ -297,9 +279,10 @@ mod tests {
     }
 
     #[test]
-    fn page_ranges_never_break() {
-        assert_eq!(unbreakable("820–833"), "820\u{2060}–\u{2060}833");
-        assert_eq!(unbreakable(" AF2D-2 "), "AF2D\u{2060}-\u{2060}2");
-        assert_eq!(unbreakable("12 suppl"), "12\u{a0}suppl");
+    fn details_are_the_text_as_written() {
+        let bib = "@article{a, volume={3}, number={ 12 suppl }, pages={686--703}}\n@article{b, pages={AF2D-2}}";
+        let (bib, _) = crate::bib::parse(bib, std::path::Path::new("refs.bib"));
+        assert_eq!(details(&bib.entries[0]).as_deref(), Some("vol. 3, no. 12 suppl, pp. 686–703"));
+        assert_eq!(details(&bib.entries[1]).as_deref(), Some("pp. AF2D-2"));
     }
 }

@@ -71,14 +71,17 @@ pub fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// The text of a PDF, with whitespace runs collapsed to single spaces and invisible characters
-/// left out.
+/// The text of a PDF, with whitespace runs collapsed to single spaces (invisible characters are
+/// kept: the themes put none there, and a test that meets one should see it).
 pub fn pdf_text(path: &Path) -> String {
+    pdf_raw_text(path).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text of a PDF exactly as a text extractor reads it (what a copy, a search engine or an
+/// applicant-tracking system gets), no-break spaces and word joiners included.
+pub fn pdf_raw_text(path: &Path) -> String {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
-    let mut text = pdf_extract::extract_text_from_mem(&bytes).expect("PDF text extraction");
-    // Word joiners keep page ranges whole (`686⁠–⁠703`); a reader sees no character there.
-    text.retain(|c| !matches!(c, '\u{2060}' | '\u{200B}'..='\u{200D}' | '\u{FEFF}'));
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    pdf_extract::extract_text_from_mem(&bytes).expect("PDF text extraction")
 }
 
 /// A minimal profile with publications from `refs.bib`.

@@ -174,6 +174,10 @@ pub struct Glyph {
     pub y: f64,
     pub width: f64,
     pub size: f64,
+    /// The font's ascent above the baseline and descent below it, in points at this size (from
+    /// its `/FontDescriptor`): the glyph's box as a PDF text extractor reports it.
+    pub ascent: f64,
+    pub descent: f64,
     /// The font's PostScript name without its subset tag (`LibertinusSerif-Bold`).
     pub font: String,
     pub text: String,
@@ -223,6 +227,10 @@ struct PlacedFont {
     /// Advance widths in thousandths of the size, by code.
     widths: HashMap<u32, f64>,
     default_width: f64,
+    /// `/Ascent` and `/Descent` of the font descriptor, in thousandths of the size (descent
+    /// positive, below the baseline).
+    ascent: f64,
+    descent: f64,
 }
 
 impl PlacedFont {
@@ -238,8 +246,17 @@ impl PlacedFont {
         let to_unicode = ToUnicode::of(doc, font)?;
         let mut widths = HashMap::new();
         let mut default_width = 1000.0;
+        let metrics = |dict: &Dictionary| match dict.get(b"FontDescriptor").map(deref) {
+            Ok(Object::Dictionary(d)) => {
+                let get = |key: &[u8]| d.get(key).ok().and_then(number).unwrap_or(0.0);
+                (get(b"Ascent"), -get(b"Descent"))
+            }
+            _ => (0.0, 0.0),
+        };
+        let (mut ascent, mut descent) = metrics(font);
         if let Ok(Object::Array(descendants)) = font.get(b"DescendantFonts").map(deref) {
             let Object::Dictionary(cid) = deref(&descendants[0]) else { return None };
+            (ascent, descent) = metrics(&cid);
             default_width = cid.get(b"DW").ok().and_then(number).unwrap_or(1000.0);
             if let Ok(Object::Array(w)) = cid.get(b"W").map(deref) {
                 let w: Vec<Object> = w.iter().map(deref).collect();
@@ -268,7 +285,7 @@ impl PlacedFont {
                 widths.insert(first + k as u32, number(&width).unwrap_or(0.0));
             }
         }
-        Some(Self { name, to_unicode, widths, default_width })
+        Some(Self { name, to_unicode, widths, default_width, ascent, descent })
     }
 }
 
@@ -363,6 +380,8 @@ fn place_page(doc: &Document, page_id: ObjectId, page: u32, out: &mut Vec<Glyph>
                                     y: trm.0[5],
                                     width,
                                     size,
+                                    ascent: font.ascent / 1000.0 * size,
+                                    descent: font.descent / 1000.0 * size,
                                     font: font.name.clone(),
                                     text,
                                 });
