@@ -143,6 +143,23 @@ impl LeftOut {
     }
 }
 
+/// `name` as `publications.rename` says to print it (`David Pan` → `David Z. Pan`), for the
+/// exports that read names from the bibliography rather than the model; the rule is the model's
+/// ([`crate::model::publications::papers::same_name`]).
+pub fn renamed(name: crate::bib::names::Name, profile: &crate::profile::Profile) -> crate::bib::names::Name {
+    let Some(renames) = profile.publications.as_ref().map(|s| &s.rename).filter(|r| !r.is_empty()) else {
+        return name;
+    };
+    let printed = [name.display(), name.dotted().display()];
+    match renames
+        .iter()
+        .find(|(from, _)| printed.iter().any(|p| crate::model::publications::papers::same_name(from, p)))
+    {
+        Some((_, to)) => crate::bib::names::Name::parse_plain(to),
+        None => name,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,22 +183,5 @@ mod tests {
         assert_eq!(iso(known(2025, Some(5), Some(7))).as_deref(), Some("2025-05-07"));
         assert_eq!(iso(known(999, None, None)), None);
         assert_eq!(iso(PartialDate::Present), None);
-    }
-}
-
-/// `name` as `publications.rename` says to print it (`David Pan` → `David Z. Pan`), for the
-/// exports that read names from the bibliography rather than the model; the rule is the model's
-/// ([`crate::model::publications::papers::same_name`]).
-pub fn renamed(name: crate::bib::names::Name, profile: &crate::profile::Profile) -> crate::bib::names::Name {
-    let Some(renames) = profile.publications.as_ref().map(|s| &s.rename).filter(|r| !r.is_empty()) else {
-        return name;
-    };
-    let printed = [name.display(), name.dotted().display()];
-    match renames
-        .iter()
-        .find(|(from, _)| printed.iter().any(|p| crate::model::publications::papers::same_name(from, p)))
-    {
-        Some((_, to)) => crate::bib::names::Name::parse_plain(to),
-        None => name,
     }
 }
