@@ -27,8 +27,10 @@ pub use budget::Budget;
 pub use fonts::{FontSet, Fonts};
 pub use world::{CvWorld, TemplateSource};
 
-/// The built-in templates, embedded in the binary. A theme is one self-contained file.
+/// The built-in templates, embedded in the binary: a file per theme and `common.typ`, which
+/// every theme imports.
 pub const BUILTIN_FILES: &[(&str, &str)] = &[
+    ("common.typ", include_str!("../../templates/common.typ")),
     ("classic.typ", include_str!("../../templates/classic.typ")),
     ("modern.typ", include_str!("../../templates/modern.typ")),
     ("compact.typ", include_str!("../../templates/compact.typ")),
@@ -43,11 +45,12 @@ pub fn builtin(theme: &str) -> Option<TemplateSource> {
     Some(TemplateSource::Embedded { main, files: BUILTIN_FILES, overrides: None })
 }
 
-/// The files of a built-in theme: (file name, text).
+/// The files of a built-in theme: (file name, text); its own file, then `common.typ`.
 pub fn theme_files(theme: &str) -> Option<Vec<(&'static str, &'static str)>> {
     let main = format!("{theme}.typ");
-    let files: Vec<_> = BUILTIN_FILES.iter().copied().filter(|(name, _)| *name == main).collect();
-    (!files.is_empty()).then_some(files)
+    let own = BUILTIN_FILES.iter().copied().find(|(name, _)| *name == main)?;
+    let common = BUILTIN_FILES.iter().copied().find(|(name, _)| *name == "common.typ")?;
+    Some(vec![own, common])
 }
 
 /// The model as JSON for people (`cvgen data`): indented.

@@ -177,6 +177,8 @@ fn a_template_next_to_the_profile_is_watched_and_other_files_there_are_not() {
     let pdf = dir.path().join("cv.pdf");
     let template = std::fs::read_to_string(root().join("templates/classic.typ")).unwrap();
     write(dir.path(), "mine.typ", &template);
+    // A theme imports what the themes share, as `cvgen init --eject` copies it.
+    write(dir.path(), "common.typ", &std::fs::read_to_string(root().join("templates/common.typ")).unwrap());
     let watch = Watch::start(dir.path(), &["--template", "mine.typ"]);
     watch.wait_for_pdf(&pdf, "Hanqing Zhu");
 
@@ -208,6 +210,8 @@ fn a_template_past_its_time_budget_leaves_the_watch_running_and_the_last_pdf() {
     let pdf = dir.path().join("cv.pdf");
     let template = std::fs::read_to_string(root().join("templates/classic.typ")).unwrap();
     write(dir.path(), "mine.typ", &template);
+    // A theme imports what the themes share, as `cvgen init --eject` copies it.
+    write(dir.path(), "common.typ", &std::fs::read_to_string(root().join("templates/common.typ")).unwrap());
     let mut watch = Watch::start_with(dir.path(), &["--template", "mine.typ"], &[("CVGEN_COMPILE_TIMEOUT", "8")]);
     watch.wait_for_pdf(&pdf, "Hanqing Zhu");
     let good = std::fs::read(&pdf).unwrap();
