@@ -14,12 +14,24 @@ fn raw(entry: &BibEntry) -> Vec<(String, Vec<bib::ValuePart>)> {
     entry.fields.iter().map(|f| (f.name.to_lowercase(), f.value.clone())).collect()
 }
 
+/// A warning about a field's text without the field's name (`unknown LaTeX command `\\x` in
+/// `journal` of `k``): the dialect may rename the field (`journal` → `journaltitle`) and the same
+/// warning then comes back under the new name.
+fn without_field(message: &str) -> String {
+    if let Some(start) = message.find(" in `")
+        && let Some(len) = message[start + 5..].find("` of `")
+    {
+        return format!("{}{}", &message[..start], &message[start + 5 + len + 1..]);
+    }
+    message.to_owned()
+}
+
 fuzz_target!(|bytes: &[u8]| {
     let Ok(text) = std::str::from_utf8(bytes) else { return };
     let path = Path::new("refs.bib");
     let (original, diagnostics) = bib::parse(text, path);
     // A warning about a value that is kept (a key biber refuses) comes back with it.
-    let warnings: Vec<String> = diagnostics.iter().filter(|d| !d.is_error()).map(|d| d.message.clone()).collect();
+    let warnings: Vec<String> = diagnostics.iter().filter(|d| !d.is_error()).map(|d| without_field(&d.message)).collect();
     for format in [Dialect::Bibtex, Dialect::Biblatex] {
         let config = WriteConfig { selection: Selection::default(), private: Private::Keep, dialect: format, additions: None };
         let first = write::write(&original, path, &config);
@@ -46,7 +58,7 @@ fuzz_target!(|bytes: &[u8]| {
         };
         let diags: Vec<_> = diags
             .iter()
-            .filter(|d| d.is_error() || !(warnings.contains(&as_read(&d.message)) || renamed(&d.message)))
+            .filter(|d| d.is_error() || !(warnings.contains(&without_field(&as_read(&d.message))) || renamed(&d.message)))
             .collect();
         assert!(
             diags.is_empty(),

@@ -213,7 +213,18 @@ fn fuzz_regressions() {
         let (original, diagnostics) = cvgen::bib::parse(&text, &path);
         cvgen::diag::render(&diagnostics, &sources);
         // A warning about a value that is kept (a key biber refuses) comes back with it.
-        let warnings: Vec<String> = diagnostics.iter().filter(|d| !d.is_error()).map(|d| d.message.clone()).collect();
+        // As the fuzz target: a warning about a field's text is compared without the field's name,
+        // which the dialect may rename (`journal` → `journaltitle`).
+        let without_field = |message: &str| -> String {
+            if let Some(start) = message.find(" in `")
+                && let Some(len) = message[start + 5..].find("` of `")
+            {
+                return format!("{}{}", &message[..start], &message[start + 5 + len + 1..]);
+            }
+            message.to_owned()
+        };
+        let warnings: Vec<String> =
+            diagnostics.iter().filter(|d| !d.is_error()).map(|d| without_field(&d.message)).collect();
         for format in [Dialect::Bibtex, Dialect::Biblatex] {
             let config = WriteConfig {
                 selection: Selection::default(),
@@ -230,7 +241,7 @@ fn fuzz_regressions() {
             };
             let new: Vec<_> = diagnostics
                 .iter()
-                .filter(|d| d.is_error() || !(warnings.contains(&d.message) || renamed(&d.message)))
+                .filter(|d| d.is_error() || !(warnings.contains(&without_field(&d.message)) || renamed(&d.message)))
                 .collect();
             assert!(new.is_empty(), "{}: the export does not read back: {new:?}", path.display());
             let second = write::write(&exported, &path, &config);
