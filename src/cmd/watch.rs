@@ -26,6 +26,7 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -35,13 +36,12 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use super::ConsoleConfig;
 use crate::cli::WatchArgs;
 use crate::diag::{Diagnostic, Sources};
-use crate::pipeline::document::{DocumentConfig, Pipeline};
+use crate::pipeline::document::{DocumentConfig, Pipeline, Typeset};
 use crate::pipeline::relative_to;
 use crate::preview::{PageImage, Preview};
 use crate::render::TemplateSource;
-use crate::render::output::{OutputConfig, OutputKind};
 use crate::render::preview::PageCache;
-use crate::timings::Phase;
+use crate::timings::{Phase, Timings};
 use crate::{Failure, Report};
 
 /// How long a burst of events must be quiet before the build starts.
@@ -75,9 +75,6 @@ pub fn run(args: &WatchArgs, console: ConsoleConfig, report: &mut Report) -> Res
         })?),
         false => None,
     };
-    // The preview typesets the same CV without writing it; the PDF follows when edits pause.
-    let page_config =
-        DocumentConfig { export: OutputConfig { format: OutputKind::Svg, ..config.export.clone() }, ..config.clone() };
     let print_timings = args.pdf.timings;
     let (sender, messages) = mpsc::channel();
     let stop = sender.clone();
@@ -108,27 +105,19 @@ pub fn run(args: &WatchArgs, console: ConsoleConfig, report: &mut Report) -> Res
         let fonts = config.fonts();
         let mut font_time = Some(fonts_started.elapsed());
         let mut pipeline = Pipeline::new(&config, &fonts);
-        let mut pager =
-            preview.as_ref().map(|server| (server, Pipeline::new(&page_config, &fonts), PageCache::default()));
+        let mut pager = preview.as_ref().map(|server| (server, PageCache::default()));
+        // The pages the preview shows, until their PDF is written.
+        let mut shown = None;
         loop {
-            let targets = if std::mem::take(&mut resumed) {
+            if std::mem::take(&mut resumed) {
                 status(&format!("not compiled: `{}` is unchanged; waiting for a change", config.output.display()));
-                match &pager {
-                    None => Targets::of(&pipeline),
-                    Some((_, pages, _)) => Targets::of(pages),
-                }
             } else {
                 match &mut pager {
-                    None => {
-                        build(&mut pipeline, font_time.take(), print_timings, console);
-                        Targets::of(&pipeline)
-                    }
-                    Some((server, pages, cache)) => {
-                        show(pages, cache, server, print_timings, console);
-                        Targets::of(pages)
-                    }
+                    None => build(&mut pipeline, None, font_time.take(), print_timings, console),
+                    Some((server, cache)) => shown = show(&mut pipeline, cache, server, print_timings, console),
                 }
-            };
+            }
+            let targets = Targets::of(&pipeline);
             // Drop memoized results unused for 10 builds, so memory stays bounded.
             typst::comemo::evict(10);
             watches.update(&mut watcher, &targets, console);
@@ -144,8 +133,10 @@ pub fn run(args: &WatchArgs, console: ConsoleConfig, report: &mut Report) -> Res
                 Some(_) => wait(&messages, &targets, Some(PDF_PAUSE)),
             };
             if waited == Waited::Paused {
-                // The edits paused: write the PDF, then wait for the next one.
-                build(&mut pipeline, font_time.take(), print_timings, console);
+                // The edits paused: write the PDF of the pages shown, then wait for the next one.
+                if let Some(typeset) = shown.take() {
+                    build(&mut pipeline, Some(typeset), font_time.take(), print_timings, console);
+                }
                 waited = wait(&messages, &targets, None);
             }
             match waited {
@@ -154,9 +145,6 @@ pub fn run(args: &WatchArgs, console: ConsoleConfig, report: &mut Report) -> Res
                 Waited::Changed(changes) => {
                     if changes.template {
                         pipeline.template_changed();
-                        if let Some((_, pages, _)) = &mut pager {
-                            pages.template_changed();
-                        }
                     }
                 }
                 Waited::Paused => unreachable!("a wait without a pause never reports one"),
@@ -170,33 +158,62 @@ const PDF_PAUSE: Duration = Duration::from_millis(400);
 
 /// Typesets the CV and shows its pages in the preview, or the diagnostics over the last good
 /// pages; prints the diagnostics as a build does.
-fn show(pipeline: &mut Pipeline, cache: &mut PageCache, server: &Preview, print_timings: bool, console: ConsoleConfig) {
+fn show(
+    pipeline: &mut Pipeline,
+    cache: &mut PageCache,
+    server: &Preview,
+    print_timings: bool,
+    console: ConsoleConfig,
+) -> Option<Typeset> {
     let mut report = Report::default();
-    match pipeline.typeset(&mut report) {
+    let typeset = match pipeline.typeset(&mut report) {
         Ok(typeset) => {
             let pages = cache.draw(&typeset.document);
-            server.publish(pages.into_iter().map(|p| PageImage { svg: p.svg, text: p.text }).collect());
+            let pages = pages.into_iter().map(|page| PageImage {
+                key: format!("{:032x}", page.key),
+                size: page.size,
+                text: Arc::clone(&page.text),
+                svg: Arc::new(move || page.svg()),
+            });
+            server.publish(pages.collect());
             if print_timings {
                 eprint_best_effort(&format!("{}\n", typeset.timings));
             }
             if !console.quiet {
                 status(&format!("preview updated in {} ms", typeset.started.elapsed().as_millis()));
             }
+            Some(typeset)
         }
         Err(_) => {
             server.fail(crate::diag::render(&report.diagnostics, &report.sources));
             status("not compiled: the preview keeps the last good pages");
+            None
         }
-    }
+    };
     let _ = console.eprint(&console.render(&report.diagnostics, &report.sources));
+    typeset
 }
 
 /// Builds once and prints the diagnostics and a status line (a success's only without
 /// `--quiet`).
-fn build(pipeline: &mut Pipeline, font_time: Option<Duration>, print_timings: bool, console: ConsoleConfig) {
+/// `shown`: the pages the preview showed, whose PDF is written without laying them out again.
+fn build(
+    pipeline: &mut Pipeline,
+    shown: Option<Typeset>,
+    font_time: Option<Duration>,
+    print_timings: bool,
+    console: ConsoleConfig,
+) {
     let config = pipeline.config();
     let mut report = Report::default();
-    let result = pipeline.build(&mut report).and_then(|built| super::pdf::write_outputs(config, built, &mut report));
+    let built = match shown {
+        // Timed from now: the pause before it is no part of writing the PDF.
+        Some(typeset) => {
+            pipeline.output(Typeset { started: Instant::now(), timings: Timings::default(), ..typeset }, &mut report)
+        }
+        None => pipeline.build(&mut report),
+    };
+    let result = built.and_then(|built| super::pdf::write_outputs(config, built, &mut report));
     let _ = console.eprint(&console.render(&report.diagnostics, &report.sources));
     match result {
         Ok(written) => {

@@ -143,7 +143,14 @@ impl<'a> Pipeline<'a> {
     /// success the bytes of the output files come back with the time of each phase (`total` is
     /// this build's wall time so far).
     pub fn build(&mut self, report: &mut Report) -> Result<Built, Failure> {
-        let Typeset { document, guard, mut timings, started, clock } = self.typeset(report)?;
+        let typeset = self.typeset(report)?;
+        self.output(typeset, report)
+    }
+
+    /// The output files of a laid-out document (the export step of [`Pipeline::build`]): the live
+    /// preview writes the PDF of the pages it last showed without laying them out again.
+    pub fn output(&self, typeset: Typeset, report: &mut Report) -> Result<Built, Failure> {
+        let Typeset { document, guard, mut timings, started, clock } = typeset;
         let config = self.config;
         let pages = document.pages().len();
         let files = timings.time(Phase::Export, || render::output::encode(&document, &config.export, clock.datetime()));

@@ -2,11 +2,13 @@
 //!
 //! A small HTTP server on the loopback address only (127.0.0.1), serving three routes:
 //! - `/`: the preview page (`assets/preview.html`), which shows the pages as SVG images;
-//! - `/events`: server-sent events, one JSON message per build with every page's hash and text,
-//!   the build's number and its diagnostics (or `null`); the page swaps only the images whose
-//!   hash changed, so the scroll position stays, and shows the diagnostics over the last good
-//!   pages until a build succeeds again;
-//! - `/pages/N.svg`: page N of the last good build.
+//! - `/events`: server-sent events, one JSON message per build with every page's key, size and
+//!   text, the build's number and its diagnostics (or `null`); the page swaps only the images
+//!   whose key changed, so the scroll position stays, and shows the diagnostics over the last
+//!   good pages until a build succeeds again;
+//! - `/pages/N.svg`: page N of the last good build, drawn when first asked for (in the
+//!   request's thread): the event goes out as soon as the pages are laid out, and a page the
+//!   browser never shows is never drawn.
 //!
 //! Every request must name this server in its `Host` header (`127.0.0.1:PORT`, `localhost:PORT`
 //! or `[::1]:PORT`): a page on another site cannot read a private CV through DNS rebinding.
@@ -17,8 +19,6 @@
 //! the bytes and text of each page ([`Preview::publish`]) or the diagnostics of a failed build
 //! ([`Preview::fail`]).
 
-use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
 use std::io::{self, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
@@ -38,14 +38,21 @@ const KEEPALIVE: Duration = Duration::from_secs(15);
 /// The port `--preview` serves on unless `--port` says otherwise.
 pub const DEFAULT_PORT: u16 = 3000;
 
-/// One page as the watch loop hands it over: the SVG and its text (the image's `alt`, for
-/// screen readers and for tests).
-#[derive(Debug, Clone)]
+/// Draws one page as SVG when first called (and keeps it): called from the request's thread.
+pub type DrawSvg = Arc<dyn Fn() -> Arc<Vec<u8>> + Send + Sync>;
+
+/// One page as the watch loop hands it over: its key, size and text (the image's `alt`, for
+/// screen readers and for tests), and how to draw it.
+#[derive(Clone)]
 pub struct PageImage {
-    /// The page as SVG.
-    pub svg: Vec<u8>,
+    /// Equal keys mean identical pages: the browser keeps an image whose key is unchanged.
+    pub key: String,
+    /// Width and height in points (the image's box before it loads).
+    pub size: (f64, f64),
     /// The page's text, in reading order.
-    pub text: String,
+    pub text: Arc<str>,
+    /// The page as SVG, drawn on request.
+    pub svg: DrawSvg,
 }
 
 /// A running preview server; it stops with the process.
@@ -66,15 +73,9 @@ struct State {
     /// Counts the builds published: an event stream sends each once.
     version: u64,
     /// The pages of the last good build.
-    pages: Vec<Page>,
+    pages: Vec<PageImage>,
     /// The diagnostics of the last build, when it failed.
     error: Option<String>,
-}
-
-struct Page {
-    hash: String,
-    svg: Arc<Vec<u8>>,
-    text: String,
 }
 
 /// One event's data.
@@ -88,6 +89,8 @@ struct Event<'a> {
 #[derive(Serialize)]
 struct EventPage<'a> {
     hash: &'a str,
+    width: f64,
+    height: f64,
     text: &'a str,
 }
 
@@ -127,18 +130,7 @@ impl Preview {
     /// Shows the pages of a good build (and clears the diagnostics of a failed one).
     pub fn publish(&self, pages: Vec<PageImage>) {
         let mut state = lock(&self.shared.state);
-        let old: Vec<(String, Arc<Vec<u8>>)> =
-            state.pages.iter().map(|p| (p.hash.clone(), Arc::clone(&p.svg))).collect();
-        state.pages = pages
-            .into_iter()
-            .map(|page| {
-                let hash = hash_of(&page.svg);
-                // An unchanged page keeps its bytes (and the browser its image).
-                let svg =
-                    old.iter().find(|(h, _)| *h == hash).map_or_else(|| Arc::new(page.svg), |(_, svg)| Arc::clone(svg));
-                Page { hash, svg, text: page.text }
-            })
-            .collect();
+        state.pages = pages;
         state.error = None;
         state.version += 1;
         self.shared.changed.notify_all();
@@ -159,12 +151,6 @@ fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
 }
 
 /// A short stable hash of a page's bytes.
-fn hash_of(bytes: &[u8]) -> String {
-    let mut hasher = DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    format!("{:016x}", hasher.finish())
-}
-
 /// Whether a request's `Host` header names this server: the loopback address or `localhost`,
 /// with this port. Anything else (another name that resolves here, no header) is refused.
 pub fn host_allowed(host: Option<&str>, port: u16) -> bool {
@@ -191,7 +177,8 @@ fn handle(request: Request, port: u16, shared: &Shared) -> io::Result<()> {
                 .and_then(|rest| rest.strip_suffix(".svg"))
                 .and_then(|n| n.parse::<usize>().ok())
                 .and_then(|n| lock(&shared.state).pages.get(n.wrapping_sub(1)).map(|p| Arc::clone(&p.svg)));
-            match page {
+            // Drawn outside the lock: builds and other requests go on meanwhile.
+            match page.map(|draw| draw()) {
                 Some(svg) => request.respond(
                     Response::from_data(svg.as_slice())
                         .with_header(header("Content-Type", "image/svg+xml"))
@@ -243,7 +230,11 @@ fn stream_events(request: Request, shared: &Shared) -> io::Result<()> {
 fn event_json(state: &State) -> String {
     let event = Event {
         version: state.version,
-        pages: state.pages.iter().map(|p| EventPage { hash: &p.hash, text: &p.text }).collect(),
+        pages: state
+            .pages
+            .iter()
+            .map(|p| EventPage { hash: &p.key, width: p.size.0, height: p.size.1, text: &p.text })
+            .collect(),
         error: state.error.as_deref(),
     };
     serde_json::to_string(&event).expect("strings and numbers serialise")
@@ -282,7 +273,12 @@ mod tests {
         assert!(get(&preview, "/", &host).contains("EventSource"));
         assert!(get(&preview, "/", "rebound.example").starts_with("HTTP/1.1 403"));
         assert!(get(&preview, "/pages/1.svg", &host).starts_with("HTTP/1.1 404"));
-        preview.publish(vec![PageImage { svg: b"<svg>one</svg>".to_vec(), text: "Ada Lovelace".into() }]);
+        preview.publish(vec![PageImage {
+            key: "1".into(),
+            size: (595.0, 842.0),
+            text: "Ada Lovelace".into(),
+            svg: Arc::new(|| Arc::new(b"<svg>one</svg>".to_vec())),
+        }]);
         let page = get(&preview, "/pages/1.svg", &host);
         assert!(page.starts_with("HTTP/1.1 200") && page.ends_with("<svg>one</svg>"), "{page}");
 
