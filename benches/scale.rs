@@ -30,6 +30,9 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 use typst_layout::PagedDocument;
 
+#[path = "scale/edit_loop.rs"]
+mod edit_loop;
+
 /// `SOURCE_DATE_EPOCH` for every run: 2025-11-29.
 const EPOCH: &str = "1764374400";
 
@@ -44,6 +47,10 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
     if args.first().map(String::as_str) == Some("--measure-child") {
         measure_child(&args[1..]);
+        return;
+    }
+    if args.first().map(String::as_str) == Some("--bare-child") {
+        bare_child(Path::new(args.get(1).map_or(".", String::as_str)));
         return;
     }
     if args.first().map(String::as_str) == Some("--generate") {
@@ -65,7 +72,7 @@ fn main() {
             "--only" => options.only = args.next(),
             "--help" | "-h" => {
                 println!(
-                    "cargo bench --bench scale [-- --sizes 10,100,1000,5000] [--runs N] [--only pdf|check|linear]\n\
+                    "cargo bench --bench scale [-- --sizes 10,100,1000,5000] [--runs N] [--only pdf|check|linear|edit]\n\
                      cargo bench --bench scale -- --generate DIR N   (write the inputs of size N to DIR)"
                 );
                 return;
@@ -145,6 +152,14 @@ fn run(options: &Options) {
         println!();
         print!("{}", linearity(scratch.path(), &cvgen, options.runs.unwrap_or(5)));
     }
+    if options.only.as_deref() == Some("edit") {
+        let edits = edit_loops(scratch.path(), &cvgen, options.runs.unwrap_or(9));
+        println!();
+        print!("{}", edit_table(&edits));
+        println!();
+        print!("{}", verdicts(&[], None, &[], &edits));
+        return;
+    }
     if !wants("pdf") {
         return;
     }
@@ -174,11 +189,91 @@ fn run(options: &Options) {
         let dir = scratch.path().join("n1000");
         watch_rebuild(&dir, &fonts, options.runs.unwrap_or(9))
     });
+    // The floor (one plain paragraph per paper) and bare Typst's peak, as whole processes.
+    let floors: Vec<Floor> = [1000, 5000]
+        .into_iter()
+        .filter(|n| options.sizes.contains(n))
+        .map(|n| floor(&n.to_string(), &scratch.path().join(format!("n{n}")), &cvgen, options.runs.unwrap_or(5)))
+        .collect();
+    let edits = edit_loops(scratch.path(), &cvgen, options.runs.unwrap_or(9));
 
     println!();
     print!("{}", table(&rows));
     println!();
-    print!("{}", verdicts(&rows, watch));
+    print!("{}", floor_table(&rows, &floors));
+    if !edits.is_empty() {
+        println!();
+        print!("{}", edit_table(&edits));
+    }
+    println!();
+    print!("{}", verdicts(&rows, watch, &floors, &edits));
+}
+
+/// The edit loop on the example and on 1,000 publications (made here if no earlier section did).
+fn edit_loops(scratch: &Path, cvgen: &Path, runs: usize) -> Vec<edit_loop::EditLoop> {
+    let example = scratch.join("example");
+    if !example.exists() {
+        std::fs::create_dir_all(&example).expect("scratch folder");
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for file in ["profile.yaml", "refs.bib"] {
+            std::fs::copy(root.join(file), example.join(file)).expect("copy the example");
+        }
+    }
+    let n1000 = scratch.join("n1000");
+    if !n1000.exists() {
+        generate(&n1000, 1000);
+    }
+    vec![edit_loop::measure("example", &example, cvgen, runs), edit_loop::measure("1000", &n1000, cvgen, runs)]
+}
+
+/// The least a process can do with the same papers, measured beside the real run.
+struct Floor {
+    label: String,
+    /// `cvgen pdf` with a template of one plain paragraph per paper: median wall time.
+    floor_process: Duration,
+    /// The peak memory of a bare Typst compile + export of the theme and its JSON, as a process.
+    bare_peak_mib: f64,
+}
+
+/// A template of one paragraph per paper (authors, title, venue): what any list of these papers
+/// costs Typst, whatever its look.
+const FLOOR_TEMPLATE: &str = r#"#let cv = json("/cv.json")
+#set page(paper: "a4", margin: 2cm)
+#set text(size: 10pt)
+#for section in cv.sections.filter(s => s.kind == "publications") {
+  for group in section.groups {
+    for p in group.items {
+      par[#p.authors.map(a => a.name).join(", "). #p.title. #p.at("venue", default: none)]
+    }
+  }
+}
+"#;
+
+fn floor(label: &str, dir: &Path, cvgen: &Path, runs: usize) -> Floor {
+    eprint!("floor {label}: ");
+    std::fs::write(dir.join("floor.typ"), FLOOR_TEMPLATE).expect("write the floor template");
+    let mut walls = Vec::new();
+    for _ in 0..runs {
+        walls.push(spawn_measured(dir, cvgen, &["pdf", "--template", "floor.typ", "-o", "floor.pdf"]).wall);
+    }
+    let me = std::env::current_exe().expect("the benchmark's own path");
+    let mut peak_kib = 0;
+    for _ in 0..runs {
+        peak_kib = peak_kib.max(spawn_measured(dir, &me, &["--bare-child", "."]).max_rss_kib);
+    }
+    eprintln!("done");
+    Floor { label: label.to_owned(), floor_process: median(walls), bare_peak_mib: peak_kib as f64 / 1024.0 }
+}
+
+/// `--bare-child DIR`: a bare Typst compile + export of the classic theme and the JSON cvgen
+/// handed Typst in DIR (`typst-data.json`), as a process of its own so its peak memory is known.
+fn bare_child(dir: &Path) {
+    let fonts = BareFonts::load();
+    let data = std::fs::read(dir.join("typst-data.json")).expect("the JSON of a cvgen run");
+    let world = BareWorld::new(&fonts, data);
+    let document = typst::compile::<PagedDocument>(&world).output.expect("bare compile");
+    let pdf = typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).expect("bare export");
+    std::fs::write(dir.join("bare.pdf"), pdf).expect("write the bare PDF");
 }
 
 /// `cvgen check` against `cvgen data` on 5,000 entries of which none has the owner among its
@@ -403,6 +498,7 @@ fn measure(label: &str, dir: &Path, cvgen: &Path, fonts: &FontSet, bare_fonts: &
             cvgen_run();
         }
     }
+    std::fs::write(dir.join("typst-data.json"), &last_data).expect("keep the JSON for the bare child");
     eprintln!("in-process");
     Row {
         label: label.to_owned(),
@@ -559,7 +655,40 @@ fn table(rows: &[Row]) -> String {
     out
 }
 
-fn verdicts(rows: &[Row], watch: Option<Timings>) -> String {
+fn floor_table(rows: &[Row], floors: &[Floor]) -> String {
+    let mut out = String::from(
+        "| pubs | process ms | floor template ms | process / floor | peak MiB | bare Typst peak MiB | peak / bare |\n\
+         |---:|---:|---:|---:|---:|---:|---:|\n",
+    );
+    for f in floors {
+        let Some(r) = rows.iter().find(|r| r.label == f.label) else { continue };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {:.2}× | {:.0} | {:.0} | {:.2}× |",
+            f.label,
+            millis(r.process),
+            millis(f.floor_process),
+            r.process.as_secs_f64() / f.floor_process.as_secs_f64(),
+            r.peak_mib,
+            f.bare_peak_mib,
+            r.peak_mib / f.bare_peak_mib,
+        );
+    }
+    out
+}
+
+fn edit_table(edits: &[edit_loop::EditLoop]) -> String {
+    let mut out = String::from(
+        "| input | save → preview event ms | save → changed page shown ms | save → PDF written ms (`watch`) |\n\
+         |---|---:|---:|---:|\n",
+    );
+    for e in edits {
+        let _ = writeln!(out, "| {} | {} | {} | {} |", e.label, millis(e.event), millis(e.page), millis(e.pdf));
+    }
+    out
+}
+
+fn verdicts(rows: &[Row], watch: Option<Timings>, floors: &[Floor], edits: &[edit_loop::EditLoop]) -> String {
     let mut out = String::new();
     let find = |label: &str| rows.iter().find(|r| r.label == label);
     let mut check = |what: String, ok: bool| {
@@ -581,10 +710,33 @@ fn verdicts(rows: &[Row], watch: Option<Timings>) -> String {
     if let (Some(k), Some(big)) = (find("1000"), find("5000")) {
         let scale = big.process.as_secs_f64() / k.process.as_secs_f64();
         check(format!("5000 / 1000 publications, whole process: {scale:.2}× (target < 5.5×)"), scale < 5.5);
+    }
+    for f in floors {
+        let Some(r) = find(&f.label) else { continue };
+        if f.label == "1000" {
+            let ratio = r.process.as_secs_f64() / f.floor_process.as_secs_f64();
+            check(
+                format!("1000 publications, whole process / floor template: {ratio:.2}× (target ≤ 1.9×)"),
+                ratio <= 1.9,
+            );
+        }
+        if f.label == "5000" {
+            let ratio = r.peak_mib / f.bare_peak_mib;
+            check(format!("5000 publications, peak / bare Typst's peak: {ratio:.2}× (target ≤ 1.15×)"), ratio <= 1.15);
+        }
+    }
+    for e in edits {
+        let (preview_target, pdf_target) = if e.label == "example" { (20, None) } else { (80, Some(200)) };
         check(
-            format!("5000 publications, peak memory: {:.0} MiB (target < 400 MiB)", big.peak_mib),
-            big.peak_mib < 400.0,
+            format!("{}: save → preview updated {} ms (target ≤ {preview_target} ms)", e.label, millis(e.event)),
+            e.event.as_millis() <= preview_target,
         );
+        if let Some(target) = pdf_target {
+            check(
+                format!("{}: save → PDF written {} ms (target ≤ {target} ms)", e.label, millis(e.pdf)),
+                e.pdf.as_millis() <= target,
+            );
+        }
     }
     if let Some(w) = watch {
         check(
@@ -645,11 +797,14 @@ impl World for BareWorld<'_> {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
+        let name = id.vpath().get_without_slash();
+        let Some((_, text)) = cvgen::render::BUILTIN_FILES.iter().find(|(n, _)| *n == name) else {
+            return Err(FileError::NotFound(name.into()));
+        };
         if id != self.main {
-            return Err(FileError::NotFound(id.vpath().get_without_slash().into()));
+            return Ok(Source::new(id, (*text).to_owned()));
         }
-        let text = cvgen::render::BUILTIN_FILES.iter().find(|(n, _)| *n == "classic.typ").expect("classic").1;
-        Ok(self.source.get_or_init(|| Source::new(id, text.to_owned())).clone())
+        Ok(self.source.get_or_init(|| Source::new(id, (*text).to_owned())).clone())
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
