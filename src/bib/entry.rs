@@ -128,7 +128,7 @@ impl BibEntry {
 }
 
 /// A field as written: its name and the parts of its value.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct RawField {
     /// Field name as written.
     pub name: String,
@@ -144,7 +144,7 @@ pub struct RawField {
 }
 
 /// One part of a `#`-concatenated value.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ValuePart {
     /// Literal text, without its delimiters (braces inside are kept).
     Text(String),

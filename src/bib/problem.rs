@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 /// A problem found while reading, located in the text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Problem {
     /// An error (the entry is left out) or a warning (it is read).
     pub error: bool,
@@ -40,6 +40,15 @@ impl Problem {
     /// A note under the caret.
     pub(crate) fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
+        self
+    }
+}
+
+impl Problem {
+    /// The same problem with its span moved by `by` bytes (wrapping: moving back by the same
+    /// amount restores it exactly).
+    pub(crate) fn shifted(mut self, by: usize) -> Self {
+        self.span = self.span.start.wrapping_add(by)..self.span.end.wrapping_add(by);
         self
     }
 }

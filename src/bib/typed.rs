@@ -36,6 +36,41 @@ const NAME_FIELDS: &[&str] = &[
 /// Fields the crate never sees: read by cvgen itself (dates, inheritance) or unsafe in the crate.
 const KEPT_FROM_CRATE: &[&str] = &["date", "year", "month", "crossref", "xdata", "ids"];
 
+/// [`typed`] of an entry that starts at byte `start`, memoized on what it reads with every
+/// position relative to `start`; the positions in the result are put back (wrapping arithmetic
+/// both ways, so an inherited field above the entry round-trips exactly).
+pub fn typed_at(
+    start: usize,
+    key: &str,
+    kind: &str,
+    fields: &[&RawField],
+    problems: &mut Vec<Problem>,
+) -> biblatex::Entry {
+    let back = start.wrapping_neg();
+    let relative: Vec<RawField> = fields.iter().map(|f| shifted(f, back)).collect();
+    let (mut entry, found) = typed_relative(key, kind, &relative);
+    for chunks in entry.fields.values_mut() {
+        for chunk in chunks {
+            chunk.span = chunk.span.start.wrapping_add(start)..chunk.span.end.wrapping_add(start);
+        }
+    }
+    problems.extend(found.into_iter().map(|p| p.shifted(start)));
+    entry
+}
+
+#[comemo::memoize]
+fn typed_relative(key: &str, kind: &str, fields: &[RawField]) -> (biblatex::Entry, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let fields: Vec<&RawField> = fields.iter().collect();
+    let entry = typed(key, kind, &fields, &mut problems);
+    (entry, problems)
+}
+
+fn shifted(field: &RawField, by: usize) -> RawField {
+    let shift = |r: &Range<usize>| r.start.wrapping_add(by)..r.end.wrapping_add(by);
+    RawField { name_span: shift(&field.name_span), value_span: shift(&field.value_span), ..field.clone() }
+}
+
 /// The typed entry of `key` (of type `kind`) from its fields and those it inherits. Values the
 /// crate cannot read become warnings in `problems`.
 pub fn typed(key: &str, kind: &str, fields: &[&RawField], problems: &mut Vec<Problem>) -> biblatex::Entry {

@@ -191,3 +191,29 @@ fn a_month_written_with_its_year_is_read_alike_by_the_cv_and_the_export() {
         |key: &str| bib.entries.iter().find(|e| e.key == key).and_then(|e| e.field("date")).map(|f| f.text.clone());
     assert_eq!(date("may").as_deref(), Some("2024-05"), "{}", stdout(&out));
 }
+
+/// `cvgen watch` parses and models again only the entries an edit touched (a memo keyed on each
+/// entry's text, positions relative to the entry): after text is added above an entry, what it
+/// says and where its problems point must be what a fresh build says.
+#[test]
+fn an_edit_above_an_entry_leaves_it_as_a_fresh_build_makes_it() {
+    let profile = "name: Ada\npublications: {bib: refs.bib, owner: Ada Lovelace}\n";
+    let before = "@article{a, title = {First}, author = {Lovelace, Ada}, journal = {J}, year = 2020}\n\
+                  @article{b, title = {Second \\foo{x}}, author = {Lovelace, Ada and Babbage, Charles},\n  \
+                  author+an = {3=highlight}, journal = {J}, year = 2021}\n";
+    let after = before.replacen("{First}", "{First,\n and a longer title}", 1);
+    let _ = build(profile, before);
+    let (warm, warm_problems) = build(profile, &after);
+    typst::comemo::evict(0);
+    let (fresh, fresh_problems) = build(profile, &after);
+    assert_eq!(format!("{warm:?}"), format!("{fresh:?}"));
+    assert_eq!(warm_problems, fresh_problems);
+    let messages: Vec<&str> = fresh_problems.iter().map(|d| d.message.as_str()).collect();
+    assert!(messages.iter().any(|m| m.starts_with("annotation points to author 3")), "{messages:?}");
+    assert!(messages.iter().any(|m| m.starts_with("unknown LaTeX command `\\foo`")), "{messages:?}");
+    // And each points at its text in the edited file.
+    for (d, text) in fresh_problems.iter().zip(["\\foo", "3"]) {
+        let span = d.location.as_ref().expect("located").span.clone();
+        assert!(after[span].starts_with(text), "{d:?}");
+    }
+}

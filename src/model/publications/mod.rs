@@ -8,6 +8,7 @@ pub mod category;
 pub mod duplicates;
 pub mod fields;
 pub mod lists;
+mod memo;
 pub mod papers;
 pub mod place;
 pub mod title;
@@ -176,12 +177,13 @@ pub fn read(settings: Option<&PublicationSettings>, bib: &Bibliography) -> Vec<P
     let additions = papers::by_entry(settings, bib);
     let no_renames = std::collections::BTreeMap::new();
     let renames = settings.map_or(&no_renames, |s| &s.rename);
+    let print = memo::settings_print(settings);
     let mut publications: Vec<Publication> = bib
         .entries
         .iter()
         .zip(additions)
         .map(|(e, add)| {
-            let mut p = publication(e, settings, &owner, &venues);
+            let mut p = memo::publication(e, settings, print, &owner, &venues);
             p.renamed = papers::rename(&mut p.authors, renames);
             if let Some(add) = add {
                 papers::apply(&mut p, add, renames);
@@ -248,7 +250,7 @@ fn publication(
         from_profile: Vec::new(),
         to_appear,
         anchor: None,
-        place: format!("{}:{}", entry.file.display(), entry.line),
+        place: place_of(entry),
         tags: text_field(entry, "keywords")
             .map(|k| k.split([',', ';']).map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect())
             .unwrap_or_default(),
@@ -256,6 +258,11 @@ fn publication(
         left_out_for: None,
         problems,
     }
+}
+
+/// Where an entry is, for messages: `file:line`.
+fn place_of(entry: &BibEntry) -> String {
+    format!("{}:{}", entry.file.display(), entry.line)
 }
 
 fn group(publications: Vec<Publication>, by: GroupBy) -> Vec<Group> {
