@@ -117,7 +117,9 @@ pub fn check(inputs: &Inputs, today: Day, report: &mut Report) -> Checked {
         let dirs: Vec<PathBuf> = inputs.font_folders().into_iter().filter(|folder| folder.is_dir()).collect();
         let fonts = crate::render::FontSet::load(&dirs, false);
         let files: Vec<&Path> = profile.origin.files().collect();
-        report.diagnostics.extend(super::glyphs::fit(&mut cv, &library.bibliography, &fonts, &files, &report.sources));
+        report
+            .diagnostics
+            .extend(super::glyphs::fit(&mut cv, &library.bibliography, &fonts, &files, &report.sources).0);
         // A page budget is checked by typesetting, as `cvgen pdf` would (without writing the
         // PDF); without one, `check` never typesets.
         if profile.max_pages.is_some()

@@ -286,9 +286,9 @@ pub fn not_written(output: &Path) -> Diagnostic {
 /// as empty boxes; [`super::glyphs`]). A native-script name that cannot be shown is left out
 /// rather than printed as boxes.
 fn model_data(cv: &mut Cv, bib: &Bibliography, profiles: &[&Path], fonts: &Fonts, report: &mut Report) -> Vec<u8> {
-    let found = super::glyphs::fit(cv, bib, fonts, profiles, &report.sources);
+    let (found, data) = super::glyphs::fit(cv, bib, fonts, profiles, &report.sources);
     report.diagnostics.extend(found);
-    render::to_data(cv)
+    data
 }
 
 /// Whether two template choices are the same files (so a world can be kept).

@@ -27,20 +27,38 @@ pub struct Missing {
 /// The one glyph step of every build: warns about the characters of `cv` that `fonts` cannot
 /// show (they would print as empty boxes), leaves out a native-script name that cannot be shown
 /// rather than print it as boxes, and names the CJK families the fonts have for the template.
-pub fn fit(cv: &mut Cv, bib: &Bibliography, fonts: &Fonts, profiles: &[&Path], sources: &Sources) -> Vec<Diagnostic> {
-    let missing = missing_in(cv, bib, fonts, profiles, sources);
+/// Returns the warnings and the model as the template reads it (`/cv.json`), serialised once
+/// (twice only when a native-script name was left out).
+pub fn fit(
+    cv: &mut Cv,
+    bib: &Bibliography,
+    fonts: &Fonts,
+    profiles: &[&Path],
+    sources: &Sources,
+) -> (Vec<Diagnostic>, Vec<u8>) {
+    (cv.design.cjk_serif, cv.design.cjk_sans) = fonts.cjk_families();
+    let data = render::to_data(cv);
+    let missing = missing_in(&data, cv, bib, fonts, profiles, sources);
     if missing.native_name {
         cv.person.native_name = None;
+        return (missing.diagnostics, render::to_data(cv));
     }
-    (cv.design.cjk_serif, cv.design.cjk_sans) = fonts.cjk_families();
-    missing.diagnostics
+    (missing.diagnostics, data)
 }
 
 /// The characters of `cv` that `fonts` cannot show, located in the bibliography `bib` (entries
 /// read from files whose text `sources` has) or the profile, merged from `profiles` (the main one
-/// first): a character of the profile is located in the last file that has it.
-pub fn missing_in(cv: &Cv, bib: &Bibliography, fonts: &Fonts, profiles: &[&Path], sources: &Sources) -> Missing {
-    let found = render::missing_glyphs(&render::to_data(cv), fonts);
+/// first): a character of the profile is located in the last file that has it. `data` is `cv`
+/// as `/cv.json`.
+fn missing_in(
+    data: &[u8],
+    cv: &Cv,
+    bib: &Bibliography,
+    fonts: &Fonts,
+    profiles: &[&Path],
+    sources: &Sources,
+) -> Missing {
+    let found = render::missing_glyphs(data, fonts);
     let mut out = Missing { diagnostics: Vec::new(), native_name: false };
     if found.is_empty() {
         return out;
