@@ -34,6 +34,7 @@ pub mod diag;
 pub mod export;
 pub mod lint;
 pub mod locale;
+pub mod memo;
 pub mod model;
 pub mod pipeline;
 pub mod preview;

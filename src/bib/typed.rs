@@ -46,6 +46,9 @@ pub fn typed_at(
     fields: &[&RawField],
     problems: &mut Vec<Problem>,
 ) -> biblatex::Entry {
+    if !crate::memo::kept() {
+        return typed(key, kind, fields, problems);
+    }
     let back = start.wrapping_neg();
     let relative: Vec<RawField> = fields.iter().map(|f| shifted(f, back)).collect();
     let (mut entry, found) = typed_relative(key, kind, &relative);

@@ -177,10 +177,6 @@ impl<'a> Pipeline<'a> {
             report.diagnostics.push(not_written(&config.output));
             return Err(failure);
         };
-        if self.once {
-            // The bibliography's memoized entries serve only the next build of a watch.
-            typst::comemo::evict(0);
-        }
         self.bib_paths = loaded.bib_paths();
         let mut guard = OutputGuard::for_inputs(&config.inputs);
         guard.loaded(&config.inputs, &loaded);

@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! main -> cmd (+ cli) -> pipeline (+ write) -> render | lint | bib::write | export -> model
-//!      -> profile | bib -> locale -> date | category | weblink -> diag | timings
+//!      -> profile | bib -> locale -> date | category | weblink -> diag | timings | memo
 //! ```
 //!
 //! and sibling files of one folder never import each other in a loop (a parent `mod.rs` may use
@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 /// The layer of a module: a file may import from a module only of a lower layer (or its own).
 fn layer(module: &str) -> Option<u8> {
     Some(match module {
-        "diag" | "timings" => 0,
+        "diag" | "timings" | "memo" => 0,
         "date" | "category" | "weblink" => 1,
         "locale" => 2,
         "profile" | "bib" => 3,

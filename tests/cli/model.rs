@@ -202,6 +202,7 @@ fn an_edit_above_an_entry_leaves_it_as_a_fresh_build_makes_it() {
                   @article{b, title = {Second \\foo{x}}, author = {Lovelace, Ada and Babbage, Charles},\n  \
                   author+an = {3=highlight}, journal = {J}, year = 2021}\n";
     let after = before.replacen("{First}", "{First,\n and a longer title}", 1);
+    cvgen::memo::keep();
     let _ = build(profile, before);
     let (warm, warm_problems) = build(profile, &after);
     typst::comemo::evict(0);

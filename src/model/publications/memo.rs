@@ -1,4 +1,4 @@
-//! One entry's publication, memoized across `cvgen watch`'s builds: an entry whose text, place in
+//! One entry's publication, memoized across `cvgen watch`'s builds ([`crate::memo`]): an entry whose text, place in
 //! its file (relative to itself) and identity are unchanged, under unchanged publication
 //! settings, is not modelled again; after an edit only the entries it touched are.
 //!
@@ -8,7 +8,7 @@
 //! fingerprint of the settings (from which the owner matcher and venue rules are made). A
 //! publication made when the entry started elsewhere gets its diagnostics moved to where the
 //! entry is now, and its `place` (file and line) is set anew. The memo is Typst's (`comemo`), so
-//! the watch loop's one eviction bounds it and `cvgen pdf` drops it before typesetting.
+//! the watch loop's one eviction bounds it.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -31,6 +31,9 @@ pub fn publication(
     owner: &OwnerMatcher,
     venues: &VenueRules,
 ) -> Publication {
+    if !crate::memo::kept() {
+        return super::publication(entry, settings, owner, venues);
+    }
     let (mut publication, made_at) = made(Keyed { entry, settings, settings_print, owner, venues });
     let by = entry.span.start.wrapping_sub(made_at);
     if by != 0 {
