@@ -153,7 +153,10 @@ fn run(options: &Options) {
         print!("{}", linearity(scratch.path(), &cvgen, options.runs.unwrap_or(5)));
     }
     if options.only.as_deref() == Some("edit") {
-        let edits = edit_loops(scratch.path(), &cvgen, options.runs.unwrap_or(9));
+        let edits = match options.only {
+        None => edit_loops(scratch.path(), &cvgen, options.runs.unwrap_or(9)),
+        Some(_) => Vec::new(),
+    };
         println!();
         print!("{}", edit_table(&edits));
         println!();
@@ -195,7 +198,10 @@ fn run(options: &Options) {
         .filter(|n| options.sizes.contains(n))
         .map(|n| floor(&n.to_string(), &scratch.path().join(format!("n{n}")), &cvgen, options.runs.unwrap_or(5)))
         .collect();
-    let edits = edit_loops(scratch.path(), &cvgen, options.runs.unwrap_or(9));
+    let edits = match options.only {
+        None => edit_loops(scratch.path(), &cvgen, options.runs.unwrap_or(9)),
+        Some(_) => Vec::new(),
+    };
 
     println!();
     print!("{}", table(&rows));
@@ -519,6 +525,8 @@ fn watch_rebuild(dir: &Path, fonts: &FontSet, runs: usize) -> Timings {
     let bib_path = dir.join("refs.bib");
     let original = std::fs::read_to_string(&bib_path).expect("generated bib");
     typst::comemo::evict(0);
+    // As `cvgen watch` does: each entry's parsed and modelled form is kept between builds.
+    cvgen::memo::keep();
     let mut pipeline = Pipeline::new(&config, fonts);
     build(&mut pipeline, &mut Report::default()).expect("first build");
     typst::comemo::evict(10);
