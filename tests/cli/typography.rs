@@ -342,11 +342,17 @@ fn classic_contact_line_never_ends_in_a_separator() {
 
 #[test]
 fn a_publication_group_heading_keeps_two_papers_under_it() {
-    // As above, interests push the `Journal Articles` group (two papers) across a page foot: at
-    // every step its heading and both papers start on one page.
+    // As above, interests push a heading over two or more papers across a page foot: at every
+    // step the heading and the first two papers under it start on one page. classic and modern
+    // title the `Journal Articles` group (two papers); compact shows one list under its heading,
+    // newest first, and sets interests in one paragraph (a step is a sixth of a line there).
     let dir = fixture("stress-names");
     let base = std::fs::read_to_string(dir.path().join("profile.yaml")).unwrap();
-    for theme in ["classic", "modern"] {
+    for (theme, heading, first, second, coarse, fine) in [
+        ("classic", "JournalArticles", "OntheSurprising", "PageRangesThatMust", 10, 1),
+        ("modern", "JournalArticles", "OntheSurprising", "PageRangesThatMust", 10, 1),
+        ("compact", "PUBLICATIONS", "ScalingLaws", "OntheSurprising", 30, 2),
+    ] {
         let place = |n: usize| -> [u32; 3] {
             let interests: Vec<String> = (0..n).map(|i| format!("\"Interest number {i}\"")).collect();
             let profile = base.replace(
@@ -360,13 +366,13 @@ fn a_publication_group_heading_keeps_two_papers_under_it() {
             let path = render(dir.path(), theme, &["--theme", theme, "--profile", "grown.yaml"]);
             let glyphs = pdf::glyphs(&path);
             let page = |needle: &str| pdf::find_glyphs(&glyphs, needle)[0][0].page;
-            [page("JournalArticles"), page("OntheSurprising"), page("PageRangesThatMust")]
+            [page(heading), page(first), page(second)]
         };
         let mut n = 0;
-        while place(n + 10)[2] == 1 {
-            n += 10;
+        while place(n + coarse)[2] == 1 {
+            n += coarse;
         }
-        for n in n..=n + 12 {
+        for n in (n..=n + coarse + 2).step_by(fine) {
             let [heading, first, second] = place(n);
             assert!(
                 heading == first && first == second,
