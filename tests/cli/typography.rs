@@ -424,6 +424,41 @@ fn modern_dates_stay_on_one_line_and_only_venues_are_italic() {
 }
 
 #[test]
+fn modern_date_column_wraps_alike() {
+    // stress-names has a range that fits the column, one that fits a little smaller and one too
+    // long for one line (`Sep 2022 – May 2027 (expected)`).
+    let dir = fixture("stress-names");
+    let json = data(dir.path());
+    let sections = json["sections"].as_array().unwrap().iter().filter(|s| s["kind"] == "entries");
+    let entries = sections.flat_map(|s| s["entries"].as_array().unwrap());
+    let ranges: Vec<&str> = entries.filter_map(|e| e["date"].as_str()).filter(|d| d.contains(" – ")).collect();
+    assert!(ranges.contains(&"Sep 2022 – May 2027 (expected)"), "{ranges:?}");
+    let glyphs = pdf::glyphs(&render(dir.path(), "modern", &["--theme", "modern"]));
+    let mut sizes = Vec::new();
+    for range in &ranges {
+        let runs = pdf::find_glyphs(&glyphs, range);
+        assert_eq!(runs.len(), 1, "`{range}` in the side column");
+        let run = &runs[0];
+        // Its lines, top down (baselines within half a point are one line).
+        let mut lines: Vec<Vec<&Glyph>> = Vec::new();
+        for g in run {
+            match lines.last_mut() {
+                Some(line) if (line[0].y - g.y).abs() < 0.5 => line.push(g),
+                _ => lines.push(vec![g]),
+            }
+        }
+        let text = |line: &[&Glyph]| line.iter().map(|g| g.text.as_str()).collect::<String>();
+        assert!(lines.len() <= 2, "`{range}` takes {} lines", lines.len());
+        if lines.len() == 2 {
+            assert!(text(&lines[0]).ends_with('–'), "`{range}` breaks after `{}`, not after its dash", text(&lines[0]));
+        }
+        sizes.extend(run.iter().map(|g| g.size));
+    }
+    let (least, most) = sizes.iter().fold((f64::MAX, f64::MIN), |(l, m), s| (l.min(*s), m.max(*s)));
+    assert!(most - least < 0.01, "the column's dates are set at {least:.2} to {most:.2} pt");
+}
+
+#[test]
 fn author_marks_are_small_raised_and_alike_in_classic() {
     let dir = fixture("stress-names");
     let path = render(dir.path(), "classic", &["--theme", "classic"]);
