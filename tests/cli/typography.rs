@@ -2,9 +2,9 @@
 //! theme it concerns: which papers the compact resume picks and that each takes at most two
 //! lines, legends that explain only marks on the page, labels that never touch their titles,
 //! page ranges and dates that never break, marks of one size, the native name in a matching face,
-//! headings never alone at the foot of a page, honors set as a table without bold, and a text
-//! layer that holds each paper's title, authors, venue and details as `cvgen data` prints them,
-//! in the theme's reading order.
+//! headings never alone at the foot of a page, modern's date column wrapping alike, no last line
+//! of one word, honors set as a table without bold, and a text layer that holds each paper's
+//! title, authors, venue and details as `cvgen data` prints them, in the theme's reading order.
 
 use std::path::{Path, PathBuf};
 
@@ -456,6 +456,59 @@ fn modern_date_column_wraps_alike() {
     }
     let (least, most) = sizes.iter().fold((f64::MAX, f64::MIN), |(l, m), s| (l.min(*s), m.max(*s)));
     assert!(most - least < 0.01, "the column's dates are set at {least:.2} to {most:.2} pt");
+}
+
+#[test]
+fn a_last_line_never_holds_one_word_alone() {
+    // Bullet lines and paragraphs (custom sections' text) of 14 to 40 words, each the start of
+    // one sentence: set line by line as far as each line holds (first fit), several end in a line
+    // of one word in every theme.
+    let sentence = "Designed and shipped a low precision training pipeline for large language models on \
+                    photonic accelerators across three teams, cutting the cost of each run by half while \
+                    keeping accuracy within a tenth of a point of the full precision baseline on every \
+                    benchmark we measured in two years";
+    let words: Vec<&str> = sentence.split(' ').collect();
+    let items: Vec<String> = (14..=40).map(|k| format!("Task {k}: {}", words[..k].join(" "))).collect();
+    let mut profile = String::from("name: Ada Lovelace\nexperience:\n");
+    for (k, item) in (14..).zip(&items) {
+        profile += &format!(
+            "  - {{position: Engineer {k}, organization: Analytical Engines, start: 2020-01, end: 2021-01, highlights: [\"{item}\"]}}\n"
+        );
+    }
+    profile += "sections:\n";
+    for (k, item) in (14..).zip(&items) {
+        profile += &format!("  - {{title: Note {k}, text: \"{item}\"}}\n");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "profile.yaml", &profile);
+    for theme in THEMES {
+        let glyphs = pdf::glyphs(&render(dir.path(), theme, &["--theme", theme]));
+        let mut wrapped = 0;
+        let runs: Vec<(&String, Vec<Glyph>)> = items
+            .iter()
+            .flat_map(|item| pdf::find_glyphs(&glyphs, item).into_iter().map(move |run| (item, run)))
+            .collect();
+        assert_eq!(runs.len(), 2 * items.len(), "{theme}: each text once as a bullet, once as a paragraph");
+        for (item, run) in &runs {
+            // Each character with the glyph it is drawn by; a word's line is its first glyph's.
+            let chars: Vec<&Glyph> = run.iter().flat_map(|g| g.text.chars().map(move |_| g)).collect();
+            let mut starts = Vec::new();
+            let mut at = 0;
+            for word in item.split(' ') {
+                starts.push(chars[at]);
+                at += word.chars().count();
+            }
+            let last = chars.last().unwrap();
+            let on_line = |g: &Glyph| g.page == last.page && (g.y - last.y).abs() < 0.5;
+            if on_line(starts[0]) {
+                continue; // one line
+            }
+            wrapped += 1;
+            let last_words = starts.iter().filter(|g| on_line(g)).count();
+            assert!(last_words >= 2, "{theme}: the last line of `{item}` holds one word");
+        }
+        assert!(wrapped >= 40, "{theme}: {wrapped} texts wrap");
+    }
 }
 
 #[test]
