@@ -523,6 +523,21 @@ fn author_marks_are_small_raised_and_alike_in_classic() {
 }
 
 #[test]
+fn classic_keeps_the_kerning_of_a_comma_after_a_name() {
+    // Libertinus Serif kerns `r,`: the comma after `Müller` tucks under the `r`. A comma outside
+    // the name's box is shaped apart from it and stands at the `r`'s full advance.
+    let dir = fixture("stress");
+    let glyphs = pdf::glyphs(&render(dir.path(), "classic", &["--theme", "classic"]));
+    let runs = pdf::find_glyphs(&glyphs, "Müller,");
+    assert!(runs.len() > 5, "{} names `Müller,`", runs.len());
+    for run in runs {
+        let [.., r, comma] = run.as_slice() else { unreachable!() };
+        let kern = comma.x - (r.x + r.width);
+        assert!(kern < -0.2, "the comma after `Müller` on page {} stands {kern:.2} pt from the `r`", r.page);
+    }
+}
+
+#[test]
 fn the_native_name_is_set_in_the_themes_own_kind_of_face() {
     let dir = fixture("stress-names");
     for (theme, face) in [("classic", "Serif"), ("modern", "Sans"), ("compact", "Serif")] {
