@@ -690,3 +690,20 @@ fn a_last_page_of_a_few_lines_is_pulled_back() {
         assert!(pulled > 0, "{theme}: no step left a last page of a few lines");
     }
 }
+
+/// "et al." is one unit: a line never ends in "et" with "al." starting the next (the real Google
+/// Scholar export in compact, whose shortened author lists end in it, put it at a line's end).
+#[test]
+fn et_al_never_breaks_across_lines() {
+    let dir = fixture("real/google-scholar");
+    for theme in THEMES {
+        let raw = pdf_raw_text(&render(dir.path(), theme, &["--theme", theme]));
+        let lines: Vec<&str> = raw.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        for pair in lines.windows(2) {
+            assert!(
+                !(pair[0].ends_with(" et") && pair[1].starts_with("al.")),
+                "{theme}: `et al.` split across lines: {pair:?}"
+            );
+        }
+    }
+}
