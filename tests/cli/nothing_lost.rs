@@ -116,6 +116,33 @@ fn problems_on_one_long_line_print_short_snippets_and_fold() {
 }
 
 #[test]
+fn thousands_of_malformed_citations_on_one_line_are_each_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let line: String = (1..=5000).map(|i| format!("[see @lovelace1843, p. {i}] ")).collect();
+    write(dir.path(), "profile.yaml", &format!("{}summary: \"{line}\"\n", crate::common::MINIMAL_PROFILE));
+    write(dir.path(), "refs.bib", "@article{lovelace1843, title = {Notes}, author = {Lovelace, Ada}, year = {1843}}\n");
+    let out = cvgen(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let malformed: Vec<&serde_json::Value> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["message"].as_str().is_some_and(|m| m.ends_with("is not a citation cvgen can print")))
+        .collect();
+    assert_eq!(malformed.len(), 5000);
+    let summary_line = 5; // after the four lines of the minimal profile
+    for (i, d) in malformed.iter().enumerate() {
+        let written = format!("[see @lovelace1843, p. {}]", i + 1);
+        assert_eq!(d["message"], format!("`{written}` is not a citation cvgen can print"));
+        assert_eq!(d["line"], summary_line, "{d}");
+        // The column (from 1) of what the brackets hold; the line starts with `summary: "`.
+        let column = "summary: \"".len() + line.find(&written).unwrap() + 2;
+        assert_eq!(d["column"], column, "{written}: {d}");
+    }
+}
+
+#[test]
 fn citation_counts_cannot_overflow_and_duplicates_are_found_fast() {
     let dir = fixture("rich");
     let profile = std::fs::read_to_string(dir.path().join("profile.yaml")).unwrap();
