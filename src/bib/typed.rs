@@ -36,16 +36,19 @@ const NAME_FIELDS: &[&str] = &[
 /// Fields the crate never sees: read by cvgen itself (dates, inheritance) or unsafe in the crate.
 const KEPT_FROM_CRATE: &[&str] = &["date", "year", "month", "crossref", "xdata", "ids"];
 
-/// The typed entry of `key` (of type `kind`) from its fields and those it inherits. Values the
-/// crate cannot read become warnings in `problems`.
-pub fn typed(key: &str, kind: &str, fields: &[&RawField], problems: &mut Vec<Problem>) -> biblatex::Entry {
-    let given: Vec<(&RawField, String)> = fields
+/// The typed entry of `key` (of type `kind`) from its fields and those it inherits (the fields
+/// from `own` on). Values the crate cannot read become warnings in `problems`, each said once:
+/// an inherited value's warning is its parent's, at the parent's field, not one per child.
+pub fn typed(key: &str, kind: &str, fields: &[&RawField], own: usize, problems: &mut Vec<Problem>) -> biblatex::Entry {
+    let given: Vec<(&RawField, String, bool)> = fields
         .iter()
-        .filter(|f| !KEPT_FROM_CRATE.iter().any(|k| f.name.eq_ignore_ascii_case(k)))
-        .map(|f| {
+        .enumerate()
+        .filter(|(_, f)| !KEPT_FROM_CRATE.iter().any(|k| f.name.eq_ignore_ascii_case(k)))
+        .map(|(i, f)| {
             let names = NAME_FIELDS.iter().any(|n| f.name.eq_ignore_ascii_case(n));
             let prepared = latex::prepare(&f.text, names);
-            for command in &prepared.unknown {
+            let inherited = i >= own;
+            for command in prepared.unknown.iter().filter(|_| !inherited) {
                 problems.push(Problem {
                     error: false,
                     span: locate(f, &command.span),
@@ -60,7 +63,7 @@ pub fn typed(key: &str, kind: &str, fields: &[&RawField], problems: &mut Vec<Pro
                     ],
                 });
             }
-            (*f, for_crate(&prepared.text))
+            (*f, for_crate(&prepared.text), inherited)
         })
         .collect();
     let mut left_out: Vec<usize> = Vec::new();
@@ -69,7 +72,7 @@ pub fn typed(key: &str, kind: &str, fields: &[&RawField], problems: &mut Vec<Pro
             .iter()
             .enumerate()
             .filter(|(i, _)| !left_out.contains(i))
-            .map(|(_, (field, text))| {
+            .map(|(_, (field, text, _))| {
                 let span = field.value_span.clone();
                 Pair::new(
                     Spanned::new(field.name.as_str(), field.name_span.clone()),
@@ -87,12 +90,12 @@ pub fn typed(key: &str, kind: &str, fields: &[&RawField], problems: &mut Vec<Pro
             Ok(bibliography) => {
                 let mut entry = bibliography.into_vec().pop().expect("one entry in, one entry out");
                 for &i in &left_out {
-                    let (field, _) = &given[i];
+                    let (field, _, _) = &given[i];
                     let text: String = field.text.chars().filter(|c| !matches!(c, '{' | '}')).collect();
                     let chunk = Spanned::new(Chunk::Normal(text), field.value_span.clone());
                     entry.set(&field.name.to_ascii_lowercase(), vec![chunk]);
                 }
-                empty_names(key, &entry, fields, problems);
+                empty_names(key, &entry, &fields[..own.min(fields.len())], problems);
                 return entry;
             }
             Err(error) => {
@@ -102,11 +105,12 @@ pub fn typed(key: &str, kind: &str, fields: &[&RawField], problems: &mut Vec<Pro
                 let culprit = given
                     .iter()
                     .enumerate()
-                    .position(|(i, (f, _))| !left_out.contains(&i) && contains(&f.value_span, at));
+                    .position(|(i, (f, _, _))| !left_out.contains(&i) && contains(&f.value_span, at));
                 let culprit = culprit.or_else(|| (0..given.len()).find(|i| !left_out.contains(i)));
                 let Some(i) = culprit else { unreachable!("a bibliography of fields that all failed parses") };
-                let (field, _) = &given[i];
-                problems.push(
+                let (field, _, inherited) = &given[i];
+                // The parent says it for an inherited value (its own entry meets the same text).
+                problems.extend((!inherited).then(|| {
                     Problem::warning(
                         field.value_span.clone(),
                         format!(
@@ -116,8 +120,8 @@ pub fn typed(key: &str, kind: &str, fields: &[&RawField], problems: &mut Vec<Pro
                             error.kind
                         ),
                     )
-                    .hint("it is shown as written, braces removed; check its `$`, `\\` and braces"),
-                );
+                    .hint("it is shown as written, braces removed; check its `$`, `\\` and braces")
+                }));
                 left_out.push(i);
             }
         }

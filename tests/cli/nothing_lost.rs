@@ -37,6 +37,37 @@ fn an_unknown_command_is_a_located_warning() {
     assert_eq!(out.status.code(), Some(0), "{err}");
 }
 
+#[test]
+fn an_inherited_unknown_command_is_said_once_at_the_parent() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "profile.yaml", crate::common::MINIMAL_PROFILE);
+    let mut bib = String::from(
+        "@proceedings{parent,\n  title = {Proceedings of the \\weird{Engine} Workshop},\n  year = {1843}\n}\n",
+    );
+    for i in 1..=3 {
+        bib.push_str(&format!(
+            "@inproceedings{{child{i}, author = {{Lovelace, Ada}}, title = {{Paper {i}}}, crossref = {{parent}}}}\n"
+        ));
+    }
+    write(dir.path(), "refs.bib", &bib);
+    let out = cvgen(dir.path(), &["check", "--format", "json"]);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let unknown: Vec<&serde_json::Value> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["message"].as_str().is_some_and(|m| m.starts_with("unknown LaTeX command")))
+        .collect();
+    assert_eq!(unknown.len(), 1, "{unknown:?}");
+    assert_eq!(unknown[0]["message"], "unknown LaTeX command `\\weird` in `title` of `parent`");
+    assert_eq!((&unknown[0]["line"], &unknown[0]["column"]), (&2.into(), &31.into()), "{:?}", unknown[0]);
+    // Each child still prints the argument (the venue it inherits as `booktitle`).
+    let json = data(dir.path());
+    for paper in publications_of(&json).into_iter().filter(|p| p["key"] != "parent") {
+        assert!(paper["venue"].as_str().is_some_and(|v| v.contains("the Engine Workshop")), "{paper}");
+    }
+}
+
 // ---------------------------------------------------------------- design numbers in range
 
 #[test]
