@@ -141,6 +141,8 @@ struct Education {
     institution: Option<String>,
     area: Option<String>,
     study_type: Option<String>,
+    /// Not in the schema (which allows more): cvgen's export writes it, so it reads it back.
+    location: Option<String>,
     start_date: Option<String>,
     end_date: Option<String>,
     score: Option<String>,
@@ -218,6 +220,8 @@ struct Project {
     url: Option<String>,
     roles: Vec<String>,
     entity: Option<String>,
+    /// Not in the schema (which allows more): cvgen's export writes it, so it reads it back.
+    location: Option<String>,
 }
 
 // ------------------------------------------------------------------ the mapping

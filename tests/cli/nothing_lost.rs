@@ -328,6 +328,25 @@ fn json_resume_keeps_the_location_of_every_entry() {
     }
 }
 
+#[test]
+fn json_resume_locations_come_back_when_the_export_is_read() {
+    let dir = fixture("fields");
+    let out = cvgen(dir.path(), &["export", "--format", "jsonresume", "-o", "resume.json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = cvgen(dir.path(), &["data", "--profile", "resume.json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("location"), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let location = |id: &str| -> Vec<String> {
+        let section = json["sections"].as_array().unwrap().iter().find(|s| s["id"] == id);
+        let entries = section.and_then(|s| s["entries"].as_array()).unwrap_or_else(|| panic!("`{id}`: {json}"));
+        entries.iter().filter_map(|e| e["location"].as_str().map(str::to_owned)).collect()
+    };
+    assert_eq!(location("education"), ["Educity"]);
+    assert_eq!(location("volunteer"), ["Servicetown"]);
+    assert_eq!(location("projects"), ["Talkcity", "Teachville", "Customburg"]);
+}
+
 // ---------------------------------------------------------------- messages that name the mistake
 
 #[test]
