@@ -2,7 +2,8 @@
 //! the same [`Profile`] a `profile.yaml` gives, so every theme and command works on it.
 //!
 //! The mapping, section by section: `basics` → name, headline (`label`), contacts, location and
-//! summary; `work` → experience; `education` → education (`score` and `courses` as lines);
+//! summary; `work` → experience; `education` → education (`score` and `courses` as lines, and
+//! the `location` cvgen's export writes there and on `projects`, outside the schema's fields);
 //! `awards` → honors; `skills` → skills; `volunteer`, `projects`, `publications`, `certificates`,
 //! `languages`, `interests` and `references` → sections with those ids (titled in the CV's
 //! language). A work item's `description` (of the employer) leads its description line, a
