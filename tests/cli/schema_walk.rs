@@ -30,6 +30,9 @@ enum Kind {
     /// A key of the bibliography (`papers: [key]`): the paper's label is printed at the entry as
     /// well as in the list, so the label is in the PDF twice.
     PaperKey,
+    /// An ORCID iD: four groups of digits, the last a check digit, so not a word but ORCID's own
+    /// example iD (in no other field).
+    Orcid,
     /// The PDF's metadata (`keywords`): the sentinel is in the file's bytes, not its text.
     Metadata,
     /// Not text a reader sees: a setting, a key, a path, a name to match. Not filled.
@@ -48,7 +51,7 @@ const KINDS: &[(&str, Kind, &str)] = &[
     ("talks[].url", Kind::Url, "an address"),
     ("sections[].entries[].url", Kind::Url, "an address"),
     ("publications.papers{}.links{}", Kind::Url, "an address"),
-    ("orcid", Kind::Setting, "an ORCID iD has a checksum: the example profile's test prints it"),
+    ("orcid", Kind::Orcid, "an iD with a check digit"),
     ("keywords[]", Kind::Metadata, "the PDF's keywords"),
     ("experience[].papers[]", Kind::PaperKey, "a key"),
     ("honors[].papers[]", Kind::PaperKey, "a key"),
@@ -259,6 +262,7 @@ fn sentinels(leaves: &[Leaf]) -> Vec<Sentinel> {
                     };
                     (century + years).to_string()
                 }
+                Kind::Orcid => "0000-0002-1825-0097".to_owned(),
                 Kind::PaperKey => {
                     papers += 1;
                     format!("zqxpaper{papers}")
