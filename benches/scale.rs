@@ -72,7 +72,7 @@ fn main() {
             "--only" => options.only = args.next(),
             "--help" | "-h" => {
                 println!(
-                    "cargo bench --bench scale [-- --sizes 10,100,1000,5000] [--runs N] [--only pdf|check|linear|edit]\n\
+                    "cargo bench --bench scale [-- --sizes 10,100,1000,5000] [--runs N] [--only pdf|check|linear|edit|cells]\n\
                      cargo bench --bench scale -- --generate DIR N   (write the inputs of size N to DIR)"
                 );
                 return;
@@ -153,14 +153,18 @@ fn run(options: &Options) {
         print!("{}", linearity(scratch.path(), &cvgen, options.runs.unwrap_or(5)));
     }
     if options.only.as_deref() == Some("edit") {
-        let edits = match options.only {
-        None => edit_loops(scratch.path(), &cvgen, options.runs.unwrap_or(9)),
-        Some(_) => Vec::new(),
-    };
+        let edits = edit_loops(scratch.path(), &cvgen, options.runs.unwrap_or(9));
         println!();
         print!("{}", edit_table(&edits));
         println!();
         print!("{}", verdicts(&[], None, &[], &edits));
+        return;
+    }
+    if options.only.as_deref() == Some("cells") {
+        let fonts = FontSet::load(&[], false);
+        let bare_fonts = BareFonts::load();
+        println!();
+        print!("{}", long_cells(scratch.path(), &cvgen, &fonts, &bare_fonts, options.runs.unwrap_or(3)));
         return;
     }
     if !wants("pdf") {
@@ -416,6 +420,77 @@ fn linearity(scratch: &Path, cvgen: &Path, runs: usize) -> String {
         std::fs::write(dir.join("refs.bib"), text).expect("write the bib");
         let check = spawn_measured(&dir, cvgen, &["check"]);
         let _ = writeln!(out, "     {label}: check {} ms", millis(check.wall));
+    }
+    out
+}
+
+/// Long cells (issue 21, rows that break): one honor whose title and note hold a long text, and
+/// one whose `papers:` names many papers, at three sizes each, cvgen's `pdf` against bare Typst
+/// on the same template and JSON, with the growth per doubling. A table row used to be one
+/// unbreakable block: its layout grew 3–4× per doubling of one cell (a 150 KB title and note:
+/// over 100 s). Only with `--only cells` (the largest case takes a while).
+fn long_cells(scratch: &Path, cvgen: &Path, fonts: &FontSet, bare_fonts: &BareFonts, runs: usize) -> String {
+    let text = |bytes: usize| -> String {
+        let mut rng = Rng(0x5EED ^ bytes as u64);
+        let mut out = String::with_capacity(bytes + 16);
+        while out.len() < bytes {
+            out.push_str(rng.pick(WORDS));
+            out.push(' ');
+        }
+        out.trim_end().to_owned()
+    };
+    let mut rows = Vec::new();
+    // Title and note, half each: 37.5, 75 and 150 KB in all.
+    for kb in [37.5, 75.0, 150.0] {
+        let dir = scratch.join(format!("cells-text-{kb}"));
+        generate(&dir, 0);
+        let half = (kb * 1000.0 / 2.0) as usize;
+        let honor = format!(
+            "name: Ada Lovelace\nhonors:\n  - title: \"{}\"\n    note: \"{}\"\n    organization: Analytical Society\n    date: 2020\n",
+            text(half),
+            text(half)
+        );
+        std::fs::write(dir.join("profile.yaml"), honor).expect("write the profile");
+        rows.push((
+            format!("title + note, {kb} KB"),
+            measure(&format!("text {kb} KB"), &dir, cvgen, fonts, bare_fonts, runs),
+        ));
+    }
+    for n in [250, 500, 1000] {
+        let dir = scratch.join(format!("cells-papers-{n}"));
+        generate(&dir, n);
+        let keys: Vec<String> = (0..n).map(|i| format!("paper{i:05}")).collect();
+        let prize = format!(
+            "honors:\n  - title: Prize for Everything\n    organization: Analytical Society\n    date: 2020\n    papers: [{}]\n",
+            keys.join(", ")
+        );
+        let profile = PROFILE.replacen("honors:\n", &prize, 1);
+        std::fs::write(dir.join("profile.yaml"), profile).expect("write the profile");
+        rows.push((format!("`papers:` of {n}"), measure(&format!("papers {n}"), &dir, cvgen, fonts, bare_fonts, runs)));
+    }
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "| case | pages | process ms | cvgen total | bare Typst | ratio | cvgen per doubling | bare per doubling |"
+    );
+    let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|---:|");
+    for (i, (label, row)) in rows.iter().enumerate() {
+        // Each case's sizes double (the papers case from its first size): growth against the
+        // row before, within a case.
+        let growth = |now: Duration, before: Duration| format!("{:.2}×", now.as_secs_f64() / before.as_secs_f64());
+        let (cvgen_growth, bare_growth) = match i % 3 {
+            0 => ("".to_owned(), "".to_owned()),
+            _ => (growth(row.phases.total, rows[i - 1].1.phases.total), growth(row.bare, rows[i - 1].1.bare)),
+        };
+        let _ = writeln!(
+            out,
+            "| {label} | {} | {} | {} | {} | {:.2}× | {cvgen_growth} | {bare_growth} |",
+            row.pages,
+            millis(row.process),
+            millis(row.phases.total),
+            millis(row.bare),
+            row.ratio()
+        );
     }
     out
 }

@@ -83,7 +83,8 @@ pub fn parse(text: &str, path: &Path) -> (Bibliography, Vec<Diagnostic>) {
     for (i, entry) in entries.iter().enumerate() {
         let inherited = inherit(i, &entries, &parents, &mut problems);
         let fields: Vec<&RawField> = entry.fields.iter().chain(&inherited).collect();
-        let typed = typed::typed_at(entry.span.start, &entry.key, &entry.kind, &fields, &mut problems);
+        let typed =
+            typed::typed_at(entry.span.start, &entry.key, &entry.kind, &fields, entry.fields.len(), &mut problems);
         let mut entry = BibEntry {
             file: file.clone(),
             file_category: None,

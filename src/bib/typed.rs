@@ -44,14 +44,15 @@ pub fn typed_at(
     key: &str,
     kind: &str,
     fields: &[&RawField],
+    own: usize,
     problems: &mut Vec<Problem>,
 ) -> biblatex::Entry {
     if !crate::memo::kept() {
-        return typed(key, kind, fields, problems);
+        return typed(key, kind, fields, own, problems);
     }
     let back = start.wrapping_neg();
     let relative: Vec<RawField> = fields.iter().map(|f| shifted(f, back)).collect();
-    let (mut entry, found) = typed_relative(key, kind, &relative);
+    let (mut entry, found) = typed_relative(key, kind, &relative, own);
     for chunks in entry.fields.values_mut() {
         for chunk in chunks {
             chunk.span = chunk.span.start.wrapping_add(start)..chunk.span.end.wrapping_add(start);
@@ -62,10 +63,10 @@ pub fn typed_at(
 }
 
 #[comemo::memoize]
-fn typed_relative(key: &str, kind: &str, fields: &[RawField]) -> (biblatex::Entry, Vec<Problem>) {
+fn typed_relative(key: &str, kind: &str, fields: &[RawField], own: usize) -> (biblatex::Entry, Vec<Problem>) {
     let mut problems = Vec::new();
     let fields: Vec<&RawField> = fields.iter().collect();
-    let entry = typed(key, kind, &fields, &mut problems);
+    let entry = typed(key, kind, &fields, own, &mut problems);
     (entry, problems)
 }
 
@@ -74,16 +75,19 @@ fn shifted(field: &RawField, by: usize) -> RawField {
     RawField { name_span: shift(&field.name_span), value_span: shift(&field.value_span), ..field.clone() }
 }
 
-/// The typed entry of `key` (of type `kind`) from its fields and those it inherits. Values the
-/// crate cannot read become warnings in `problems`.
-pub fn typed(key: &str, kind: &str, fields: &[&RawField], problems: &mut Vec<Problem>) -> biblatex::Entry {
-    let given: Vec<(&RawField, String)> = fields
+/// The typed entry of `key` (of type `kind`) from its fields and those it inherits (the fields
+/// from `own` on). Values the crate cannot read become warnings in `problems`, each said once:
+/// an inherited value's warning is its parent's, at the parent's field, not one per child.
+pub fn typed(key: &str, kind: &str, fields: &[&RawField], own: usize, problems: &mut Vec<Problem>) -> biblatex::Entry {
+    let given: Vec<(&RawField, String, bool)> = fields
         .iter()
-        .filter(|f| !KEPT_FROM_CRATE.iter().any(|k| f.name.eq_ignore_ascii_case(k)))
-        .map(|f| {
+        .enumerate()
+        .filter(|(_, f)| !KEPT_FROM_CRATE.iter().any(|k| f.name.eq_ignore_ascii_case(k)))
+        .map(|(i, f)| {
             let names = NAME_FIELDS.iter().any(|n| f.name.eq_ignore_ascii_case(n));
             let prepared = latex::prepare(&f.text, names);
-            for command in &prepared.unknown {
+            let inherited = i >= own;
+            for command in prepared.unknown.iter().filter(|_| !inherited) {
                 problems.push(Problem {
                     error: false,
                     span: locate(f, &command.span),
@@ -98,7 +102,7 @@ pub fn typed(key: &str, kind: &str, fields: &[&RawField], problems: &mut Vec<Pro
                     ],
                 });
             }
-            (*f, for_crate(&prepared.text))
+            (*f, for_crate(&prepared.text), inherited)
         })
         .collect();
     let mut left_out: Vec<usize> = Vec::new();
@@ -107,7 +111,7 @@ pub fn typed(key: &str, kind: &str, fields: &[&RawField], problems: &mut Vec<Pro
             .iter()
             .enumerate()
             .filter(|(i, _)| !left_out.contains(i))
-            .map(|(_, (field, text))| {
+            .map(|(_, (field, text, _))| {
                 let span = field.value_span.clone();
                 Pair::new(
                     Spanned::new(field.name.as_str(), field.name_span.clone()),
@@ -125,12 +129,12 @@ pub fn typed(key: &str, kind: &str, fields: &[&RawField], problems: &mut Vec<Pro
             Ok(bibliography) => {
                 let mut entry = bibliography.into_vec().pop().expect("one entry in, one entry out");
                 for &i in &left_out {
-                    let (field, _) = &given[i];
+                    let (field, _, _) = &given[i];
                     let text: String = field.text.chars().filter(|c| !matches!(c, '{' | '}')).collect();
                     let chunk = Spanned::new(Chunk::Normal(text), field.value_span.clone());
                     entry.set(&field.name.to_ascii_lowercase(), vec![chunk]);
                 }
-                empty_names(key, &entry, fields, problems);
+                empty_names(key, &entry, &fields[..own.min(fields.len())], problems);
                 return entry;
             }
             Err(error) => {
@@ -140,11 +144,12 @@ pub fn typed(key: &str, kind: &str, fields: &[&RawField], problems: &mut Vec<Pro
                 let culprit = given
                     .iter()
                     .enumerate()
-                    .position(|(i, (f, _))| !left_out.contains(&i) && contains(&f.value_span, at));
+                    .position(|(i, (f, _, _))| !left_out.contains(&i) && contains(&f.value_span, at));
                 let culprit = culprit.or_else(|| (0..given.len()).find(|i| !left_out.contains(i)));
                 let Some(i) = culprit else { unreachable!("a bibliography of fields that all failed parses") };
-                let (field, _) = &given[i];
-                problems.push(
+                let (field, _, inherited) = &given[i];
+                // The parent says it for an inherited value (its own entry meets the same text).
+                problems.extend((!inherited).then(|| {
                     Problem::warning(
                         field.value_span.clone(),
                         format!(
@@ -154,8 +159,8 @@ pub fn typed(key: &str, kind: &str, fields: &[&RawField], problems: &mut Vec<Pro
                             error.kind
                         ),
                     )
-                    .hint("it is shown as written, braces removed; check its `$`, `\\` and braces"),
-                );
+                    .hint("it is shown as written, braces removed; check its `$`, `\\` and braces")
+                }));
                 left_out.push(i);
             }
         }

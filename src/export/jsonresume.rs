@@ -9,7 +9,7 @@
 //! | experience | `work` (details as `highlights`) |
 //! | education | `education` (`studyType` the degree) |
 //! | honors | `awards` |
-//! | every publication list | `publications` (authors with their marks, and awards, as `summary`) |
+//! | every publication list | `publications` (authors with their marks, awards and the note, as `summary`) |
 //! | skills | `skills` |
 //! | interests | `interests` |
 //! | service | `volunteer` |
@@ -254,6 +254,9 @@ pub fn export(source: &Source) -> Exported {
         meta: Meta { version: "v1.0.0", last_modified: format!("{}T00:00:00", cv.meta.updated_iso) },
         ..Resume::default()
     };
+    if profile.native_name.is_some() {
+        left.add("the name in its native script (`native_name`)".to_owned());
+    }
     let mut count = 0;
     for section in &cv.sections {
         let id = section.id.as_str();
@@ -288,7 +291,18 @@ pub fn export(source: &Source) -> Exported {
                         resume.education.push(education(degree));
                     }
                 }
-                "honors" => resume.awards.extend(entries.iter().zip(&profile.honors).map(|(e, h)| award(e, h))),
+                "honors" => {
+                    for (e, h) in entries.iter().zip(&profile.honors) {
+                        // An award has one `date` (the range's end) and no link.
+                        if h.start.is_some() && (h.end.is_some() || h.date.is_some()) {
+                            left.add("the first year (`start`) of a multi-year honor".to_owned());
+                        }
+                        if h.url.is_some() {
+                            left.add("an honor's `url`".to_owned());
+                        }
+                        resume.awards.push(award(e, h));
+                    }
+                }
                 "service" => {
                     resume.volunteer.extend(entries.iter().zip(&profile.service).map(|(e, x)| volunteer(e, x)))
                 }
@@ -312,6 +326,10 @@ pub fn export(source: &Source) -> Exported {
         let mut summary = shared::authors_line(p, words, &cv.meta.lang);
         for award in &p.awards {
             summary.push_str(&format!(". {}: {}", words.award, award.name));
+        }
+        if let Some(note) = &p.note {
+            summary.push_str(if summary.is_empty() { "" } else { ". " });
+            summary.push_str(note);
         }
         resume.publications.push(PublicationOut {
             name: p.title.clone(),

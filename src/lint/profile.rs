@@ -127,7 +127,24 @@ pub fn profile(profile: &Profile, text: &str, path: &Path, today: Day) -> Vec<Di
             out.push(places.value(d, &[key], value));
         }
     }
+    unused(profile, &places, &mut out);
     out
+}
+
+/// Values the CV cannot print beside another: `publications.title` with lists that each have a
+/// title of their own (and no `group_lists`). Each a warning at the value.
+fn unused(profile: &Profile, places: &Places, out: &mut Vec<Diagnostic>) {
+    if let Some(settings) = &profile.publications
+        && let Some(title) = &settings.title
+        && !settings.lists.is_empty()
+        && !settings.group_lists
+    {
+        let d = Diagnostic::warning(format!(
+            "`publications.title` (`{title}`) is not printed: each of `publications.lists` has a title of its own"
+        ))
+        .hint("set `group_lists: true` to print it as the heading above the lists, or remove it");
+        out.push(places.value(d, &["publications", "title"], title));
+    }
 }
 
 fn future_dates(

@@ -1,8 +1,11 @@
 //! What a built-in theme leaves out of the PDF, said as a note (a severity `--deny-warnings`
 //! does not count: a `compact` variant in CI stays green), once per kind of field, at the first
-//! place it happens. The rules are [`OMISSIONS`]; `docs/fields.md` lists them per theme. Pure.
+//! place it happens. The rules are [`OMISSIONS`] (lines of an entry) and [`PAPER_OMISSIONS`]
+//! (parts of a paper); `docs/fields.md` lists them per theme, and a test walks the schema to
+//! check that nothing else is left out. Pure.
 
 use crate::diag::Diagnostic;
+use crate::model::Publication;
 use crate::profile::Profile;
 
 /// A theme shows at most `most` entries of a list field.
@@ -74,6 +77,69 @@ pub fn omissions(profile: &Profile) -> Vec<Diagnostic> {
                 None => d,
             });
         }
+    }
+    out
+}
+
+/// A part of a paper a built-in theme does not print.
+#[derive(Debug, Clone, Copy)]
+pub struct PaperOmission {
+    /// The built-in theme.
+    pub theme: &'static str,
+    /// The field (`note`), as `publications.papers` names it.
+    pub field: &'static str,
+    /// The field in the note's words (``the `note` ``).
+    pub what: &'static str,
+    /// What the theme prints instead, for the note's hint.
+    pub instead: &'static str,
+    /// Whether a paper has what the theme leaves out.
+    pub lost: fn(&Publication) -> bool,
+}
+
+/// What each built-in theme leaves out of a paper (`templates/compact.typ`: `paper-text`).
+pub const PAPER_OMISSIONS: &[PaperOmission] = &[
+    PaperOmission {
+        theme: "compact",
+        field: "note",
+        what: "`note`",
+        instead: "it prints a paper in two lines: title, authors, venue and year",
+        lost: |p| p.note.is_some(),
+    },
+    PaperOmission {
+        theme: "compact",
+        field: "venue",
+        what: "`venue` (nor a `venues` entry's `name`) when it has a badge",
+        instead: "it prints a paper's badge (`short`) in place of its venue",
+        lost: |p| p.venue.is_some() && p.venue_short.is_some(),
+    },
+];
+
+/// A note for each part of a paper the profile's theme leaves out of at least one listed paper
+/// (`papers`, the model's), at the first paper's `publications.papers` value when the profile
+/// gives it. A profile with its own template gets none.
+pub fn paper_omissions(profile: &Profile, papers: &[Publication]) -> Vec<Diagnostic> {
+    if profile.design.template.is_some() {
+        return Vec::new();
+    }
+    let theme = profile.design.theme.as_deref().unwrap_or(crate::profile::THEMES[0]);
+    let listed: Vec<&Publication> = papers.iter().filter(|p| !p.hidden && p.left_out_for.is_none()).collect();
+    let mut out = Vec::new();
+    for omission in PAPER_OMISSIONS.iter().filter(|o| o.theme == theme) {
+        let lost: Vec<&&Publication> = listed.iter().filter(|p| (omission.lost)(p)).collect();
+        let Some(first) = lost.first() else { continue };
+        let papers =
+            if lost.len() == 1 { "1 paper has one".to_owned() } else { format!("{} papers have one", lost.len()) };
+        let d = Diagnostic::note(format!(
+            "the `{theme}` theme does not print a paper's {}; {papers} (the first: `{}`)",
+            omission.what, first.id
+        ))
+        .hint(format!("{}; docs/fields.md lists what each theme prints", omission.instead))
+        .hint(format!("choose the `classic` or `modern` theme to print the `{}`", omission.field));
+        let at = profile.origin.node(&["publications", "papers", &first.id, omission.field]);
+        out.push(match at {
+            Some(node) => profile.origin.point(d, node.place()),
+            None => d,
+        });
     }
     out
 }

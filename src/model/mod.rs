@@ -230,6 +230,9 @@ pub struct EntryOut {
     /// The sub-bullets of each bullet line, in step with `details` (an empty list for a line
     /// without any).
     pub subdetails: Vec<Vec<String>>,
+    /// How many of `details` come first as labelled lines (`Thesis: …`, `Advisors: …`,
+    /// `Topic: …`); the rest are the entry's highlights.
+    pub labelled: usize,
     /// A link for the title.
     pub url: Option<String>,
     /// `title` as rich text.

@@ -348,6 +348,8 @@ struct Parts {
     description: Option<Vec<Span>>,
     /// Each bullet line and its sub-bullets.
     details: Vec<(Vec<Span>, Vec<Vec<Span>>)>,
+    /// How many of `details` come first as labelled lines (thesis, advisors, topic).
+    labelled: usize,
     url: Option<String>,
     papers: Vec<Span>,
 }
@@ -362,6 +364,7 @@ impl Parts {
             description: self.description.as_deref().map(rich::plain),
             details: self.details.iter().map(|(d, _)| rich::plain(d)).collect(),
             subdetails: self.details.iter().map(|(_, sub)| sub.iter().map(|s| rich::plain(s)).collect()).collect(),
+            labelled: self.labelled,
             // The one URL rule: an entry whose address cannot be a link is shown unlinked.
             url: self.url.and_then(|u| crate::weblink::link(&u).ok()),
             title_spans: self.title,
@@ -413,6 +416,7 @@ fn education(e: &profile::Education, lang: &locale::Locale, today: Day, texts: &
         let names = e.advisors.iter().map(|a| texts.rich(a)).collect();
         details.push((labelled(word, words.colon, joined(names, &format!(" {} ", words.and))), Vec::new()));
     }
+    let labels = details.len();
     details.extend(e.highlights.iter().map(|h| highlight(texts, h)));
     Parts {
         title: texts.rich(&title),
@@ -422,6 +426,7 @@ fn education(e: &profile::Education, lang: &locale::Locale, today: Day, texts: &
             .map(|date| if ends_ahead(e, today) { format!("{date} ({})", words.expected) } else { date }),
         description: None,
         details,
+        labelled: labels,
         url: None,
         papers: Vec::new(),
     }
@@ -445,6 +450,7 @@ fn experience(e: &profile::Experience, lang: &locale::Locale, texts: &mut Texts)
         let names = e.advisors.iter().map(|a| texts.rich(a)).collect();
         details.push((labelled(word, words.colon, joined(names, ", ")), Vec::new()));
     }
+    let labels = details.len();
     details.extend(e.highlights.iter().map(|h| highlight(texts, h)));
     Parts {
         title: texts.rich(&e.position),
@@ -453,6 +459,7 @@ fn experience(e: &profile::Experience, lang: &locale::Locale, texts: &mut Texts)
         date: dates(e, locale),
         description: e.description.as_deref().map(|d| texts.rich(d)),
         details,
+        labelled: labels,
         url: None,
         papers: texts.papers(&e.papers),
     }
@@ -467,6 +474,7 @@ fn honor(h: &profile::Honor, locale: &DateStyle, texts: &mut Texts) -> EntryOut 
         date: dates(h, locale),
         description: h.note.as_deref().map(|n| texts.rich(n)),
         details: Vec::new(),
+        labelled: 0,
         url: h.url.clone(),
         papers: texts.papers(&h.papers),
     }
@@ -481,6 +489,7 @@ fn entry(e: &profile::Entry, locale: &DateStyle, texts: &mut Texts) -> EntryOut 
         date: dates(e, locale),
         description: e.description.as_deref().map(|d| texts.rich(d)),
         details: e.highlights.iter().map(|h| highlight(texts, h)).collect(),
+        labelled: 0,
         url: e.url.clone(),
         papers: texts.papers(&e.papers),
     }

@@ -111,6 +111,7 @@ pub fn check(inputs: &Inputs, today: Day, report: &mut Report) -> Checked {
     // to the profile) can show. The entries' own problems are the lints' (above).
     if let (Some(profile), Some(built)) = (&profile, built) {
         report.diagnostics.extend(built.diagnostics);
+        report.diagnostics.extend(lint::themes::paper_omissions(profile, &built.publications));
         let found = super::texts::diagnostics_in(&built.findings, &super::profile_texts(profile, report));
         report.diagnostics.extend(found);
         let mut cv = built.cv;

@@ -19,7 +19,7 @@ pub fn diagnostics(findings: &TextFindings, path: &Path, text: &str) -> Vec<Diag
 
 /// [`diagnostics`] for a profile of several `files` (path and text, the main profile first): each
 /// at its place in the last file that has it, else at the start of the main profile.
-pub fn diagnostics_in(findings: &TextFindings, files: &[(&Path, &str)]) -> Vec<Diagnostic> {
+pub fn diagnostics_in<'a>(findings: &TextFindings, files: &[(&'a Path, &'a str)]) -> Vec<Diagnostic> {
     let main = files.first().map_or(Path::new(""), |(path, _)| *path);
     let locate = |find: &dyn Fn(&str) -> Option<Range<usize>>| -> (&Path, Range<usize>) {
         files.iter().rev().find_map(|(path, text)| find(text).map(|span| (*path, span))).unwrap_or((main, 0..0))
@@ -33,23 +33,22 @@ pub fn diagnostics_in(findings: &TextFindings, files: &[(&Path, &str)]) -> Vec<D
                 .hint("write the full address, starting with `https://`: `[text](https://example.org)`"),
         )
     });
-    // Each file's words are indexed once: looking each key up in the whole text was quadratic
-    // (10,000 unknown keys on one line took 40 s).
-    let indexes: Vec<(&Path, Words)> = if findings.unresolved.is_empty() {
+    // Each file's words and brackets are indexed once: looking each key (or each malformed
+    // citation) up in the whole text was quadratic (10,000 unknown keys on one line took 40 s).
+    let indexes: Vec<(&Path, Words, Brackets)> = if findings.unresolved.is_empty() {
         Vec::new()
     } else {
-        files.iter().map(|(p, t)| (*p, Words::new(t))).collect()
+        files.iter().map(|(p, t)| (*p, Words::new(t), Brackets::new(t))).collect()
     };
     let citations = findings.unresolved.iter().map(|u| {
-        let (path, span) = match u.problem {
-            // A malformed citation is found by its text, once per such citation (they are few).
-            CiteProblem::Malformed => locate(&|text| text.find(u.key.as_str()).map(|i| i..i + u.key.len())),
-            _ => indexes
-                .iter()
-                .rev()
-                .find_map(|(path, words)| words.place(&u.key).map(|span| (*path, span)))
-                .unwrap_or((main, 0..0)),
+        let place = |(path, words, brackets): &(&'a Path, Words, Brackets)| {
+            match u.problem {
+                CiteProblem::Malformed => brackets.place(&u.key),
+                _ => words.place(&u.key),
+            }
+            .map(|span| (*path, span))
         };
+        let (path, span) = indexes.iter().rev().find_map(place).unwrap_or((main, 0..0));
         match &u.problem {
             CiteProblem::Unknown { closest } => {
                 let d = Diagnostic::error(format!("unknown citation key `{}`", u.key)).at(path, span);
@@ -131,6 +130,42 @@ impl<'a> Words<'a> {
     }
 }
 
+/// The longest text between brackets that is indexed, in bytes.
+const MAX_BRACKETS: usize = 4096;
+
+/// The first place of what every pair of brackets of a text holds (`see @a, p. 3` of
+/// `[see @a, p. 3]`), inner pairs too: one pass, a stack of the open brackets.
+struct Brackets<'a> {
+    held: std::collections::HashMap<&'a str, usize>,
+}
+
+impl<'a> Brackets<'a> {
+    fn new(text: &'a str) -> Self {
+        let (mut held, mut open) = (std::collections::HashMap::new(), Vec::new());
+        for (i, b) in text.bytes().enumerate() {
+            match b {
+                b'[' => open.push(i + 1),
+                b']' => {
+                    // Deep nesting would hash the line again at every level: brackets longer
+                    // than a citation could be are not indexed (such a one is found nowhere).
+                    if let Some(start) = open.pop().filter(|start| i - start <= MAX_BRACKETS) {
+                        held.entry(&text[start..i]).or_insert(start);
+                    }
+                }
+                // A citation's brackets stand on one line.
+                b'\n' => open.clear(),
+                _ => {}
+            }
+        }
+        Self { held }
+    }
+
+    /// Where brackets first hold exactly `inner`.
+    fn place(&self, inner: &str) -> Option<Range<usize>> {
+        self.held.get(inner).map(|&at| at..at + inner.len())
+    }
+}
+
 /// Where `key` is first cited in `text`: `@key`, else the key as a word (a `papers:` list).
 #[cfg(test)]
 fn place(text: &str, key: &str) -> Range<usize> {
@@ -157,6 +192,11 @@ mod tests {
         assert_eq!(place(text, "apollo").start, text.find("[apollo").unwrap() + 1);
         assert_eq!(place(text, "apollo2").start, text.find("@apollo2").unwrap() + 1);
         assert_eq!(place(text, "gone"), 0..0);
+        let brackets = Brackets::new(text);
+        assert_eq!(brackets.place("apollo2"), None, "`[@apollo2]` holds `@apollo2`");
+        assert_eq!(&text[brackets.place("@apollo2").unwrap()], "@apollo2");
+        let nested = "a: [see [@x], p. 3] and [see [@x], p. 3]\n";
+        assert_eq!(Brackets::new(nested).place("see [@x], p. 3"), Some(4..18));
         let words = Words::new(text);
         for key in ["apollo", "apollo2", "pace", "gone"] {
             assert_eq!(words.place(key).unwrap_or(0..0), place(text, key), "{key}");

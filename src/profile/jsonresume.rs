@@ -2,7 +2,8 @@
 //! the same [`Profile`] a `profile.yaml` gives, so every theme and command works on it.
 //!
 //! The mapping, section by section: `basics` → name, headline (`label`), contacts, location and
-//! summary; `work` → experience; `education` → education (`score` and `courses` as lines);
+//! summary; `work` → experience; `education` → education (`score` and `courses` as lines, and
+//! the `location` cvgen's export writes there and on `projects`, outside the schema's fields);
 //! `awards` → honors; `skills` → skills; `volunteer`, `projects`, `publications`, `certificates`,
 //! `languages`, `interests` and `references` → sections with those ids (titled in the CV's
 //! language). A work item's `description` (of the employer) leads its description line, a
@@ -141,6 +142,8 @@ struct Education {
     institution: Option<String>,
     area: Option<String>,
     study_type: Option<String>,
+    /// Not in the schema (which allows more): cvgen's export writes it, so it reads it back.
+    location: Option<String>,
     start_date: Option<String>,
     end_date: Option<String>,
     score: Option<String>,
@@ -218,6 +221,8 @@ struct Project {
     url: Option<String>,
     roles: Vec<String>,
     entity: Option<String>,
+    /// Not in the schema (which allows more): cvgen's export writes it, so it reads it back.
+    location: Option<String>,
 }
 
 // ------------------------------------------------------------------ the mapping

@@ -22,6 +22,7 @@ mod papers;
 mod pdf;
 mod real;
 mod rich_text;
+mod schema_walk;
 mod shells;
 mod structure;
 mod themes;

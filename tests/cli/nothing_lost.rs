@@ -37,6 +37,37 @@ fn an_unknown_command_is_a_located_warning() {
     assert_eq!(out.status.code(), Some(0), "{err}");
 }
 
+#[test]
+fn an_inherited_unknown_command_is_said_once_at_the_parent() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "profile.yaml", crate::common::MINIMAL_PROFILE);
+    let mut bib = String::from(
+        "@proceedings{parent,\n  title = {Proceedings of the \\weird{Engine} Workshop},\n  year = {1843}\n}\n",
+    );
+    for i in 1..=3 {
+        bib.push_str(&format!(
+            "@inproceedings{{child{i}, author = {{Lovelace, Ada}}, title = {{Paper {i}}}, crossref = {{parent}}}}\n"
+        ));
+    }
+    write(dir.path(), "refs.bib", &bib);
+    let out = cvgen(dir.path(), &["check", "--format", "json"]);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let unknown: Vec<&serde_json::Value> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["message"].as_str().is_some_and(|m| m.starts_with("unknown LaTeX command")))
+        .collect();
+    assert_eq!(unknown.len(), 1, "{unknown:?}");
+    assert_eq!(unknown[0]["message"], "unknown LaTeX command `\\weird` in `title` of `parent`");
+    assert_eq!((&unknown[0]["line"], &unknown[0]["column"]), (&2.into(), &31.into()), "{:?}", unknown[0]);
+    // Each child still prints the argument (the venue it inherits as `booktitle`).
+    let json = data(dir.path());
+    for paper in publications_of(&json).into_iter().filter(|p| p["key"] != "parent") {
+        assert!(paper["venue"].as_str().is_some_and(|v| v.contains("the Engine Workshop")), "{paper}");
+    }
+}
+
 // ---------------------------------------------------------------- design numbers in range
 
 #[test]
@@ -113,6 +144,33 @@ fn problems_on_one_long_line_print_short_snippets_and_fold() {
     assert_eq!(columns.len(), 2000);
     let line = one_line_of_problems(2000);
     assert_eq!(columns[1999] as usize, line.rfind("\\weird").unwrap() + 1);
+}
+
+#[test]
+fn thousands_of_malformed_citations_on_one_line_are_each_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let line: String = (1..=5000).map(|i| format!("[see @lovelace1843, p. {i}] ")).collect();
+    write(dir.path(), "profile.yaml", &format!("{}summary: \"{line}\"\n", crate::common::MINIMAL_PROFILE));
+    write(dir.path(), "refs.bib", "@article{lovelace1843, title = {Notes}, author = {Lovelace, Ada}, year = {1843}}\n");
+    let out = cvgen(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let malformed: Vec<&serde_json::Value> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["message"].as_str().is_some_and(|m| m.ends_with("is not a citation cvgen can print")))
+        .collect();
+    assert_eq!(malformed.len(), 5000);
+    let summary_line = 5; // after the four lines of the minimal profile
+    for (i, d) in malformed.iter().enumerate() {
+        let written = format!("[see @lovelace1843, p. {}]", i + 1);
+        assert_eq!(d["message"], format!("`{written}` is not a citation cvgen can print"));
+        assert_eq!(d["line"], summary_line, "{d}");
+        // The column (from 1) of what the brackets hold; the line starts with `summary: "`.
+        let column = "summary: \"".len() + line.find(&written).unwrap() + 2;
+        assert_eq!(d["column"], column, "{written}: {d}");
+    }
 }
 
 #[test]
@@ -268,6 +326,25 @@ fn json_resume_keeps_the_location_of_every_entry() {
     for place in ["Talkcity", "Teachville", "Customburg"] {
         assert!(projects.iter().any(|p| p["location"] == place), "{place}: {projects:?}");
     }
+}
+
+#[test]
+fn json_resume_locations_come_back_when_the_export_is_read() {
+    let dir = fixture("fields");
+    let out = cvgen(dir.path(), &["export", "--format", "jsonresume", "-o", "resume.json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = cvgen(dir.path(), &["data", "--profile", "resume.json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("location"), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let location = |id: &str| -> Vec<String> {
+        let section = json["sections"].as_array().unwrap().iter().find(|s| s["id"] == id);
+        let entries = section.and_then(|s| s["entries"].as_array()).unwrap_or_else(|| panic!("`{id}`: {json}"));
+        entries.iter().filter_map(|e| e["location"].as_str().map(str::to_owned)).collect()
+    };
+    assert_eq!(location("education"), ["Educity"]);
+    assert_eq!(location("volunteer"), ["Servicetown"]);
+    assert_eq!(location("projects"), ["Talkcity", "Teachville", "Customburg"]);
 }
 
 // ---------------------------------------------------------------- messages that name the mistake

@@ -109,7 +109,7 @@ impl Mapper<'_> {
                 let mut project = entry(
                     name,
                     (!by.is_empty()).then(|| by.join(", ")),
-                    None,
+                    clean(p.location),
                     (start, end, None),
                     clean(p.url),
                     clean(p.description),
@@ -253,7 +253,7 @@ impl Mapper<'_> {
             institution: clean(e.institution).unwrap_or_default(),
             degree,
             area,
-            location: None,
+            location: clean(e.location),
             start,
             end,
             date: None,
