@@ -53,10 +53,10 @@ pub fn typed_at(
     let back = start.wrapping_neg();
     let relative: Vec<RawField> = fields.iter().map(|f| shifted(f, back)).collect();
     let (mut entry, found) = typed_relative(key, kind, &relative, own);
-    for chunks in entry.fields.values_mut() {
-        for chunk in chunks {
-            chunk.span = chunk.span.start.wrapping_add(start)..chunk.span.end.wrapping_add(start);
-        }
+    // A detached span (the crate's `usize::MAX`) stays detached; no field's position is one byte
+    // before its entry's `@`, so no relative position is mistaken for one.
+    for chunk in entry.fields.values_mut().flatten().filter(|chunk| !chunk.is_detached()) {
+        chunk.span = chunk.span.start.wrapping_add(start)..chunk.span.end.wrapping_add(start);
     }
     problems.extend(found.into_iter().map(|p| p.shifted(start)));
     entry
