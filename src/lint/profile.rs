@@ -49,6 +49,7 @@ pub fn profile(profile: &Profile, text: &str, path: &Path, today: Day) -> Vec<Di
     for item in profile.dated() {
         let [start, end, date] = item.dates();
         future_dates(start, end, date, &places, today, &mut out);
+        date_beside_range(start, end, date, &places, &mut out);
     }
 
     let mut urls: Vec<(&str, Vec<String>, &str)> = Vec::new();
@@ -145,6 +146,30 @@ fn unused(profile: &Profile, places: &Places, out: &mut Vec<Diagnostic>) {
         .hint("set `group_lists: true` to print it as the heading above the lists, or remove it");
         out.push(places.value(d, &["publications", "title"], title));
     }
+}
+
+/// An entry with both a `date` and a range: the CV prints the `date` (the model's rule), so the
+/// range would be lost without a word. A warning at the `date`.
+fn date_beside_range(
+    start: &Option<DateField>,
+    end: &Option<DateField>,
+    date: &Option<DateField>,
+    places: &Places,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(date) = date else { return };
+    let range: Vec<&str> =
+        [("start", start), ("end", end)].iter().filter(|(_, f)| f.is_some()).map(|(n, _)| *n).collect();
+    if range.is_empty() {
+        return;
+    }
+    let named = range.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" and ");
+    let d = Diagnostic::warning(format!(
+        "`date` and {named} in one entry: the CV prints `date` (`{}`), not the range",
+        date.value.0
+    ))
+    .hint("keep one: `date` for a single day, month or year, `start` and `end` for a span");
+    out.push(places.span(d, crate::date::span_of(&date.referenced)));
 }
 
 fn future_dates(
