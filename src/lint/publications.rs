@@ -146,7 +146,7 @@ fn links(entry: &BibEntry, path: &Path, out: &mut Vec<Diagnostic>) {
         // is checked on its own, by the rule the outputs use.
         for url in crate::weblink::split(&whole) {
             let url = url.to_owned();
-            if let Some(problem) = url_problem(&url) {
+            let (message, hint) = if let Some(problem) = url_problem(&url) {
                 let hint = if problem.starts_with("it is longer") {
                     "use a shorter address for the same page; the CV shows the text unlinked"
                 } else if !url.contains("://") && !url.starts_with("www.") && !url.contains(char::is_whitespace) {
@@ -154,24 +154,13 @@ fn links(entry: &BibEntry, path: &Path, out: &mut Vec<Diagnostic>) {
                 } else {
                     "write the full address, starting with `https://`"
                 };
-                out.push(
-                    Diagnostic::warning(format!(
-                        "`{name}` of `{}` is not a web address ({problem}): `{url}`",
-                        entry.key
-                    ))
-                    .at(path, field.value_span.clone())
-                    .hint(hint),
-                );
+                (format!("`{name}` of `{}` is not a web address ({problem}): `{url}`", entry.key), hint)
             } else if let Some(id) = arxiv_url_id(&url).filter(|id| !is_arxiv_id(id)) {
-                out.push(
-                    Diagnostic::warning(format!(
-                        "`{name}` of `{}` points to arXiv but `{id}` is not an arXiv id",
-                        entry.key
-                    ))
-                    .at(path, field.value_span.clone())
-                    .hint(ARXIV_ID_HINT),
-                );
-            }
+                (format!("`{name}` of `{}` points to arXiv but `{id}` is not an arXiv id", entry.key), ARXIV_ID_HINT)
+            } else {
+                continue;
+            };
+            out.push(Diagnostic::warning(message).at(path, field.value_span.clone()).hint(hint));
         }
     }
     if let Some(field) = entry.field("links") {

@@ -127,8 +127,7 @@ pub fn paper_omissions(profile: &Profile, papers: &[Publication]) -> Vec<Diagnos
     for omission in PAPER_OMISSIONS.iter().filter(|o| o.theme == theme) {
         let lost: Vec<&&Publication> = listed.iter().filter(|p| (omission.lost)(p)).collect();
         let Some(first) = lost.first() else { continue };
-        let papers =
-            if lost.len() == 1 { "1 paper has one".to_owned() } else { format!("{} papers have one", lost.len()) };
+        let papers = crate::diag::plural(lost.len(), "paper has one", "papers have one");
         let d = Diagnostic::note(format!(
             "the `{theme}` theme does not print a paper's {}; {papers} (the first: `{}`)",
             omission.what, first.id

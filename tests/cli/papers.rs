@@ -89,32 +89,20 @@ fn the_profile_decides_labels_marks_names_and_notes_in_every_theme() {
 fn underscore_selected_selects_and_the_profile_wins_over_it() {
     let dir = fixture();
     let data = data(dir.path());
-    let sections = data["sections"].as_array().unwrap();
-    let chosen: Vec<&str> = sections
-        .iter()
-        .find(|s| s["title"] == "Representative Publications")
-        .expect("the list is printed: `_selected` selects")["groups"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|g| g["items"].as_array().unwrap())
-        .map(|p| p["id"].as_str().unwrap())
-        .collect();
+    // The ids of the papers a list titled `title` prints, in order.
+    let ids_in = |title: &str| -> Vec<&str> {
+        let section = data["sections"].as_array().unwrap().iter().find(|s| s["title"] == title);
+        let groups = section.unwrap_or_else(|| panic!("the list `{title}` is printed"))["groups"].as_array().unwrap();
+        groups.iter().flat_map(|g| g["items"].as_array().unwrap()).map(|p| p["id"].as_str().unwrap()).collect()
+    };
+    let chosen = ids_in("Representative Publications");
     for id in
         ["zhu2024apollo", "zhu2024lightening", "zhu2022fuse", "zhu2022elight", "zhu2022elight-2", "ning2024photonic"]
     {
         assert!(chosen.contains(&id), "`{id}` is selected: {chosen:?}");
     }
     assert!(!chosen.contains(&"zhu2023dota"), "`selected: false` in the profile wins over `_selected`");
-    let elight: Vec<&str> = sections.iter().find(|s| s["title"] == "ELight").expect("the list of `key-1` and `key-2`")
-        ["groups"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|g| g["items"].as_array().unwrap())
-        .map(|p| p["id"].as_str().unwrap())
-        .collect();
-    assert_eq!(elight, ["zhu2022elight", "zhu2022elight-2"]);
+    assert_eq!(ids_in("ELight"), ["zhu2022elight", "zhu2022elight-2"]);
 }
 
 #[test]
