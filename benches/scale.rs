@@ -281,10 +281,22 @@ fn floor(label: &str, dir: &Path, cvgen: &Path, runs: usize) -> Floor {
 }
 
 /// `--bare-child DIR`: a bare Typst compile + export of the classic theme and the JSON cvgen
-/// handed Typst in DIR (`typst-data.json`), as a process of its own so its peak memory is known.
+/// handed Typst in DIR (`typst-data/`), as a process of its own so its peak memory is known.
 fn bare_child(dir: &Path) {
+    fn read(dir: &Path, root: &Path, out: &mut ModelData) {
+        for entry in std::fs::read_dir(dir).expect("the model's files of a cvgen run") {
+            let path = entry.expect("a file of the model").path();
+            if path.is_dir() {
+                read(&path, root, out);
+            } else {
+                let name = format!("/{}", path.strip_prefix(root).expect("inside").display());
+                out.insert(name, Bytes::new(std::fs::read(&path).expect("a file of the model")));
+            }
+        }
+    }
     let fonts = BareFonts::load();
-    let data = std::fs::read(dir.join("typst-data.json")).expect("the JSON of a cvgen run");
+    let mut data = ModelData::new();
+    read(&dir.join("typst-data"), &dir.join("typst-data"), &mut data);
     let world = BareWorld::new(&fonts, data);
     let document = typst::compile::<PagedDocument>(&world).output.expect("bare compile");
     let pdf = typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).expect("bare export");
@@ -553,7 +565,7 @@ fn measure(label: &str, dir: &Path, cvgen: &Path, fonts: &FontSet, bare_fonts: &
     let mut pages = 0;
     // The two alternate which goes first: the second of a pair finds the allocator's memory
     // already mapped and runs faster, so neither side always gets that advantage.
-    let mut last_data = Vec::new();
+    let mut last_data = ModelData::new();
     for run in 0..runs {
         let mut cvgen_run = || {
             typst::comemo::evict(0);
@@ -562,9 +574,10 @@ fn measure(label: &str, dir: &Path, cvgen: &Path, fonts: &FontSet, bare_fonts: &
             let timings =
                 build(&mut pipeline, &mut report).unwrap_or_else(|| panic!("{label}: {:?}", report.diagnostics));
             cvgen_runs.push(timings);
-            pipeline.world().expect("a world after a build").data().to_vec()
+            let model = pipeline.world().expect("a world after a build").model();
+            model.files().map(|(path, bytes)| (path, bytes.clone())).collect::<ModelData>()
         };
-        let mut bare_run = |data: Vec<u8>| {
+        let mut bare_run = |data: ModelData| {
             typst::comemo::evict(0);
             let world = BareWorld::new(bare_fonts, data);
             let start = Instant::now();
@@ -584,7 +597,12 @@ fn measure(label: &str, dir: &Path, cvgen: &Path, fonts: &FontSet, bare_fonts: &
             cvgen_run();
         }
     }
-    std::fs::write(dir.join("typst-data.json"), &last_data).expect("keep the JSON for the bare child");
+    // The model's files for the bare child.
+    for (path, bytes) in &last_data {
+        let file = dir.join("typst-data").join(path.trim_start_matches('/'));
+        std::fs::create_dir_all(file.parent().expect("a folder")).expect("a folder for the model");
+        std::fs::write(file, bytes.as_slice()).expect("keep the model for the bare child");
+    }
     eprintln!("in-process");
     Row {
         label: label.to_owned(),
@@ -851,18 +869,21 @@ impl BareFonts {
     }
 }
 
-/// The least a Typst embedder needs: the template (parsed on first use), `/cv.json`, fonts.
+/// The model's files by their paths (`/cv.json`, `/cv/outline.json`, `/cv/papers/0.json`, …).
+type ModelData = std::collections::HashMap<String, Bytes>;
+
+/// The least a Typst embedder needs: the template (parsed on first use), the model's files, fonts.
 struct BareWorld<'a> {
     fonts: &'a BareFonts,
     main: FileId,
     source: OnceLock<Source>,
-    data: Bytes,
+    data: ModelData,
 }
 
 impl<'a> BareWorld<'a> {
-    fn new(fonts: &'a BareFonts, data: Vec<u8>) -> Self {
+    fn new(fonts: &'a BareFonts, data: ModelData) -> Self {
         let main = cvgen::render::world::file_id("/classic.typ");
-        Self { fonts, main, source: OnceLock::new(), data: Bytes::new(data) }
+        Self { fonts, main, source: OnceLock::new(), data }
     }
 }
 
@@ -896,11 +917,8 @@ impl World for BareWorld<'_> {
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        if id.vpath().get_without_slash() == "cv.json" {
-            Ok(self.data.clone())
-        } else {
-            Err(FileError::NotFound(id.vpath().get_without_slash().into()))
-        }
+        let path = id.vpath().get_without_slash();
+        self.data.get(&format!("/{path}")).cloned().ok_or_else(|| FileError::NotFound(path.into()))
     }
 
     fn font(&self, index: usize) -> Option<Font> {

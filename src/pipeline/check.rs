@@ -125,7 +125,7 @@ pub fn check(inputs: &Inputs, today: Day, report: &mut Report) -> Checked {
         // PDF); without one, `check` never typesets.
         if profile.max_pages.is_some()
             && !report.has_errors()
-            && let Some(pages) = super::pages::count(&cv, profile, &profile_path, &fonts, today, report)
+            && let Some(pages) = super::pages::count(&mut cv, profile, &profile_path, &fonts, today, report)
         {
             report.diagnostics.extend(super::pages::over_budget(pages, profile));
         }

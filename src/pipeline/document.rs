@@ -21,7 +21,7 @@ use crate::bib::Bibliography;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::Cv;
 use crate::render::output::OutputConfig;
-use crate::render::{self, Budget, CvWorld, FontSet, Fonts, TemplateSource};
+use crate::render::{self, Budget, CvWorld, FontSet, Fonts, ModelFiles, TemplateSource};
 use crate::timings::{Phase, Timings};
 use crate::{Failure, Report};
 
@@ -240,7 +240,7 @@ impl<'a> Pipeline<'a> {
         // Keep the world (and the template it parsed) while the template stays the same.
         let world = match self.world.take() {
             Some(mut world) if same_template(world.template(), &template) => {
-                world.set_data(data);
+                world.set_model(data);
                 world.set_today(today);
                 world
             }
@@ -278,13 +278,13 @@ pub fn not_written(output: &Path) -> Diagnostic {
     Diagnostic::error(format!("no PDF written: fix the errors above (`{}` is unchanged)", output.display()))
 }
 
-/// The model as `/cv.json`, after warning about characters no font can show (they would print
+/// The model as the template reads it, after warning about characters no font can show (they would print
 /// as empty boxes; [`super::glyphs`]). A native-script name that cannot be shown is left out
 /// rather than printed as boxes.
-fn model_data(cv: &mut Cv, bib: &Bibliography, profiles: &[&Path], fonts: &Fonts, report: &mut Report) -> Vec<u8> {
+fn model_data(cv: &mut Cv, bib: &Bibliography, profiles: &[&Path], fonts: &Fonts, report: &mut Report) -> ModelFiles {
     let (found, data) = super::glyphs::fit(cv, bib, fonts, profiles, &report.sources);
     report.diagnostics.extend(found);
-    data
+    ModelFiles::split(cv, data)
 }
 
 /// Whether two template choices are the same files (so a world can be kept).
@@ -298,5 +298,53 @@ fn same_template(a: &TemplateSource, b: &TemplateSource) -> bool {
             ra == rb && ma == mb
         }
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    use super::*;
+    use crate::render::data::{ModelFiles, OUTLINE_PATH};
+
+    /// The example's model as the pipeline builds it.
+    fn example_cv() -> Cv {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let inputs = super::super::Inputs::new(dir.join("profile.yaml"), vec![dir.join("refs.bib")]);
+        let today = crate::date::Day { year: 2026, month: 12, day: 7 };
+        let loaded = super::super::load(&inputs, today, &mut Report::default(), &mut Timings::default());
+        loaded.expect("the example loads").cv
+    }
+
+    /// The outline with each stub replaced by its paper's file is the whole model, and cutting
+    /// the model in pieces leaves it as it was.
+    #[test]
+    fn the_pieces_of_the_model_make_the_whole() {
+        let mut cv = example_cv();
+        let before = render::to_data(&cv);
+        let files = ModelFiles::new(&mut cv);
+        assert_eq!(render::to_data(&cv), before, "the model is unchanged");
+        assert_eq!(files.full(), &before[..]);
+        let mut outline: Value = serde_json::from_slice(files.get(OUTLINE_PATH).unwrap().as_slice()).unwrap();
+        let mut count = 0;
+        for section in outline["sections"].as_array_mut().unwrap() {
+            for group in section.get_mut("groups").and_then(Value::as_array_mut).into_iter().flatten() {
+                for item in group["items"].as_array_mut().unwrap() {
+                    let file = item["file"].as_str().unwrap().to_owned();
+                    assert_eq!(file, format!("/cv/papers/{count}.json"));
+                    let paper: Value = serde_json::from_slice(files.get(&file).unwrap().as_slice()).unwrap();
+                    for field in ["id", "label", "anchor"] {
+                        assert_eq!(item[field], paper[field], "{file}: {field}");
+                    }
+                    *item = paper;
+                    count += 1;
+                }
+            }
+        }
+        assert!(count > 0 && count == cv.publication_count(), "every listed paper has its file: {count}");
+        assert_eq!(outline, serde_json::from_slice::<Value>(&before).unwrap());
+        let past = format!("/cv/papers/{count}.json");
+        assert!(files.get(&past).is_none() && ModelFiles::owns(&past), "no paper past the last, and none from disk");
     }
 }

@@ -37,7 +37,7 @@ pub fn over_budget(pages: usize, profile: &Profile) -> Option<Diagnostic> {
 /// The pages `cv` typesets to with `profile`'s template (relative to `profile_path`) and `fonts`,
 /// refit as `cvgen pdf` refits it; `None` when it cannot be typeset (the errors are in `report`).
 pub fn count(
-    cv: &Cv,
+    cv: &mut Cv,
     profile: &Profile,
     profile_path: &Path,
     fonts: &Fonts,
@@ -51,7 +51,7 @@ pub fn count(
             return None;
         }
     };
-    let mut world = CvWorld::new(template, render::to_data(cv), fonts, today);
+    let mut world = CvWorld::new(template, render::ModelFiles::new(cv), fonts, today);
     let budget = Budget::from_env();
     let compiled = render::compile(&mut world, &mut report.sources, &budget);
     report.diagnostics.extend(compiled.diagnostics);

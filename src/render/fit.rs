@@ -54,11 +54,10 @@ pub fn refit(world: &mut CvWorld, document: PagedDocument, budget: &Budget) -> P
     if document.pages().len() > MAX_PAGES || last_page_fill(&document).is_none_or(|fill| fill >= NEARLY_EMPTY) {
         return document;
     }
-    let original = world.data().to_vec();
-    let Ok(mut model) = serde_json::from_slice::<serde_json::Value>(&original) else { return document };
+    let original = world.model().clone();
     for tighten in TIGHTER {
-        model["design"]["tighten"] = tighten.into();
-        world.set_data(serde_json::to_vec(&model).expect("a parsed JSON value serialises"));
+        let Some(tightened) = original.tightened(tighten) else { return document };
+        world.set_model(tightened);
         let mut scratch = crate::diag::Sources::default();
         if let Some(fitted) = super::compile(world, &mut scratch, budget).document
             && fitted.pages().len() < document.pages().len()
@@ -66,6 +65,6 @@ pub fn refit(world: &mut CvWorld, document: PagedDocument, budget: &Budget) -> P
             return fitted;
         }
     }
-    world.set_data(original);
+    world.set_model(original);
     document
 }

@@ -1,7 +1,7 @@
 //! Rendering: the model becomes JSON, the template typesets it in memory, and the document
 //! becomes a PDF or page images ([`output`]).
 //!
-//! The model reaches the template only as the data file `/cv.json`; no user text is ever spliced
+//! The model reaches the template only as data files ([`data`]: `/cv.json`, or the same in pieces); no user text is ever spliced
 //! into Typst source. Template errors come back as located diagnostics pointing at the
 //! template's own file and line. A compile runs under a time and memory budget ([`budget`]: a
 //! watchdog that ends the process, since Typst's compile cannot be cancelled). File access: the
@@ -9,6 +9,7 @@
 //! font folders (and lists the files it read); nothing here writes.
 
 pub mod budget;
+pub mod data;
 pub mod fit;
 pub mod fonts;
 pub mod output;
@@ -24,6 +25,7 @@ use typst_layout::PagedDocument;
 use crate::diag::{Diagnostic, Sources};
 use crate::model::Cv;
 pub use budget::Budget;
+pub use data::ModelFiles;
 pub use fonts::{FontSet, Fonts};
 pub use world::{CvWorld, TemplateSource};
 
@@ -86,12 +88,16 @@ fn uncovered(json: &[u8], fonts: &Fonts) -> Vec<char> {
     let text = String::from_utf8_lossy(json);
     let mut ascii = [false; 128];
     let mut others = std::collections::BTreeSet::new();
-    for c in text.chars() {
-        match ascii.get_mut(c as usize) {
-            Some(seen) => *seen = true,
-            None => {
-                others.insert(c);
-            }
+    // Byte by byte: most of a model is ASCII, marked without decoding (this runs at every save).
+    let mut at = 0;
+    while let Some(&byte) = text.as_bytes().get(at) {
+        if byte.is_ascii() {
+            ascii[usize::from(byte)] = true;
+            at += 1;
+        } else {
+            let c = text[at..].chars().next().expect("a character starts where ASCII does not");
+            others.insert(c);
+            at += c.len_utf8();
         }
     }
     let ascii = ascii.iter().enumerate().filter(|(_, seen)| **seen).map(|(i, _)| char::from(i as u8));

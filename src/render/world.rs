@@ -4,8 +4,8 @@
 //!
 //! It serves exactly: the template's files (embedded, a `templates/` folder's file replacing the
 //! embedded one of the same name; or read from the template's own folder and nowhere else), the
-//! model as the virtual file `/cv.json` from memory, the fonts cvgen loaded ([`Fonts`]), and a
-//! fixed "today". No package is ever downloaded, no system font is scanned unless asked, and a
+//! model as virtual files from memory (`/cv.json` and its pieces, [`super::data`]), the fonts
+//! cvgen loaded ([`Fonts`]), and a fixed "today". No package is ever downloaded, no system font is scanned unless asked, and a
 //! path that leaves the template folder (`../`, an absolute path, a symlink out) is refused.
 //! The files on disk a compile asked for are the world's [`CvWorld::dependencies`]: what a build
 //! reports it read, and what `cvgen watch` watches. File access: the template's folder, read only.
@@ -22,11 +22,9 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 use typst_kit::files::{FileLoader, FileStore};
 
+use super::data::ModelFiles;
 use super::fonts::Fonts;
 use crate::date::Day;
-
-/// The virtual path of the model.
-pub const DATA_PATH: &str = "/cv.json";
 
 /// Where a template's files come from.
 #[derive(Debug, Clone)]
@@ -53,23 +51,23 @@ pub enum TemplateSource {
 /// The files a template may read, served to typst-kit's [`FileStore`] (which caches them and
 /// lists what a compile asked for): the sandbox.
 ///
-/// `/cv.json` comes from memory; any other project file from the embedded set (a file of the
+/// The model's files come from memory; any other project file from the embedded set (a file of the
 /// same name in the overrides folder replacing it) or from the template's folder, and never from
 /// outside that folder; a package, never.
 pub struct TemplateFiles {
     template: TemplateSource,
-    data: Bytes,
+    model: ModelFiles,
 }
 
 impl TemplateFiles {
     /// The file on disk `id` stands for, found or not (a change to it changes the document):
-    /// none for `/cv.json`, a package, or an embedded file without an overrides folder.
+    /// none for the model's files, a package, or an embedded file without an overrides folder.
     fn path(&self, id: FileId) -> Option<PathBuf> {
         if !matches!(id.root(), VirtualRoot::Project) {
             return None;
         }
         let path = id.vpath().get_without_slash();
-        if format!("/{path}") == DATA_PATH {
+        if ModelFiles::owns(&format!("/{path}")) {
             return None;
         }
         match &self.template {
@@ -91,8 +89,9 @@ impl FileLoader for TemplateFiles {
             )))));
         }
         let path = id.vpath().get_without_slash();
-        if format!("/{path}") == DATA_PATH {
-            return Ok(self.data.clone());
+        let absolute = format!("/{path}");
+        if ModelFiles::owns(&absolute) {
+            return self.model.get(&absolute).ok_or_else(|| FileError::NotFound(PathBuf::from(absolute)));
         }
         match &self.template {
             TemplateSource::Embedded { files, overrides, .. } => {
@@ -112,7 +111,7 @@ impl FileLoader for TemplateFiles {
 
 /// One compilation's world: template, data, fonts, today.
 ///
-/// A world can be kept and compiled again after [`CvWorld::set_data`]: every compile reads the
+/// A world can be kept and compiled again after [`CvWorld::set_model`]: every compile reads the
 /// template's files afresh ([`CvWorld::compile`]), but a file whose text is unchanged keeps its
 /// parsed source, and Typst's memoization, which is global to the process, then reuses most of
 /// the previous compile (`cvgen watch`).
@@ -127,8 +126,8 @@ pub struct CvWorld<'a> {
 }
 
 impl<'a> CvWorld<'a> {
-    /// A world serving `template` with `data` as `/cv.json`, on `today`.
-    pub fn new(template: TemplateSource, data: Vec<u8>, fonts: &'a Fonts, today: Day) -> Self {
+    /// A world serving `template` with `model` as its data files, on `today`.
+    pub fn new(template: TemplateSource, model: ModelFiles, fonts: &'a Fonts, today: Day) -> Self {
         let main_name = match &template {
             TemplateSource::Embedded { main, .. } => (*main).to_owned(),
             TemplateSource::Folder { main, .. } => main.clone(),
@@ -140,7 +139,7 @@ impl<'a> CvWorld<'a> {
             library: LIBRARY.get_or_init(|| LazyHash::new(Library::builder().build())),
             fonts,
             main,
-            files: FileStore::new(TemplateFiles { template, data: Bytes::new(data) }),
+            files: FileStore::new(TemplateFiles { template, model }),
             today: datetime(today),
             dependencies: Vec::new(),
         }
@@ -151,14 +150,17 @@ impl<'a> CvWorld<'a> {
         &self.files.loader().template
     }
 
-    /// The JSON served as `/cv.json`.
-    pub fn data(&self) -> &[u8] {
-        self.files.loader().data.as_slice()
+    /// The model's files this world serves.
+    pub fn model(&self) -> &ModelFiles {
+        &self.files.loader().model
     }
 
-    /// Serves `data` as `/cv.json` from the next compile on.
-    pub fn set_data(&mut self, data: Vec<u8>) {
-        self.files.loader_mut().data = Bytes::new(data);
+    /// Serves `model` from the next compile on; the files it shares with the model served so far
+    /// keep their bytes (and so their hashes: an edit to one paper is one new file for Typst).
+    pub fn set_model(&mut self, mut model: ModelFiles) {
+        let loader = self.files.loader_mut();
+        model.reuse(&loader.model);
+        loader.model = model;
     }
 
     /// Sets the date `datetime.today()` returns.
@@ -167,14 +169,14 @@ impl<'a> CvWorld<'a> {
     }
 
     /// The files on disk the last compile asked for (imported, included or read), found or not,
-    /// sorted: typst-kit's [`FileStore::dependencies`], as paths. `/cv.json` and the embedded
+    /// sorted: typst-kit's [`FileStore::dependencies`], as paths. The model's files and the embedded
     /// files are none of them; a `templates/` folder's file that would override one is.
     pub fn dependencies(&self) -> &[PathBuf] {
         &self.dependencies
     }
 
     /// Runs `compile` in this world, the files read afresh (a template edited on disk is seen,
-    /// `/cv.json` is the data set last), and keeps the files it asked for as the world's
+    /// the model is the one set last), and keeps the files it asked for as the world's
     /// [`dependencies`](Self::dependencies).
     pub fn compile<T>(&mut self, compile: impl FnOnce(&Self) -> T) -> T {
         self.files.reset();
@@ -304,7 +306,7 @@ mod tests {
         write(&root, "parts.typ", "#let x = 1\n");
         let fonts = FontSet::load(&[], false);
         let template = TemplateSource::Folder { root: root.clone(), main: "main.typ".into() };
-        let mut world = CvWorld::new(template, br#"{"name": "Ada"}"#.to_vec(), &fonts, TODAY);
+        let mut world = CvWorld::new(template, ModelFiles::whole(br#"{"name": "Ada"}"#.to_vec()), &fonts, TODAY);
         assert!(compiles(&mut world));
         assert_eq!(world.dependencies(), [root.join("main.typ"), root.join("parts.typ")]);
         // A file asked for and not found is one too: creating it changes the document.
@@ -321,7 +323,7 @@ mod tests {
         write(&root, "parts.typ", "#let x = 1\n");
         let fonts = FontSet::load(&[], false);
         let template = TemplateSource::Folder { root: root.clone(), main: "main.typ".into() };
-        let mut world = CvWorld::new(template, b"{}".to_vec(), &fonts, TODAY);
+        let mut world = CvWorld::new(template, ModelFiles::whole(b"{}".to_vec()), &fonts, TODAY);
         assert!(compiles(&mut world));
         write(&root, "parts.typ", "#let y = 1\n");
         assert!(!compiles(&mut world), "the edited partial no longer defines `x`");
@@ -332,7 +334,7 @@ mod tests {
         const FILES: &[(&str, &str)] = &[("a.typ", "#import \"b.typ\": x\n#x\n"), ("b.typ", "#let x = 1\n")];
         let fonts = FontSet::load(&[], false);
         let embedded = TemplateSource::Embedded { main: "a.typ", files: FILES, overrides: None };
-        let mut world = CvWorld::new(embedded, b"{}".to_vec(), &fonts, TODAY);
+        let mut world = CvWorld::new(embedded, ModelFiles::whole(b"{}".to_vec()), &fonts, TODAY);
         assert!(compiles(&mut world));
         assert!(world.dependencies().is_empty());
 
@@ -341,7 +343,7 @@ mod tests {
         // The override replaces the embedded `b.typ`: `x` is gone, so the compile fails.
         write(&overrides, "b.typ", "#let y = 2\n");
         let embedded = TemplateSource::Embedded { main: "a.typ", files: FILES, overrides: Some(overrides.clone()) };
-        let mut world = CvWorld::new(embedded, b"{}".to_vec(), &fonts, TODAY);
+        let mut world = CvWorld::new(embedded, ModelFiles::whole(b"{}".to_vec()), &fonts, TODAY);
         assert!(!compiles(&mut world));
         assert_eq!(world.dependencies(), [overrides.join("a.typ"), overrides.join("b.typ")]);
     }

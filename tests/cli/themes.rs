@@ -273,7 +273,7 @@ fn ejected_theme_is_used_instead_of_the_built_in_one() {
     assert!(out.status.success(), "{}", stderr(&out));
     let path = dir.path().join("templates/modern.typ");
     let theme = std::fs::read_to_string(&path).unwrap();
-    assert!(theme.contains("json(\"/cv.json\")"));
+    assert!(theme.contains("json(\"/cv/outline.json\")"), "modern reads the model in pieces");
     std::fs::write(&path, format!("{theme}\nEjected and edited.\n")).unwrap();
     assert_contains(&render(dir.path(), &["--theme", "modern"]), &["Ejected and edited."]);
     assert!(!render(dir.path(), &["--theme", "classic"]).contains("Ejected and edited."));
