@@ -59,8 +59,9 @@ pub enum Command {
     /// Compile the CV, then recompile whenever the profile, the bibliography, the template or a
     /// font folder changes (Ctrl-C stops).
     Watch(WatchArgs),
-    /// Print the JSON data a template receives (the model, for template authors).
-    Data(InputArgs),
+    /// Print the JSON data a template receives (the model, for template authors); with --pieces,
+    /// write it as the files a template reads instead.
+    Data(DataArgs),
     /// Export the publications as clean BibTeX (stdout, or --output).
     Bib(BibArgs),
     /// Report every problem in the profile and bibliography, with lints; write nothing.
@@ -319,6 +320,20 @@ pub struct InputArgs {
     /// (repeatable; the value is read as YAML and typed as the profile says).
     #[arg(long = "set", value_name = "KEY=VALUE", value_parser = crate::profile::set::check_syntax)]
     pub set: Vec<String>,
+}
+
+/// Arguments of `cvgen data`.
+#[derive(Debug, Clone, Args)]
+pub struct DataArgs {
+    /// Where the inputs are.
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Write the model into this folder as the files a template reads (`cv.json`, and the same in
+    /// pieces: `cv/outline.json`, `cv/papers/N.json`), for designing a theme with the stock
+    /// `typst` tools, instead of printing it.
+    #[arg(long, value_name = "DIR")]
+    pub pieces: Option<PathBuf>,
 }
 
 /// Arguments of `cvgen watch`: those of `cvgen pdf`, and the live preview.

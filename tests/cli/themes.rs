@@ -365,3 +365,39 @@ fn the_rich_text_function_in_the_docs_compiles() {
         &["Wrote the first program, see the notes and code."],
     );
 }
+
+/// `cvgen data --pieces DIR` writes the files a template reads, for designing an ejected
+/// `classic` or `modern` with the stock `typst` tools: `cv.json` is the model `cvgen data`
+/// prints, and the outline with each stub replaced by its paper's file is that model again.
+#[test]
+fn data_pieces_writes_the_files_a_theme_reads() {
+    let dir = workspace(&["profile.yaml", "refs.bib"]);
+    let out = cvgen(dir.path(), &["data", "--pieces", "tpl"]);
+    assert!(out.status.success() && out.stdout.is_empty(), "{}", stderr(&out));
+    let read = |path: &str| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(dir.path().join("tpl").join(path)).unwrap()).unwrap()
+    };
+    let printed: serde_json::Value = serde_json::from_slice(&cvgen(dir.path(), &["data"]).stdout).unwrap();
+    assert_eq!(read("cv.json"), printed);
+    let mut outline = read("cv/outline.json");
+    let mut papers = 0;
+    for section in outline["sections"].as_array_mut().unwrap().iter_mut().filter(|s| s["kind"] == "publications") {
+        for group in section["groups"].as_array_mut().unwrap() {
+            for item in group["items"].as_array_mut().unwrap() {
+                let paper = read(item["file"].as_str().unwrap().trim_start_matches('/'));
+                assert_eq!((&item["id"], &item["label"]), (&paper["id"], &paper["label"]));
+                *item = paper;
+                papers += 1;
+            }
+        }
+    }
+    assert_eq!(papers, 5, "the example's five papers");
+    assert_eq!(outline, printed);
+
+    // Never over an input: a JSON Resume profile named `cv.json` in the folder.
+    let dir = workspace(&["tests/fixtures/jsonresume/resume.json"]);
+    std::fs::rename(dir.path().join("resume.json"), dir.path().join("cv.json")).unwrap();
+    let out = cvgen(dir.path(), &["data", "--profile", "cv.json", "--pieces", "."]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("the output `./cv.json` is also an input"), "{}", stderr(&out));
+}
