@@ -9,8 +9,8 @@
 //! place. One [`Pipeline`] is kept while the fonts stay the same, so the fonts are loaded and the
 //! template parsed once, and memoization (Typst's, global to the process, and cvgen's own of each
 //! bibliography entry, [`crate::memo`]) reuses everything an edit did not touch. Which files a
-//! build depends on and what an event means is [`targets`]. Ctrl-C (or SIGTERM, SIGHUP) stops after the build in progress with exit
-//! code 0. A build that goes past the template's time or memory budget cannot be stopped inside
+//! build depends on and what an event means is [`targets`]. Ctrl-C (or SIGTERM, SIGHUP) stops
+//! after the build in progress with exit code 0. A build that goes past the template's time or memory budget cannot be stopped inside
 //! the process: the watch starts again in its place ([`crate::render::budget`]) and waits for the
 //! next change before it builds. Status lines go to stderr with the time of day in UTC:
 //! `[14:03:27] compiled cv.pdf in 23 ms` (a success's not under `--quiet`). They are written
@@ -23,7 +23,9 @@
 //! pages shown is written once the edits pause for [`PDF_PAUSE`]; a failed build shows its
 //! diagnostics over the last good pages.
 //! A batch ends at once when an event shows the save is complete (a close after writing, a
-//! rename over the file); only a truncate-then-write burst waits out [`DEBOUNCE`].
+//! rename over the file); only a truncate-then-write burst waits out [`DEBOUNCE`]. A batch after
+//! which the files hold what the last good build read ([`Targets::contents`]: the watcher
+//! reports a rename twice; `:w` and `touch` change nothing) builds nothing.
 
 use std::io::Write;
 use std::sync::Arc;
@@ -110,15 +112,23 @@ pub fn run(args: &WatchArgs, console: ConsoleConfig, report: &mut Report) -> Res
         let mut pager = preview.as_ref().map(|server| (server, PageCache::default()));
         // The pages the preview shows, until their PDF is written.
         let mut shown = None;
+        // Whether the last build succeeded, and what its files held when it started (`None`:
+        // unknown, as for the first build after new fonts).
+        let mut succeeded;
+        let mut built_from = None;
         loop {
-            if std::mem::take(&mut resumed) {
+            succeeded = if std::mem::take(&mut resumed) {
                 status(&format!("not compiled: `{}` is unchanged; waiting for a change", config.output.display()));
+                false
             } else {
                 match &mut pager {
                     None => build(&mut pipeline, None, font_time.take(), print_timings, console),
-                    Some((server, cache)) => shown = show(&mut pipeline, cache, server, print_timings, console),
+                    Some((server, cache)) => {
+                        shown = show(&mut pipeline, cache, server, print_timings, console);
+                        shown.is_some()
+                    }
                 }
-            }
+            };
             let targets = Targets::of(&pipeline);
             // Drop memoized results unused for 10 builds, so memory stays bounded.
             typst::comemo::evict(10);
@@ -130,26 +140,32 @@ pub fn run(args: &WatchArgs, console: ConsoleConfig, report: &mut Report) -> Res
                 }
                 announced = true;
             }
-            let mut waited = match pager {
-                None => wait(&messages, &targets, None),
-                Some(_) => wait(&messages, &targets, Some(PDF_PAUSE)),
-            };
-            if waited == Waited::Paused {
-                // The edits paused: write the PDF of the pages shown, then wait for the next one.
-                if let Some(typeset) = shown.take() {
-                    build(&mut pipeline, Some(typeset), font_time.take(), print_timings, console);
-                }
-                waited = wait(&messages, &targets, None);
-            }
-            match waited {
-                Waited::Stop => return Ok(()),
-                Waited::Changed(changes) if changes.fonts => break,
-                Waited::Changed(changes) => {
-                    if changes.template {
-                        pipeline.template_changed();
+            let changes = loop {
+                let mut waited = match pager {
+                    None => wait(&messages, &targets, None),
+                    Some(_) => wait(&messages, &targets, Some(PDF_PAUSE)),
+                };
+                if waited == Waited::Paused {
+                    // The edits paused: write the PDF of the pages shown, then wait for the next.
+                    if let Some(typeset) = shown.take() {
+                        succeeded &= build(&mut pipeline, Some(typeset), font_time.take(), print_timings, console);
                     }
+                    waited = wait(&messages, &targets, None);
                 }
-                Waited::Paused => unreachable!("a wait without a pause never reports one"),
+                let Waited::Changed(changes) = waited else { return Ok(()) };
+                // Files that hold what the last good build read: the same build again, skipped.
+                let now = (!changes.fonts).then(|| targets.contents());
+                if succeeded && now.is_some() && now == built_from {
+                    continue;
+                }
+                built_from = now;
+                break changes;
+            };
+            if changes.fonts {
+                break;
+            }
+            if changes.template {
+                pipeline.template_changed();
             }
         }
     }
@@ -197,7 +213,7 @@ fn show(
 }
 
 /// Builds once and prints the diagnostics and a status line (a success's only without
-/// `--quiet`).
+/// `--quiet`); returns whether it wrote the outputs.
 /// `shown`: the pages the preview showed, whose PDF is written without laying them out again.
 fn build(
     pipeline: &mut Pipeline,
@@ -205,7 +221,7 @@ fn build(
     font_time: Option<Duration>,
     print_timings: bool,
     console: ConsoleConfig,
-) {
+) -> bool {
     let config = pipeline.config();
     let mut report = Report::default();
     let built = match shown {
@@ -230,8 +246,12 @@ fn build(
             if !console.quiet {
                 status(&format!("compiled {} in {} ms", config.output.display(), timings.total.as_millis()));
             }
+            true
         }
-        Err(_) => status(&format!("not compiled: `{}` is unchanged", config.output.display())),
+        Err(_) => {
+            status(&format!("not compiled: `{}` is unchanged", config.output.display()));
+            false
+        }
     }
 }
 

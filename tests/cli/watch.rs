@@ -131,6 +131,28 @@ fn edits_in_place_and_by_rename_rebuild_the_pdf() {
     assert!(!dir.path().join("profile.yaml.cvgen-test-tmp").exists());
 }
 
+/// One save, one build: a save by rename (which the watcher reports twice) builds once, and a
+/// save that leaves the files as they were builds nothing.
+#[test]
+fn a_save_builds_once_and_an_unchanged_file_not_at_all() {
+    let dir = workspace(&["profile.yaml", "refs.bib"]);
+    let (pdf, profile) = (dir.path().join("cv.pdf"), dir.path().join("profile.yaml"));
+    let original = std::fs::read_to_string(&profile).unwrap();
+    let watch = Watch::start(dir.path(), &[]);
+    let first = original.replacen("name: Hanqing Zhu", "name: Ada First", 1);
+    save_by_rename(&profile, &first);
+    watch.wait_for_pdf(&pdf, "Ada First");
+    // The same text again, in place: nothing to build.
+    std::fs::write(&profile, &first).unwrap();
+    // Apart from the next save, so that the two are not one batch.
+    std::thread::sleep(Duration::from_millis(500));
+    save_by_rename(&profile, &original.replacen("name: Hanqing Zhu", "name: Ada Second", 1));
+    watch.wait_for_pdf(&pdf, "Ada Second");
+    // Time for a second build of the same save to show, were there one.
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(watch.compiled(), 3, "the start and two saves:\n{}", watch.stderr());
+}
+
 #[test]
 fn an_error_keeps_the_last_good_pdf_and_is_printed() {
     let dir = workspace(&["profile.yaml", "refs.bib"]);

@@ -118,6 +118,16 @@ impl Targets {
         Self { files, templates, template_files, fonts, output: Output::of(config) }
     }
 
+    /// A fingerprint of what the inputs and the template's files hold now (a missing file counts
+    /// as missing): equal fingerprints, the same build. Editors that save by renaming a new copy
+    /// over the file make the watcher report one save twice (the rename's two halves, then the
+    /// pair), and a save may leave a file as it was (`:w`, `touch`).
+    pub(super) fn contents(&self) -> u128 {
+        let read: Vec<(&PathBuf, Option<Vec<u8>>)> =
+            self.files.iter().chain(&self.template_files).map(|path| (path, std::fs::read(path).ok())).collect();
+        typst::utils::hash128(&read)
+    }
+
     /// Records in `changes` what `event` changed; returns whether it concerns an input.
     pub(super) fn classify(&self, event: notify::Result<Event>, changes: &mut Changes) -> bool {
         let event = match event {
