@@ -68,12 +68,15 @@ fuzz_target!(|bytes: &[u8]| {
     let settings = profile.publications.as_ref();
     let built = model::build(&model::Sources { profile: &profile, bibliography: &bib, citations: None, today, bib_given: false, bib_readable: true });
     diagnostics.extend(built.entry_problems);
-    let cv = built.cv;
+    let mut cv = built.cv;
     diagnostics.extend(cvgen::pipeline::texts::diagnostics(&built.findings, profile_path, PROFILE));
     diagnostics.extend(cvgen::lint::bibliography(settings, &built.publications, &bib, today));
     diagnostics.extend(cvgen::lint::fields::unknown_display_fields(&bib));
     let _ = cvgen::render::to_json(&cv);
     let _ = cvgen::render::to_data(&cv);
+    // The pieces a theme reads: every paper's file, and the model unchanged after the split.
+    let files = cvgen::render::ModelFiles::new(&mut cv);
+    assert_eq!(files.full(), cvgen::render::to_data(&cv).as_slice());
     let _ = diag::render(&diagnostics, &sources);
     let _ = diag::to_json(&diagnostics, &sources);
 });

@@ -128,9 +128,9 @@ fuzz_target!(|bytes: &[u8]| {
             diagnostics.extend(built.entry_problems);
             diagnostics.extend(cvgen::lint::bibliography(settings, &built.publications, &bib, today));
             diagnostics.extend(cvgen::pipeline::texts::diagnostics(&built.findings, path, &text));
-            let cv = built.cv;
+            let mut cv = built.cv;
             let _ = cvgen::render::to_json(&cv);
-            let _ = cvgen::render::to_data(&cv);
+            let _ = cvgen::render::ModelFiles::new(&mut cv);
             let _ = cv.publication_count();
             diagnostics
         }
