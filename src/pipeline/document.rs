@@ -284,7 +284,7 @@ pub fn not_written(output: &Path) -> Diagnostic {
 fn model_data(cv: &mut Cv, bib: &Bibliography, profiles: &[&Path], fonts: &Fonts, report: &mut Report) -> ModelFiles {
     let (found, data) = super::glyphs::fit(cv, bib, fonts, profiles, &report.sources);
     report.diagnostics.extend(found);
-    ModelFiles::split(cv, data)
+    data
 }
 
 /// Whether two template choices are the same files (so a world can be kept).
@@ -346,5 +346,22 @@ mod tests {
         assert_eq!(outline, serde_json::from_slice::<Value>(&before).unwrap());
         let past = format!("/cv/papers/{count}.json");
         assert!(files.get(&past).is_none() && ModelFiles::owns(&past), "no paper past the last, and none from disk");
+    }
+
+    /// The spliced files are those serialised one by one, also when a text copies a group's mark.
+    #[test]
+    fn the_spliced_pieces_are_the_serialised_ones() {
+        let mut cv = example_cv();
+        for name in [None, Some("Ada \u{0}cvgen-group-0\u{0}\",\"items\":[] Lovelace")] {
+            if let Some(name) = name {
+                cv.person.name = name.to_owned();
+            }
+            let spliced = ModelFiles::new(&mut cv);
+            let slow = ModelFiles::slowly(&cv);
+            assert_eq!(spliced.full(), &render::to_data(&cv)[..]);
+            let files =
+                |m: &ModelFiles| m.files().map(|(path, bytes)| (path, bytes.as_slice().to_vec())).collect::<Vec<_>>();
+            assert_eq!(files(&spliced), files(&slow));
+        }
     }
 }

@@ -13,7 +13,7 @@ use std::path::Path;
 use crate::bib::Bibliography;
 use crate::diag::{Diagnostic, Sources};
 use crate::model::{Cv, SectionBody};
-use crate::render::{self, Fonts};
+use crate::render::{self, Fonts, ModelFiles};
 
 /// What the fonts cannot show in `cv`.
 pub struct Missing {
@@ -27,23 +27,23 @@ pub struct Missing {
 /// The one glyph step of every build: warns about the characters of `cv` that `fonts` cannot
 /// show (they would print as empty boxes), leaves out a native-script name that cannot be shown
 /// rather than print it as boxes, and names the CJK families the fonts have for the template.
-/// Returns the warnings and the model as the template reads it (`/cv.json`), serialised once
-/// (twice only when a native-script name was left out).
+/// Returns the warnings and the model as the template reads it ([`ModelFiles`]), serialised
+/// once (twice only when a native-script name was left out).
 pub fn fit(
     cv: &mut Cv,
     bib: &Bibliography,
     fonts: &Fonts,
     profiles: &[&Path],
     sources: &Sources,
-) -> (Vec<Diagnostic>, Vec<u8>) {
+) -> (Vec<Diagnostic>, ModelFiles) {
     (cv.design.cjk_serif, cv.design.cjk_sans) = fonts.cjk_families();
-    let data = render::to_data(cv);
-    let missing = missing_in(&data, cv, bib, fonts, profiles, sources);
+    let files = ModelFiles::new(cv);
+    let missing = missing_in(files.full(), cv, bib, fonts, profiles, sources);
     if missing.native_name {
         cv.person.native_name = None;
-        return (missing.diagnostics, render::to_data(cv));
+        return (missing.diagnostics, ModelFiles::new(cv));
     }
-    (missing.diagnostics, data)
+    (missing.diagnostics, files)
 }
 
 /// The characters of `cv` that `fonts` cannot show, located in the bibliography `bib` (entries

@@ -13,9 +13,11 @@
 //! The built-in `classic` and `modern` themes read the pieces; `compact` (which chooses among
 //! all the papers by their fields) and user templates may read either.
 
+use serde::Serialize;
 use serde_json::Value;
 use typst::foundations::Bytes;
 
+use crate::model::publications::{Group, Publication};
 use crate::model::{Cv, SectionBody};
 
 /// The virtual path of the whole model.
@@ -34,36 +36,89 @@ pub struct ModelFiles {
 }
 
 impl ModelFiles {
-    /// `cv` as its files. Its publications are taken out while the outline is written and put
-    /// back, so `cv` is as it was.
+    /// `cv` as its files, each paper serialised once. Its publication groups are emptied and
+    /// marked while the rest is serialised (a skeleton), then put back, so `cv` is as it was; the
+    /// whole model and the outline are the skeleton with each group's papers, or their stubs,
+    /// spliced in at its mark. A mark is a title no model has (a NUL, a name, a number, a NUL),
+    /// found by its closing quote and the `items` after it, which no text can hold (a quote in a
+    /// text is escaped): a text that copies a mark is left alone. Were a mark not where it should
+    /// be, the files would be serialised the slow way ([`ModelFiles::slowly`]), never spliced
+    /// wrong.
     pub fn new(cv: &mut Cv) -> Self {
-        let full = super::to_data(cv);
-        Self::split(cv, full)
+        let mut groups: Vec<(String, Vec<Publication>)> = Vec::new();
+        for group in groups_of(cv) {
+            let mark = format!("\0cvgen-group-{}\0", groups.len());
+            groups.push((std::mem::replace(&mut group.title, mark), std::mem::take(&mut group.items)));
+        }
+        let skeleton = super::to_data(cv);
+        for (group, (title, items)) in groups_of(cv).zip(&mut groups) {
+            group.title = std::mem::take(title);
+            group.items = std::mem::take(items);
+        }
+        Self::splice(cv, &skeleton).unwrap_or_else(|| Self::slowly(cv))
     }
 
-    /// `cv` as its files, `full` being [`super::to_data`] of it (serialised once already).
-    pub fn split(cv: &mut Cv, full: Vec<u8>) -> Self {
-        let mut lists: Vec<(usize, usize, Vec<crate::model::publications::Publication>)> = Vec::new();
-        for (s, section) in cv.sections.iter_mut().enumerate() {
-            if let SectionBody::Publications(list) = &mut section.body {
-                for (g, group) in list.groups.iter_mut().enumerate() {
-                    lists.push((s, g, std::mem::take(&mut group.items)));
-                }
-            }
-        }
-        let mut outline = serde_json::to_value(&*cv).expect("the model always serialises");
+    /// The files of `cv` from its `skeleton` (see [`ModelFiles::new`]); `None` when a mark is not
+    /// where it should be.
+    fn splice(cv: &Cv, skeleton: &[u8]) -> Option<Self> {
         let mut papers = Vec::new();
-        for (s, g, items) in lists {
-            let stubs = items.iter().map(|p| {
+        let (mut full, mut outline) = (Vec::new(), Vec::new());
+        let mut rest = skeleton;
+        let groups = cv.sections.iter().filter_map(|section| match &section.body {
+            SectionBody::Publications(list) => Some(&list.groups),
+            _ => None,
+        });
+        for (k, group) in groups.flatten().enumerate() {
+            // The mark's end, found where only the model's structure can put it (a quote inside a
+            // text is escaped), after the field name of a group's title.
+            let mark = format!(r#"\u0000cvgen-group-{k}\u0000","items":[]"#);
+            let field = br#""title":""#;
+            let at = find(rest, mark.as_bytes())?.checked_sub(field.len())?;
+            if &rest[at..at + field.len()] != field {
+                return None;
+            }
+            let title = serde_json::to_vec(&group.title).expect("a title always serialises");
+            let head = [&rest[..at], br#""title":"#, &title, br#","items":["#].concat();
+            full.extend_from_slice(&head);
+            outline.extend_from_slice(&head);
+            for (i, p) in group.items.iter().enumerate() {
                 let file = format!("{PAPERS}{}.json", papers.len());
-                papers.push(Bytes::new(serde_json::to_vec(p).expect("a publication always serialises")));
-                serde_json::json!({ "file": file, "id": p.id, "label": p.label, "anchor": p.anchor })
-            });
-            outline["sections"][s]["groups"][g]["items"] = Value::Array(stubs.collect());
-            let SectionBody::Publications(list) = &mut cv.sections[s].body else {
-                unreachable!("the items were taken from a publication list")
-            };
-            list.groups[g].items = items;
+                let paper = serde_json::to_vec(p).expect("a publication always serialises");
+                let stub = Stub { file: &file, id: &p.id, label: p.label.as_deref(), anchor: p.anchor.as_deref() };
+                if i > 0 {
+                    full.push(b',');
+                    outline.push(b',');
+                }
+                full.extend_from_slice(&paper);
+                outline.extend_from_slice(&serde_json::to_vec(&stub).expect("a stub always serialises"));
+                papers.push(Bytes::new(paper));
+            }
+            full.push(b']');
+            outline.push(b']');
+            rest = &rest[at + field.len() + mark.len()..];
+        }
+        full.extend_from_slice(rest);
+        outline.extend_from_slice(rest);
+        Some(Self { full: Bytes::new(full), outline: Bytes::new(outline), papers })
+    }
+
+    /// [`ModelFiles::new`] without splicing: the whole model, the outline (the whole model as a
+    /// JSON value, each publication replaced by its stub) and the papers, serialised one by one.
+    pub(crate) fn slowly(cv: &Cv) -> Self {
+        let full = super::to_data(cv);
+        let mut outline: Value = serde_json::from_slice(&full).expect("the model's JSON parses back");
+        let mut papers = Vec::new();
+        for (s, section) in cv.sections.iter().enumerate() {
+            let SectionBody::Publications(list) = &section.body else { continue };
+            for (g, group) in list.groups.iter().enumerate() {
+                let stubs = group.items.iter().map(|p| {
+                    let file = format!("{PAPERS}{}.json", papers.len());
+                    papers.push(Bytes::new(serde_json::to_vec(p).expect("a publication always serialises")));
+                    let stub = Stub { file: &file, id: &p.id, label: p.label.as_deref(), anchor: p.anchor.as_deref() };
+                    serde_json::to_value(stub).expect("a stub always serialises")
+                });
+                outline["sections"][s]["groups"][g]["items"] = Value::Array(stubs.collect());
+            }
         }
         let outline = serde_json::to_vec(&outline).expect("a JSON value serialises");
         Self { full: Bytes::new(full), outline: Bytes::new(outline), papers }
@@ -130,4 +185,38 @@ impl ModelFiles {
         };
         Some(Self { full: set(&self.full)?, outline: set(&self.outline)?, papers: self.papers.clone() })
     }
+}
+
+/// What the outline holds of a publication.
+#[derive(Serialize)]
+struct Stub<'a> {
+    file: &'a str,
+    id: &'a str,
+    label: Option<&'a str>,
+    anchor: Option<&'a str>,
+}
+
+/// The publication groups of `cv`, in the order the model lists them.
+fn groups_of(cv: &mut Cv) -> impl Iterator<Item = &mut Group> {
+    cv.sections
+        .iter_mut()
+        .filter_map(|section| match &mut section.body {
+            SectionBody::Publications(list) => Some(list.groups.iter_mut()),
+            _ => None,
+        })
+        .flatten()
+}
+
+/// Where `needle` first is in `haystack` (its first byte, a backslash in a mark, is rare in JSON).
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    let (&first, tail) = needle.split_first()?;
+    let mut from = 0;
+    while let Some(at) = haystack.get(from..)?.iter().position(|&b| b == first) {
+        let at = from + at;
+        if haystack[at + 1..].starts_with(tail) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }

@@ -84,24 +84,29 @@ pub fn missing_glyphs(json: &[u8], fonts: &Fonts) -> Vec<(String, String)> {
 }
 
 /// The distinct printable characters of `json` that no loaded font has.
+///
+/// This runs at every save of `cvgen watch`, over the whole model, which is mostly ASCII: when
+/// the fonts have every printable ASCII character (cvgen's own always do), only the bytes that
+/// start a multi-byte character are decoded; the rest is skipped without a look.
 fn uncovered(json: &[u8], fonts: &Fonts) -> Vec<char> {
-    let text = String::from_utf8_lossy(json);
-    let mut ascii = [false; 128];
-    let mut others = std::collections::BTreeSet::new();
-    // Byte by byte: most of a model is ASCII, marked without decoding (this runs at every save).
-    let mut at = 0;
-    while let Some(&byte) = text.as_bytes().get(at) {
-        if byte.is_ascii() {
-            ascii[usize::from(byte)] = true;
-            at += 1;
-        } else {
-            let c = text[at..].chars().next().expect("a character starts where ASCII does not");
-            others.insert(c);
-            at += c.len_utf8();
-        }
+    let mut seen = std::collections::BTreeSet::new();
+    let ascii_covered = (b' '..=b'~').all(|b| fonts.covers(char::from(b)));
+    if !ascii_covered {
+        seen.extend(json.iter().filter(|b| b.is_ascii()).map(|&b| char::from(b)));
     }
-    let ascii = ascii.iter().enumerate().filter(|(_, seen)| **seen).map(|(i, _)| char::from(i as u8));
-    ascii.chain(others).filter(|c| !c.is_whitespace() && !c.is_control() && !fonts.covers(*c)).collect()
+    let mut from = 0;
+    while let Some(found) = json.get(from..).and_then(|rest| rest.iter().position(|&byte| byte >= 0xC0)) {
+        let at = from + found;
+        let len = match json[at] {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        let c = json.get(at..at + len).and_then(|bytes| std::str::from_utf8(bytes).ok()).and_then(|s| s.chars().next());
+        seen.insert(c.unwrap_or(char::REPLACEMENT_CHARACTER));
+        from = at + 1;
+    }
+    seen.into_iter().filter(|c| !c.is_whitespace() && !c.is_control() && !fonts.covers(*c)).collect()
 }
 
 fn walk(value: &serde_json::Value, path: &mut String, uncovered: &[char], out: &mut Vec<(String, String)>) {
@@ -188,5 +193,24 @@ pub fn describe(template: &TemplateSource) -> String {
     match template {
         TemplateSource::Embedded { main, .. } => format!("built-in template `{main}`"),
         TemplateSource::Folder { root, main } => format!("template `{}`", Path::new(root).join(main).display()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// cvgen's own fonts have every printable ASCII character, so the scan decodes only the other
+    /// characters; one that no font has is found among them, once.
+    #[test]
+    fn the_glyph_scan_finds_only_what_no_font_has() {
+        let fonts = FontSet::load(&[], false);
+        assert!((b' '..=b'~').all(|b| fonts.covers(char::from(b))), "the fast path is taken");
+        let json = r#"{"a":"Zürich – 朱","b":["朱 x", "naïve"]}"#;
+        assert_eq!(uncovered(json.as_bytes(), &fonts), ['朱']);
+        assert_eq!(
+            missing_glyphs(json.as_bytes(), &fonts),
+            [("a".to_owned(), "朱".to_owned()), ("b[0]".to_owned(), "朱".to_owned())]
+        );
     }
 }
