@@ -50,9 +50,7 @@ pub fn typed_at(
     if !crate::memo::kept() {
         return typed(key, kind, fields, own, problems);
     }
-    let back = start.wrapping_neg();
-    let relative: Vec<RawField> = fields.iter().map(|f| shifted(f, back)).collect();
-    let (mut entry, found) = typed_relative(key, kind, &relative, own);
+    let (mut entry, found) = typed_relative(key, kind, Relative { start, fields }, own);
     // A detached span (the crate's `usize::MAX`) stays detached; no field's position is one byte
     // before its entry's `@`, so no relative position is mistaken for one.
     for chunk in entry.fields.values_mut().flatten().filter(|chunk| !chunk.is_detached()) {
@@ -62,11 +60,30 @@ pub fn typed_at(
     entry
 }
 
+/// An entry's fields as the memo sees them: hashed with every position relative to `start`, so
+/// that a field is copied with its positions moved only when the memo has no result for it.
+struct Relative<'a> {
+    start: usize,
+    fields: &'a [&'a RawField],
+}
+
+impl std::hash::Hash for Relative<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let relative = |r: &Range<usize>| (r.start.wrapping_sub(self.start), r.end.wrapping_sub(self.start));
+        self.fields.len().hash(state);
+        for RawField { name, name_span, value_span, value, text } in self.fields {
+            (name, relative(name_span), relative(value_span), value, text).hash(state);
+        }
+    }
+}
+
 #[comemo::memoize]
-fn typed_relative(key: &str, kind: &str, fields: &[RawField], own: usize) -> (biblatex::Entry, Vec<Problem>) {
+fn typed_relative(key: &str, kind: &str, fields: Relative<'_>, own: usize) -> (biblatex::Entry, Vec<Problem>) {
+    let back = fields.start.wrapping_neg();
+    let relative: Vec<RawField> = fields.fields.iter().map(|f| shifted(f, back)).collect();
     let mut problems = Vec::new();
-    let fields: Vec<&RawField> = fields.iter().collect();
-    let entry = typed(key, kind, &fields, own, &mut problems);
+    let relative: Vec<&RawField> = relative.iter().collect();
+    let entry = typed(key, kind, &relative, own, &mut problems);
     (entry, problems)
 }
 
