@@ -5,8 +5,9 @@
 //! It serves exactly: the template's files (embedded, a `templates/` folder's file replacing the
 //! embedded one of the same name; or read from the template's own folder and nowhere else), the
 //! model as virtual files from memory (`/cv.json` and its pieces, [`super::data`]), the fonts
-//! cvgen loaded ([`Fonts`]), and a fixed "today". No package is ever downloaded, no system font is scanned unless asked, and a
-//! path that leaves the template folder (`../`, an absolute path, a symlink out) is refused.
+//! cvgen loaded ([`Fonts`]), and a fixed "today". No package is ever downloaded, no system font
+//! is scanned unless asked, and a path that leaves the template folder (`../`, an absolute path,
+//! a symlink out) is refused.
 //! The files on disk a compile asked for are the world's [`CvWorld::dependencies`]: what a build
 //! reports it read, and what `cvgen watch` watches. File access: the template's folder, read only.
 
@@ -51,8 +52,8 @@ pub enum TemplateSource {
 /// The files a template may read, served to typst-kit's [`FileStore`] (which caches them and
 /// lists what a compile asked for): the sandbox.
 ///
-/// The model's files come from memory; any other project file from the embedded set (a file of the
-/// same name in the overrides folder replacing it) or from the template's folder, and never from
+/// The model's files come from memory; any other project file from the embedded set (a file of
+/// the same name in the overrides folder replacing it) or from the template's folder, and never from
 /// outside that folder; a package, never.
 pub struct TemplateFiles {
     template: TemplateSource,
@@ -232,16 +233,17 @@ fn shown(path: &Path) -> PathBuf {
 /// missing. `message` is Typst's message for the diagnostic.
 pub fn sandbox_hints(message: &str, hints: &mut Vec<String>) {
     hints.retain(|h| !h.contains("`--root`") && !h.contains("project sandbox"));
-    let hint =
-        if message.contains("would escape the project root") || message.contains("leads outside the template folder") {
-            "a template can read only the files in its own folder (and `/cv.json`); copy the file there"
-        } else if message.contains("file not found") {
-            "paths are relative to the template file, and `/` is the template folder, not the root of the disk"
-        } else if message.contains("never downloads packages") {
-            "copy the package's files into the template folder and import them by path (`#import \"lib.typ\": *`)"
-        } else {
-            return;
-        };
+    let hint = if message.contains("would escape the project root")
+        || message.contains("leads outside the template folder")
+    {
+        "a template can read only the files in its own folder (and the model: `/cv.json`, `/cv/outline.json`, `/cv/papers/N.json`); copy the file there"
+    } else if message.contains("file not found") {
+        "paths are relative to the template file, and `/` is the template folder, not the root of the disk"
+    } else if message.contains("never downloads packages") {
+        "copy the package's files into the template folder and import them by path (`#import \"lib.typ\": *`)"
+    } else {
+        return;
+    };
     hints.push(hint.to_owned());
 }
 
