@@ -1,9 +1,9 @@
 //! `cvgen watch`: build the PDF, then build it again whenever an input changes.
 //!
-//! What is watched: the folders holding the profile files and the bibliography (not the files
-//! themselves: an editor that saves by writing a new file and renaming it over the old one
-//! replaces the file, and a watch on the old one would go quiet), and, recursively, the template's
-//! folder and the font folders. Events are filtered by path (our own output and its temporary
+//! What is watched: the folders holding the profile files, the bibliography and the citation
+//! counts (not the files themselves: an editor that saves by writing a new file and renaming it
+//! over the old one replaces the file, and a watch on the old one would go quiet), and,
+//! recursively, the template's folder and the font folders. Events are filtered by path (our own output and its temporary
 //! file are ignored, as are reads) and batched: a burst of events ends [`DEBOUNCE`] after its
 //! last one and makes one build. A build with errors prints them and leaves the last good PDF in
 //! place. One [`Pipeline`] is kept while the fonts stay the same, so the fonts are loaded and the

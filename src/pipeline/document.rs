@@ -100,7 +100,7 @@ pub struct Pipeline<'a> {
     config: &'a DocumentConfig,
     fonts: &'a Fonts,
     world: Option<CvWorld<'a>>,
-    bib_paths: Vec<PathBuf>,
+    data_paths: Vec<PathBuf>,
     once: bool,
     budget: Budget,
 }
@@ -109,7 +109,7 @@ impl<'a> Pipeline<'a> {
     /// A pipeline that has not built yet, compiling within the budget the environment sets
     /// ([`Budget::from_env`]).
     pub fn new(config: &'a DocumentConfig, fonts: &'a Fonts) -> Self {
-        Self { config, fonts, world: None, bib_paths: Vec::new(), once: false, budget: Budget::from_env() }
+        Self { config, fonts, world: None, data_paths: Vec::new(), once: false, budget: Budget::from_env() }
     }
 
     /// Marks the pipeline as building only once (`cvgen pdf`): Typst's caches are then dropped
@@ -124,9 +124,10 @@ impl<'a> Pipeline<'a> {
         self.config
     }
 
-    /// The bibliography the last build that could read the profile used.
-    pub fn bib_paths(&self) -> &[PathBuf] {
-        &self.bib_paths
+    /// The files the profile names that the last build which could read it used: the
+    /// bibliography and the citation counts file.
+    pub fn data_paths(&self) -> &[PathBuf] {
+        &self.data_paths
     }
 
     /// The Typst world of the last compile.
@@ -177,7 +178,8 @@ impl<'a> Pipeline<'a> {
             report.diagnostics.push(not_written(&config.output));
             return Err(failure);
         };
-        self.bib_paths = loaded.bib_paths();
+        self.data_paths = loaded.bib_paths();
+        self.data_paths.extend(loaded.citations.clone());
         let mut guard = OutputGuard::for_inputs(&config.inputs);
         guard.loaded(&config.inputs, &loaded);
         for folder in &config.font_path {

@@ -153,6 +153,23 @@ fn a_save_builds_once_and_an_unchanged_file_not_at_all() {
     assert_eq!(watch.compiled(), 3, "the start and two saves:\n{}", watch.stderr());
 }
 
+/// The citation counts file the profile names is an input like the bibliography.
+#[test]
+fn an_edit_to_the_citation_counts_rebuilds_the_pdf() {
+    let dir = workspace(&["profile.yaml", "refs.bib"]);
+    let profile = std::fs::read_to_string(dir.path().join("profile.yaml")).unwrap();
+    let owner = "  owner: [\"Hanqing Zhu\", \"H. Zhu\"]\n";
+    assert!(profile.contains(owner), "the example profile changed its owner line");
+    write(dir.path(), "profile.yaml", &profile.replacen(owner, &format!("{owner}  citations: citations.csv\n"), 1));
+    let counts = |n: u32| format!("key,count,as_of,source\nzhu2025apollo,{n},2025-11-01,Google Scholar\n");
+    write(dir.path(), "citations.csv", &counts(120));
+    let pdf = dir.path().join("cv.pdf");
+    let watch = Watch::start(dir.path(), &[]);
+    watch.wait_for_pdf(&pdf, "cited by 120");
+    save_by_rename(&dir.path().join("citations.csv"), &counts(121));
+    watch.wait_for_pdf(&pdf, "cited by 121");
+}
+
 #[test]
 fn an_error_keeps_the_last_good_pdf_and_is_printed() {
     let dir = workspace(&["profile.yaml", "refs.bib"]);

@@ -1,5 +1,5 @@
 //! Which files a `cvgen watch` build depends on and what a file event means for it: the
-//! profile and bibliographies, the template's folder, the font folders, and the build's own
+//! profile, bibliographies and citation counts, the template's folder, the font folders, and the build's own
 //! outputs (ignored, with their temporary files); the folders to watch, each once.
 
 use std::collections::BTreeMap;
@@ -37,7 +37,7 @@ impl Changes {
 /// The paths a build depends on, as notify reports them (absolute, folders canonical).
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(super) struct Targets {
-    /// The profile and the bibliography (and the files they link to).
+    /// The profile, the bibliography and the citation counts file (and the files they link to).
     files: Vec<PathBuf>,
     /// Template folders: a user template's folder, the `templates/` folder next to the profile
     /// (whose files replace a built-in theme's), existing or not.
@@ -92,8 +92,8 @@ impl Targets {
     pub(super) fn of(pipeline: &Pipeline) -> Self {
         let config = pipeline.config();
         let mut files = Vec::new();
-        let bibs = config.inputs.bibs.iter().chain(pipeline.bib_paths()).map(PathBuf::as_path);
-        for file in config.inputs.profiles.iter().map(PathBuf::as_path).chain(bibs) {
+        let data = config.inputs.bibs.iter().chain(pipeline.data_paths()).map(PathBuf::as_path);
+        for file in config.inputs.profiles.iter().map(PathBuf::as_path).chain(data) {
             for path in [Some(absolute(file)), file.canonicalize().ok()].into_iter().flatten() {
                 if !files.contains(&path) {
                     files.push(path);
