@@ -21,6 +21,13 @@ pub fn run(args: &DataArgs, report: &mut Report) -> Result<(), Failure> {
         json.push(b'\n');
         return print(&json, report);
     };
+    if pipeline::is_stdout(folder) {
+        report.diagnostics.push(
+            Diagnostic::error("`--pieces` names a folder to write the model's files into, not `-`")
+                .hint("print the whole model with `cvgen data`, or name a folder: `--pieces tpl`"),
+        );
+        return Err(Failure::Usage);
+    }
     let mut guard = pipeline::guard::OutputGuard::for_inputs(&inputs);
     guard.loaded(&inputs, &loaded);
     let files = render::ModelFiles::new(&mut loaded.cv);

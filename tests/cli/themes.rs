@@ -394,6 +394,10 @@ fn data_pieces_writes_the_files_a_theme_reads() {
     assert_eq!(papers, 5, "the example's five papers");
     assert_eq!(outline, printed);
 
+    let out = cvgen(dir.path(), &["data", "--pieces", "-"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("`--pieces` names a folder to write the model's files into, not `-`"));
+
     // Never over an input: a JSON Resume profile named `cv.json` in the folder.
     let dir = workspace(&["tests/fixtures/jsonresume/resume.json"]);
     std::fs::rename(dir.path().join("resume.json"), dir.path().join("cv.json")).unwrap();
