@@ -1,22 +1,22 @@
 //! `cvgen watch`: build the PDF, then build it again whenever an input changes.
 //!
-//! What is watched: the folders holding the profile files, the bibliography and the citation
-//! counts (not the files themselves: an editor that saves by writing a new file and renaming it
-//! over the old one replaces the file, and a watch on the old one would go quiet), and,
-//! recursively, the template's folder and the font folders. Events are filtered by path (our own output and its temporary
-//! file are ignored, as are reads) and batched: a burst of events ends [`DEBOUNCE`] after its
-//! last one and makes one build. A build with errors prints them and leaves the last good PDF in
-//! place. One [`Pipeline`] is kept while the fonts stay the same, so the fonts are loaded and the
-//! template parsed once, and memoization (Typst's, global to the process, and cvgen's own of each
-//! bibliography entry, [`crate::memo`]) reuses everything an edit did not touch. Which files a
-//! build depends on and what an event means is [`targets`]. Ctrl-C (or SIGTERM, SIGHUP) stops
-//! after the build in progress with exit code 0. A build that goes past the template's time or memory budget cannot be stopped inside
-//! the process: the watch starts again in its place ([`crate::render::budget`]) and waits for the
-//! next change before it builds. Status lines go to stderr with the time of day in UTC:
-//! `[14:03:27] compiled cv.pdf in 23 ms` (a success's not under `--quiet`). They are written
-//! best-effort: a watch whose stderr fails (a closed pipe, a full disk) keeps its one job,
-//! rebuilding the PDF, and never panics. A watch writes files only: `-o -` (standard output) is
-//! refused.
+//! What is watched: the folders holding the profile files, the bibliography and the citation counts
+//! (not the files themselves: an editor that saves by writing a new file and renaming it over the
+//! old one replaces the file, and a watch on the old one would go quiet), and, recursively, the
+//! template's folder and the font folders. Events are filtered by path (our own output and its
+//! temporary file are ignored, as are reads) and batched: a burst of events ends [`DEBOUNCE`] after
+//! its last one and makes one build. A build with errors prints them and leaves the last good PDF
+//! in place. One [`Pipeline`] is kept while the fonts stay the same, so the fonts are loaded and
+//! the template parsed once, and memoization (Typst's, global to the process, and cvgen's own of
+//! each bibliography entry, [`crate::memo`]) reuses everything an edit did not touch. Which files a
+//! build depends on and what an event means is [`targets`]. Ctrl-C (or SIGTERM, SIGHUP) stops after
+//! the build in progress with exit code 0. A build that goes past the template's time or memory
+//! budget cannot be stopped inside the process: the watch starts again in its place
+//! ([`crate::render::budget`]) and waits for the next change before it builds. Status lines go to
+//! stderr with the time of day in UTC: `[14:03:27] compiled cv.pdf in 23 ms` (a success's not under
+//! `--quiet`). They are written best-effort: a watch whose stderr fails (a closed pipe, a full
+//! disk) keeps its one job, rebuilding the PDF, and never panics. A watch writes files only: `-o -`
+//! (standard output) is refused.
 //!
 //! With `--preview`, each batch is typeset without writing (the browser is told which pages
 //! changed through [`crate::preview`], and a page is drawn when it asks for it) and the PDF of the
@@ -152,7 +152,11 @@ pub fn run(args: &WatchArgs, console: ConsoleConfig, report: &mut Report) -> Res
                     }
                     waited = wait(&messages, &targets, None);
                 }
-                let Waited::Changed(changes) = waited else { return Ok(()) };
+                let changes = match waited {
+                    Waited::Stop => return Ok(()),
+                    Waited::Changed(changes) => changes,
+                    Waited::Paused => unreachable!("a wait without a pause never reports one"),
+                };
                 // Files that hold what the last good build read: the same build again, skipped.
                 let now = (!changes.fonts).then(|| targets.contents());
                 if succeeded && now.is_some() && now == built_from {

@@ -1,6 +1,7 @@
 //! Which files a `cvgen watch` build depends on and what a file event means for it: the
-//! profile, bibliographies and citation counts, the template's folder, the font folders, and the build's own
-//! outputs (ignored, with their temporary files); the folders to watch, each once.
+//! profile, bibliographies and citation counts, the template's folder, the font folders, and the
+//! build's own outputs (ignored, with their temporary files); the folders to watch, each once;
+//! and whether a change left the files as they were ([`Targets::contents`]).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
