@@ -5,7 +5,7 @@
 //!
 //! Why pieces: at every save `cvgen watch` hands Typst the model again, and Typst reuses its
 //! earlier work only by what did not change. A template that reads `/cv.json` decodes all of
-//! it again (1.1 MB at 1,000 papers) and hashes every paper's dictionary to find its memoized
+//! it again (1.5 MB at 1,000 papers) and hashes every paper's dictionary to find its memoized
 //! layout; one that reads the outline and passes each paper's file name to the function that
 //! lays it out decodes nothing the save did not touch, and a paper the save left alone is found
 //! by its name, unhashed. The pieces are numbered, not named by their content, so that an edit to
