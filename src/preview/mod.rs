@@ -150,7 +150,6 @@ fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
     state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// A short stable hash of a page's bytes.
 /// Whether a request's `Host` header names this server: the loopback address or `localhost`,
 /// with this port. Anything else (another name that resolves here, no header) is refused.
 pub fn host_allowed(host: Option<&str>, port: u16) -> bool {
