@@ -84,7 +84,7 @@ impl ModelFiles {
             for (i, p) in group.items.iter().enumerate() {
                 let file = format!("{PAPERS}{}.json", papers.len());
                 let paper = serde_json::to_vec(p).expect("a publication always serialises");
-                let stub = Stub { file: &file, id: &p.id, label: p.label.as_deref(), anchor: p.anchor.as_deref() };
+                let stub = Stub::of(&file, p);
                 if i > 0 {
                     full.push(b',');
                     outline.push(b',');
@@ -114,7 +114,7 @@ impl ModelFiles {
                 let stubs = group.items.iter().map(|p| {
                     let file = format!("{PAPERS}{}.json", papers.len());
                     papers.push(Bytes::new(serde_json::to_vec(p).expect("a publication always serialises")));
-                    let stub = Stub { file: &file, id: &p.id, label: p.label.as_deref(), anchor: p.anchor.as_deref() };
+                    let stub = Stub::of(&file, p);
                     serde_json::to_value(stub).expect("a stub always serialises")
                 });
                 outline["sections"][s]["groups"][g]["items"] = Value::Array(stubs.collect());
@@ -194,6 +194,13 @@ struct Stub<'a> {
     id: &'a str,
     label: Option<&'a str>,
     anchor: Option<&'a str>,
+}
+
+impl<'a> Stub<'a> {
+    /// The stub of `paper`, whose file is `file`.
+    fn of(file: &'a str, paper: &'a Publication) -> Self {
+        Self { file, id: &paper.id, label: paper.label.as_deref(), anchor: paper.anchor.as_deref() }
+    }
 }
 
 /// The publication groups of `cv`, in the order the model lists them.
